@@ -173,7 +173,10 @@ pub enum DepNotation {
     /// `platform(…)` / `enforcedPlatform(…)` around another notation.
     Platform(Box<DepNotation>),
     /// `files(…)` / `fileTree(dir: 'libs', include: ['*.jar'])`: the dir and include patterns.
-    Files { dir: Option<Spanned<Value>>, include: Vec<String> },
+    Files {
+        dir: Option<Spanned<Value>>,
+        include: Vec<String>,
+    },
     Unknown,
 }
 

@@ -85,7 +85,9 @@ impl JsonValue {
     /// The range of the string's content without quotes (the whole range for other values).
     pub fn inner_range(&self) -> TextRange {
         match self.kind {
-            JsonKind::String(_) if self.range.len() >= 2 => TextRange { start: self.range.start + 1, end: self.range.end - 1 },
+            JsonKind::String(_) if self.range.len() >= 2 => {
+                TextRange { start: self.range.start + 1, end: self.range.end - 1 }
+            }
             _ => self.range,
         }
     }

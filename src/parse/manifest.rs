@@ -74,14 +74,10 @@ impl ManifestDoc {
 
     /// Direct children of `id` whose local name is `local` (namespace-less elements only).
     pub fn children_named<'a>(&'a self, id: ElemId, local: &'a str) -> impl Iterator<Item = ElemId> + 'a {
-        self.element(id)
-            .children
-            .iter()
-            .copied()
-            .filter(move |c| {
-                let e = self.element(*c);
-                e.local == local && e.ns.is_none()
-            })
+        self.element(id).children.iter().copied().filter(move |c| {
+            let e = self.element(*c);
+            e.local == local && e.ns.is_none()
+        })
     }
 
     /// The attribute `local` in namespace `ns` on element `id`.
