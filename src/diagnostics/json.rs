@@ -1,0 +1,133 @@
+//! The versioned JSON report (SPEC §6): sorted, paths relative to the project root, 1-based
+//! lines and columns in Unicode scalar values plus byte offsets.
+
+use super::{Counts, Diagnostic, Position, Sources, position};
+use crate::span::Span;
+use serde::Serialize;
+
+/// Project-level facts the report carries besides the findings.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub files: usize,
+    pub modules: usize,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modules: Option<&'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonRange {
+    pub start: Position,
+    pub end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    range: JsonRange,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    file: &'a str,
+    range: JsonRange,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<JsonRange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    url: String,
+    fix: Option<JsonFix<'a>>,
+}
+
+/// The range of `span` as start and end positions.
+pub fn json_range(span: Span, sources: &dyn Sources) -> JsonRange {
+    let text = sources.text(span.file);
+    let starts = sources.line_starts(span.file);
+    JsonRange { start: position(text, starts, span.range.start), end: position(text, starts, span.range.end) }
+}
+
+/// Renders findings (already sorted) as the SPEC §6 document, followed by a newline.
+pub fn render(
+    diags: &[Diagnostic],
+    sources: &dyn Sources,
+    summary: &Summary,
+    modules: Option<&serde_json::Value>,
+    url_for: &dyn Fn(&Diagnostic) -> String,
+) -> String {
+    let diagnostics = diags
+        .iter()
+        .map(|d| JsonDiagnostic {
+            code: d.code,
+            name: d.name,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            file: d.primary.as_ref().map(|l| sources.path(l.span.file)),
+            range: d.primary.as_ref().map(|l| json_range(l.span, sources)),
+            label: d.primary.as_ref().map(|l| l.message.as_str()).filter(|m| !m.is_empty()),
+            labels: d
+                .secondary
+                .iter()
+                .map(|l| JsonLabel {
+                    file: sources.path(l.span.file),
+                    range: json_range(l.span, sources),
+                    message: &l.message,
+                })
+                .collect(),
+            variant: d.variant.as_deref(),
+            note: d.note.as_deref(),
+            help: d.help.as_deref(),
+            url: url_for(d),
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                message: &f.message,
+                file: sources.path(f.span.file),
+                range: json_range(f.span, sources),
+                replacement: &f.replacement,
+            }),
+        })
+        .collect();
+    let report = Report {
+        version: 1,
+        tool: Tool { name: "pushlint", version: env!("CARGO_PKG_VERSION") },
+        diagnostics,
+        summary,
+        modules,
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string());
+    out.push('\n');
+    out
+}

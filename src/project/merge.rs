@@ -1,0 +1,396 @@
+//! The merged manifest of an app variant, as the manifest merger would see it: the variant's
+//! source sets by priority, then the manifests of local library modules it depends on.
+//! Honours `tools:node="remove|removeAll|replace"`; placeholders are substituted per variant.
+
+use super::variants::Variant;
+use super::{ElemRef, Located, ManifestId, ModuleKind, Project, Resolved};
+use crate::parse::manifest::{ElemId, ManifestDoc};
+use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ComponentKind {
+    Activity,
+    ActivityAlias,
+    Service,
+    Receiver,
+    Provider,
+}
+
+impl ComponentKind {
+    pub fn from_tag(tag: &str) -> Option<ComponentKind> {
+        Some(match tag {
+            "activity" => ComponentKind::Activity,
+            "activity-alias" => ComponentKind::ActivityAlias,
+            "service" => ComponentKind::Service,
+            "receiver" => ComponentKind::Receiver,
+            "provider" => ComponentKind::Provider,
+            _ => return None,
+        })
+    }
+    pub fn tag(self) -> &'static str {
+        match self {
+            ComponentKind::Activity => "activity",
+            ComponentKind::ActivityAlias => "activity-alias",
+            ComponentKind::Service => "service",
+            ComponentKind::Receiver => "receiver",
+            ComponentKind::Provider => "provider",
+        }
+    }
+    pub fn is_activity(self) -> bool {
+        matches!(self, ComponentKind::Activity | ComponentKind::ActivityAlias)
+    }
+}
+
+/// An attribute value after placeholder substitution; `None` when a placeholder is unknown.
+pub type AttrValue = Located<Option<String>>;
+
+/// A declared element with a name (`uses-permission`, `permission`, `meta-data`).
+#[derive(Clone, Debug)]
+pub struct NamedDecl {
+    /// The name after placeholder substitution, or None when a placeholder is unknown.
+    pub name: Option<String>,
+    pub raw_name: String,
+    pub elem: ElemRef,
+    pub name_span: Span,
+    pub module: usize,
+}
+
+/// An `<activity>`, `<activity-alias>`, `<service>`, `<receiver>` or `<provider>`.
+#[derive(Clone, Debug)]
+pub struct Component {
+    pub kind: ComponentKind,
+    /// Fully qualified class name (relative names resolved against the declaring module's namespace);
+    /// None when the name uses an unknown placeholder or the namespace is unknown for a relative name.
+    pub name: Option<String>,
+    pub raw_name: String,
+    /// The highest-priority declaration.
+    pub elem: ElemRef,
+    pub name_span: Span,
+    pub module: usize,
+    pub exported: Option<Located<String>>,
+    pub permission: Option<AttrValue>,
+    pub launch_mode: Option<Located<String>>,
+    /// For an alias: the resolved `android:targetActivity`.
+    pub target_activity: Option<String>,
+    pub filters: Vec<IntentFilter>,
+    /// Lower-priority declarations merged into this one.
+    pub merged_from: Vec<ElemRef>,
+}
+
+impl Component {
+    /// `android:exported` as a boolean; None when absent or not a literal.
+    pub fn exported_value(&self) -> Option<bool> {
+        match self.exported.as_ref()?.value.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct IntentFilter {
+    pub elem: ElemRef,
+    /// The `<intent-filter>` start tag.
+    pub span: Span,
+    pub actions: Vec<AttrValue>,
+    pub categories: Vec<AttrValue>,
+    pub data: Vec<DataSpec>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DataSpec {
+    pub span: Option<Span>,
+    pub scheme: Option<AttrValue>,
+    pub host: Option<AttrValue>,
+    pub port: Option<AttrValue>,
+    pub path: Option<AttrValue>,
+    pub path_prefix: Option<AttrValue>,
+    pub path_pattern: Option<AttrValue>,
+    pub path_suffix: Option<AttrValue>,
+    pub path_advanced_pattern: Option<AttrValue>,
+    pub mime_type: Option<AttrValue>,
+}
+
+/// The merged view of one app variant.
+#[derive(Clone, Debug, Default)]
+pub struct MergedManifest {
+    pub components: Vec<Component>,
+    pub uses_permissions: Vec<NamedDecl>,
+    pub permissions: Vec<NamedDecl>,
+    /// `<meta-data>` directly under `<application>`.
+    pub meta_data: Vec<NamedDecl>,
+    /// Contributing manifests, highest priority first.
+    pub sources: Vec<ManifestId>,
+    /// The `<application>` element of the highest-priority manifest that has one.
+    pub application: Option<ElemRef>,
+}
+
+impl MergedManifest {
+    pub fn activities(&self) -> impl Iterator<Item = &Component> {
+        self.components.iter().filter(|c| c.kind.is_activity())
+    }
+    /// The component whose class is `name`.
+    pub fn component(&self, name: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.name.as_deref() == Some(name))
+    }
+}
+
+/// Substitutes `${name}` placeholders; None when one of them has no known value.
+pub fn substitute(value: &str, variant: &Variant, app_id: Option<&str>) -> Option<String> {
+    if !value.contains("${") {
+        return Some(value.to_string());
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after.find('}')?;
+        let key = &after[..end];
+        let v = match key {
+            "applicationId" | "packageName" => app_id.map(str::to_string),
+            _ => variant.placeholder(key).and_then(|p| p.value.value().cloned()),
+        }?;
+        out.push_str(&v);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Resolves a manifest class name against a namespace, as the merger does.
+pub fn resolve_class(name: &str, namespace: Option<&str>) -> Option<String> {
+    let name = name.trim();
+    if name.starts_with('.') {
+        Some(format!("{}{}", namespace?, name))
+    } else if !name.contains('.') {
+        Some(format!("{}.{}", namespace?, name))
+    } else {
+        Some(name.to_string())
+    }
+}
+
+/// The modules whose manifests an app module merges: itself, then local libraries (transitively).
+pub fn merged_modules(project: &Project, app: usize) -> Vec<usize> {
+    let mut out = vec![app];
+    let mut i = 0;
+    while i < out.len() {
+        for (dep, _) in &project.modules[out[i]].project_deps {
+            if !out.contains(dep) && project.modules[*dep].kind != ModuleKind::Application {
+                out.push(*dep);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Ctx<'a> {
+    project: &'a Project,
+    variant: &'a Variant,
+    app_id: Option<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn attr(&self, m: ManifestId, doc: &ManifestDoc, e: ElemId, local: &str) -> Option<AttrValue> {
+        let a = doc.android_attr(e, local)?;
+        let span = self.project.manifest_span(m, a.value_span);
+        Some(Located::new(substitute(&a.value, self.variant, self.app_id), span))
+    }
+}
+
+/// Builds the merged manifest of `variant` of app module `app`.
+pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest {
+    let app_id = variant.application_id.value().map(String::as_str);
+    let cx = Ctx { project, variant, app_id };
+    let mut sources: Vec<ManifestId> = Vec::new();
+    for (pos, module) in merged_modules(project, app).into_iter().enumerate() {
+        let m = &project.modules[module];
+        let sets: Vec<&str> = if pos == 0 {
+            variant.source_sets.iter().map(String::as_str).collect()
+        } else {
+            vec![variant.build_type.as_str(), "main"]
+        };
+        for set in sets {
+            for id in &m.manifests {
+                if project.manifest(*id).source_set == set && !sources.contains(id) {
+                    sources.push(*id);
+                }
+            }
+        }
+    }
+
+    let mut out = MergedManifest { sources: sources.clone(), ..Default::default() };
+    let mut removed: HashSet<(ComponentKind, String)> = HashSet::new();
+    let mut replaced: HashSet<(ComponentKind, String)> = HashSet::new();
+    let mut index: HashMap<(ComponentKind, String), usize> = HashMap::new();
+
+    for mid in sources {
+        let mf = project.manifest(mid);
+        let doc = &mf.doc;
+        let Some(root) = doc.root else { continue };
+        let namespace = project.modules[mf.module].namespace.value().cloned();
+        let namespace = namespace.as_deref();
+        for child in doc.element(root).children.clone() {
+            let el = doc.element(child);
+            if el.ns.is_some() {
+                continue;
+            }
+            match el.local.as_str() {
+                "uses-permission" | "uses-permission-sdk-23" | "permission" => {
+                    if let Some(d) = named_decl(&cx, mid, child) {
+                        if el.local == "permission" {
+                            out.permissions.push(d);
+                        } else {
+                            out.uses_permissions.push(d);
+                        }
+                    }
+                }
+                "application" => {
+                    if out.application.is_none() {
+                        out.application = Some(ElemRef { manifest: mid, elem: child });
+                    }
+                    for comp in el.children.clone() {
+                        let ce = doc.element(comp);
+                        if ce.ns.is_some() {
+                            continue;
+                        }
+                        if ce.local == "meta-data" {
+                            if let Some(d) = named_decl(&cx, mid, comp) {
+                                out.meta_data.push(d);
+                            }
+                            continue;
+                        }
+                        let Some(kind) = ComponentKind::from_tag(&ce.local) else { continue };
+                        let Some(name_attr) = doc.android_attr(comp, "name") else { continue };
+                        let substituted = substitute(&name_attr.value, variant, app_id);
+                        let name = substituted.as_deref().and_then(|n| resolve_class(n, namespace));
+                        let key = (kind, name.clone().unwrap_or_else(|| name_attr.value.clone()));
+                        let node = doc.tools_attr(comp, "node").map(|a| a.value.as_str());
+                        match node {
+                            Some("remove") | Some("removeAll") => {
+                                removed.insert(key);
+                                continue;
+                            }
+                            _ if removed.contains(&key) => continue,
+                            _ => {}
+                        }
+                        let here = ElemRef { manifest: mid, elem: comp };
+                        let filters = filters_of(&cx, mid, comp);
+                        if let Some(&i) = index.get(&key) {
+                            let existing = &mut out.components[i];
+                            existing.merged_from.push(here);
+                            if !replaced.contains(&key) {
+                                existing.filters.extend(filters);
+                                let exported = doc.android_attr(comp, "exported");
+                                if existing.exported.is_none() {
+                                    existing.exported = exported.map(|a| {
+                                        Located::new(
+                                            a.value.clone(),
+                                            project.manifest_span(mid, a.value_span),
+                                        )
+                                    });
+                                }
+                            }
+                            continue;
+                        }
+                        if node == Some("replace") {
+                            replaced.insert(key.clone());
+                        }
+                        let located = |local: &str| {
+                            doc.android_attr(comp, local).map(|a| {
+                                Located::new(a.value.clone(), project.manifest_span(mid, a.value_span))
+                            })
+                        };
+                        let target_activity = if kind == ComponentKind::ActivityAlias {
+                            doc.android_attr(comp, "targetActivity")
+                                .and_then(|a| substitute(&a.value, variant, app_id))
+                                .and_then(|n| resolve_class(&n, namespace))
+                        } else {
+                            None
+                        };
+                        index.insert(key, out.components.len());
+                        out.components.push(Component {
+                            kind,
+                            name,
+                            raw_name: name_attr.value.clone(),
+                            elem: here,
+                            name_span: project.manifest_span(mid, name_attr.value_span),
+                            module: mf.module,
+                            exported: located("exported"),
+                            permission: cx.attr(mid, doc, comp, "permission"),
+                            launch_mode: located("launchMode"),
+                            target_activity,
+                            filters,
+                            merged_from: Vec::new(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn named_decl(cx: &Ctx, mid: ManifestId, e: ElemId) -> Option<NamedDecl> {
+    let mf = cx.project.manifest(mid);
+    let a = mf.doc.android_attr(e, "name")?;
+    if matches!(mf.doc.tools_attr(e, "node").map(|a| a.value.as_str()), Some("remove") | Some("removeAll")) {
+        return None;
+    }
+    Some(NamedDecl {
+        name: substitute(&a.value, cx.variant, cx.app_id),
+        raw_name: a.value.clone(),
+        elem: ElemRef { manifest: mid, elem: e },
+        name_span: cx.project.manifest_span(mid, a.value_span),
+        module: mf.module,
+    })
+}
+
+fn filters_of(cx: &Ctx, mid: ManifestId, comp: ElemId) -> Vec<IntentFilter> {
+    let doc = &cx.project.manifest(mid).doc;
+    let mut out = Vec::new();
+    for f in doc.children_named(comp, "intent-filter") {
+        let fe = doc.element(f);
+        let mut filter = IntentFilter {
+            elem: ElemRef { manifest: mid, elem: f },
+            span: cx.project.manifest_span(mid, fe.start_tag),
+            actions: Vec::new(),
+            categories: Vec::new(),
+            data: Vec::new(),
+        };
+        for c in fe.children.clone() {
+            let ce = doc.element(c);
+            if ce.ns.is_some() {
+                continue;
+            }
+            match ce.local.as_str() {
+                "action" => filter.actions.extend(cx.attr(mid, doc, c, "name")),
+                "category" => filter.categories.extend(cx.attr(mid, doc, c, "name")),
+                "data" => filter.data.push(DataSpec {
+                    span: Some(cx.project.manifest_span(mid, ce.start_tag)),
+                    scheme: cx.attr(mid, doc, c, "scheme"),
+                    host: cx.attr(mid, doc, c, "host"),
+                    port: cx.attr(mid, doc, c, "port"),
+                    path: cx.attr(mid, doc, c, "path"),
+                    path_prefix: cx.attr(mid, doc, c, "pathPrefix"),
+                    path_pattern: cx.attr(mid, doc, c, "pathPattern"),
+                    path_suffix: cx.attr(mid, doc, c, "pathSuffix"),
+                    path_advanced_pattern: cx.attr(mid, doc, c, "pathAdvancedPattern"),
+                    mime_type: cx.attr(mid, doc, c, "mimeType"),
+                }),
+                _ => {}
+            }
+        }
+        out.push(filter);
+    }
+    out
+}
+
+/// Whether a resolved value is known to be present.
+pub fn is_known<T>(r: &Resolved<T>) -> bool {
+    matches!(r, Resolved::Known(_))
+}

@@ -1,0 +1,194 @@
+//! The typed project model rules read: modules, variants, merged manifests, vendor files and
+//! the console snapshot, every value with its source span. Built once per run by `load`;
+//! no rule reads the disk.
+
+pub mod console;
+pub mod discover;
+pub mod matching;
+pub mod merge;
+pub mod resolve;
+pub mod source;
+pub mod variants;
+
+use crate::parse::gradle::GradleScript;
+use crate::parse::json::JsonDoc;
+use crate::parse::manifest::{ElemId, Element, ManifestDoc};
+use crate::parse::properties::PropertiesFile;
+use crate::parse::version_catalog::VersionCatalog;
+use crate::span::{FileId, Span, TextRange};
+pub use console::{Certificate, ClickAction, ConsoleFile};
+pub use merge::{Component, ComponentKind, DataSpec, IntentFilter, MergedManifest};
+pub use source::{SourceFile, SourceMap};
+use std::path::PathBuf;
+
+/// A value with the project location it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+/// A setting after static resolution: known with the span of the literal, or unknown
+/// (a variable, a method call, a conditional) with the span of the expression, or not set.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Resolved<T = String> {
+    Known(Located<T>),
+    Unknown(Span),
+    #[default]
+    Absent,
+}
+
+impl<T> Resolved<T> {
+    pub fn known(&self) -> Option<&Located<T>> {
+        match self {
+            Resolved::Known(l) => Some(l),
+            _ => None,
+        }
+    }
+    pub fn value(&self) -> Option<&T> {
+        self.known().map(|l| &l.value)
+    }
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Resolved::Known(l) => Some(l.span),
+            Resolved::Unknown(s) => Some(*s),
+            Resolved::Absent => None,
+        }
+    }
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Resolved::Absent)
+    }
+}
+
+/// A build script with the file it came from.
+#[derive(Clone, Debug)]
+pub struct BuildFile {
+    pub file: FileId,
+    pub script: GradleScript,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModuleKind {
+    Application,
+    Library,
+    /// A module with a build file that applies neither Android plugin (or whose plugins are unknown).
+    Other,
+}
+
+/// Index of a manifest in `Project::manifests`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ManifestId(pub u32);
+
+/// One `AndroidManifest.xml` of one source set of one module.
+#[derive(Clone, Debug)]
+pub struct ManifestFile {
+    pub file: FileId,
+    pub module: usize,
+    /// `main`, a flavor, a build type or a variant name.
+    pub source_set: String,
+    pub doc: ManifestDoc,
+}
+
+/// An element of a manifest, addressable across the project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElemRef {
+    pub manifest: ManifestId,
+    pub elem: ElemId,
+}
+
+/// A vendor JSON file (`google-services.json`, `timpush-configs.json`, …) found in a module.
+#[derive(Clone, Debug)]
+pub struct JsonFile {
+    pub file: FileId,
+    /// The file name, e.g. `google-services.json`.
+    pub name: String,
+    /// None for the module folder itself, else the source set folder it sits in (`src/<set>/…`).
+    pub source_set: Option<String>,
+    pub doc: JsonDoc,
+}
+
+/// A Gradle project (`:app`, `:feature:push`) with what was read for it.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// Gradle path, `:app`; `:` for a single-module project rooted at the build file.
+    pub path: String,
+    /// Folder relative to the project root (`app`, `../TUIKit/x`), `/`-separated; "" for the root.
+    pub dir_rel: String,
+    pub dir: PathBuf,
+    pub build: Option<BuildFile>,
+    pub kind: ModuleKind,
+    pub manifests: Vec<ManifestId>,
+    pub json_files: Vec<JsonFile>,
+    /// Module-level `gradle.properties`.
+    pub properties: Option<(FileId, PropertiesFile)>,
+    /// `project(':x')` dependencies, resolved to module indices, with their declaration.
+    pub project_deps: Vec<(usize, Span)>,
+    /// Java/Kotlin files under the module's source sets (read on demand by rules that need them).
+    pub source_files: Vec<PathBuf>,
+    pub variants: Vec<variants::Variant>,
+    /// The settings line that includes the module, when there is one.
+    pub include_span: Option<Span>,
+    /// Gradle `namespace`, else the main manifest's `package`: what relative class names resolve against.
+    pub namespace: Resolved,
+}
+
+/// A problem found while reading inputs; the input rules (PL0xx) report these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputProblem {
+    pub kind: InputProblemKind,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputProblemKind {
+    Xml,
+    Gradle,
+    Json,
+    Toml,
+    Unreadable,
+    Encoding,
+    Skipped,
+    ModuleMissing,
+    ConsoleInvalid,
+    ConsoleKeyUnknown,
+}
+
+/// Everything a lint run knows about one Android project.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub files: SourceMap,
+    pub settings: Option<BuildFile>,
+    pub root_build: Option<BuildFile>,
+    pub properties: Option<(FileId, PropertiesFile)>,
+    pub version_catalog: Option<(FileId, VersionCatalog)>,
+    pub modules: Vec<Module>,
+    pub manifests: Vec<ManifestFile>,
+    pub consoles: Vec<ConsoleFile>,
+    pub problems: Vec<InputProblem>,
+}
+
+impl Project {
+    pub fn manifest(&self, id: ManifestId) -> &ManifestFile {
+        &self.manifests[id.0 as usize]
+    }
+    /// The element an `ElemRef` points at, with its manifest.
+    pub fn element(&self, r: ElemRef) -> (&ManifestFile, &Element) {
+        let m = self.manifest(r.manifest);
+        (m, m.doc.element(r.elem))
+    }
+    /// The span of a byte range in a manifest.
+    pub fn manifest_span(&self, id: ManifestId, range: TextRange) -> Span {
+        Span::new(self.manifest(id).file, range)
+    }
+    pub fn app_modules(&self) -> impl Iterator<Item = (usize, &Module)> {
+        self.modules.iter().enumerate().filter(|(_, m)| m.kind == ModuleKind::Application)
+    }
+}

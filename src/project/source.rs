@@ -1,0 +1,59 @@
+//! The files a lint run read: id → relative path, decoded text and line starts.
+//! Every span in the model points into one of these texts.
+
+use crate::diagnostics::{Sources, line_starts};
+use crate::span::FileId;
+use std::path::PathBuf;
+
+/// One input file as read from disk (or from standard input for `--stdin-filename`).
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the project root, `/`-separated.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub text: String,
+    pub encoding: &'static str,
+    pub line_starts: Vec<u32>,
+}
+
+/// All files read during a run, addressed by `FileId`.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, rel: String, abs: PathBuf, text: String, encoding: &'static str) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let line_starts = line_starts(&text);
+        self.files.push(SourceFile { rel, abs, text, encoding, line_starts });
+        id
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+    pub fn find(&self, rel: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.rel == rel).map(|i| FileId(i as u32))
+    }
+}
+
+impl Sources for SourceMap {
+    fn path(&self, file: FileId) -> &str {
+        &self.get(file).rel
+    }
+    fn text(&self, file: FileId) -> &str {
+        &self.get(file).text
+    }
+    fn line_starts(&self, file: FileId) -> &[u32] {
+        &self.get(file).line_starts
+    }
+}

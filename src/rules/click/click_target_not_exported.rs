@@ -1,0 +1,51 @@
+//! PL106: the click target activity is `android:exported="false"`.
+use super::{clicks, console_label, page, target_activity};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// The activity a click action opens is declared with `android:exported="false"` in the
+    /// merged manifest.
+    ///
+    /// ## Why it matters
+    /// Vendor push services start the click target from their own process; an activity that is not
+    /// exported cannot be started by another app, so the tap opens nothing.
+    ///
+    /// ## Example
+    /// `<activity android:name=".ui.ChatActivity" android:exported="false">` named by a Xiaomi
+    /// click action.
+    ///
+    /// ## How to fix
+    /// Set `android:exported="true"` on the click target activity.
+    pub(crate) CLICK_TARGET_NOT_EXPORTED {
+        code: "PL106",
+        name: "click-target-not-exported",
+        family: Family::Click,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        for click in clicks(cx, view) {
+            let Some(page) = page(cx, &click) else { continue };
+            let Some((activity, console)) = target_activity(view, &page) else { continue };
+            if activity.exported_value() != Some(false) {
+                continue;
+            }
+            let Some(exported) = &activity.exported else { continue };
+            out.push(
+                Diagnostic::new(
+                    &CLICK_TARGET_NOT_EXPORTED,
+                    format!("click target `{}` is not exported", activity.name.as_deref().unwrap_or(&activity.raw_name)),
+                )
+                .primary(exported.span, "`android:exported` is false")
+                .secondary(console, console_label(&click))
+                .note("the vendor's push service starts the activity from another process, which an unexported activity refuses")
+                .help("set `android:exported=\"true\"` on the click target"),
+            );
+        }
+    });
+}

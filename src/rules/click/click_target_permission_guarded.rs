@@ -1,0 +1,55 @@
+//! PL111: the click target is guarded by a permission where the vendor forbids it.
+use super::{clicks, console_label, page, target_activity};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// The activity a click action opens carries `android:permission`, for a vendor whose
+    /// documentation requires the click target to be unguarded (Huawei).
+    ///
+    /// ## Why it matters
+    /// The vendor's push service does not hold the app's permission, so it cannot start the
+    /// activity: the tap opens nothing.
+    ///
+    /// ## Example
+    /// `<activity android:name=".ui.ChatActivity" android:permission="com.acme.chat.permission.OPEN">`
+    /// named by a Huawei click action.
+    ///
+    /// ## How to fix
+    /// Remove `android:permission` from the click target, or open a different, unguarded activity.
+    pub(crate) CLICK_TARGET_PERMISSION_GUARDED {
+        code: "PL111",
+        name: "click-target-permission-guarded",
+        family: Family::Click,
+        severity: Severity::Warning,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        for click in clicks(cx, view) {
+            if !click.vendor.click.target_must_be_unguarded {
+                continue;
+            }
+            let Some(page) = page(cx, &click) else { continue };
+            let Some((activity, console)) = target_activity(view, &page) else { continue };
+            let Some(permission) = &activity.permission else { continue };
+            out.push(
+                Diagnostic::new(
+                    &CLICK_TARGET_PERMISSION_GUARDED,
+                    format!(
+                        "click target `{}` is guarded by a permission, which {} does not allow",
+                        activity.name.as_deref().unwrap_or(&activity.raw_name),
+                        click.vendor.display
+                    ),
+                )
+                .primary(permission.span, "permission required here")
+                .secondary(console, console_label(&click))
+                .note("the vendor's push service does not hold this permission and cannot start the activity")
+                .help("remove `android:permission` from the click target"),
+            );
+        }
+    });
+}

@@ -1,0 +1,55 @@
+//! PL110: the click target uses the `standard` launch mode.
+use super::{clicks, console_label, page, target_activity};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// The activity a click action opens has no `android:launchMode`, or `standard`.
+    ///
+    /// ## Why it matters
+    /// Every tap on a notification then creates a new instance of the page (with the
+    /// `FLAG_ACTIVITY_CLEAR_TOP` the consoles use, the existing one is finished and recreated),
+    /// so users see duplicate pages or lose state. Tencent's demos use `singleTask`.
+    ///
+    /// ## Example
+    /// `<activity android:name=".ui.ChatActivity" android:exported="true">` named by a Huawei
+    /// click action.
+    ///
+    /// ## How to fix
+    /// Set `android:launchMode="singleTask"` (or `singleTop`) and handle `onNewIntent()`.
+    pub(crate) CLICK_TARGET_STANDARD_LAUNCH_MODE {
+        code: "PL110",
+        name: "click-target-standard-launch-mode",
+        family: Family::Click,
+        severity: Severity::Warning,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        for click in clicks(cx, view) {
+            let Some(page) = page(cx, &click) else { continue };
+            let Some((activity, console)) = target_activity(view, &page) else { continue };
+            let span = match &activity.launch_mode {
+                None => activity.name_span,
+                Some(m) if m.value == "standard" => m.span,
+                Some(_) => continue,
+            };
+            out.push(
+                Diagnostic::new(
+                    &CLICK_TARGET_STANDARD_LAUNCH_MODE,
+                    format!(
+                        "click target `{}` uses the standard launch mode",
+                        activity.name.as_deref().unwrap_or(&activity.raw_name)
+                    ),
+                )
+                .primary(span, "launch mode is `standard`")
+                .secondary(console, console_label(&click))
+                .note("every tap creates a new instance of the page")
+                .help("set `android:launchMode=\"singleTask\"` and handle `onNewIntent()`"),
+            );
+        }
+    });
+}

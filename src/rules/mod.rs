@@ -1,0 +1,204 @@
+//! The rule registry and engine: a rule is metadata (code, name, family, severity, docs) plus a
+//! `check` over the project model and the vendor catalog. Rules do no I/O.
+
+pub mod click;
+pub mod input;
+
+use crate::catalog::Catalog;
+pub use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::project::variants::Variant;
+use crate::project::{MergedManifest, Project};
+
+/// Where rule documentation is published; each rule's page is `<base><CODE>-<name>.md`.
+pub const DOCS_URL: &str = "https://github.com/pushlint/pushlint/blob/main/docs/rules/";
+
+/// The rule families of SPEC §4; the hundreds digit of a code names its family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Input,
+    Click,
+    Manifest,
+    Deps,
+    Plugins,
+    Console,
+    Security,
+    Config,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Input => "input",
+            Family::Click => "click",
+            Family::Manifest => "manifest",
+            Family::Deps => "deps",
+            Family::Plugins => "plugins",
+            Family::Console => "console",
+            Family::Security => "security",
+            Family::Config => "config",
+        }
+    }
+    /// The hundreds digit codes of this family start with.
+    pub fn digit(self) -> char {
+        match self {
+            Family::Input => '0',
+            Family::Click => '1',
+            Family::Manifest => '2',
+            Family::Deps => '3',
+            Family::Plugins => '4',
+            Family::Console => '5',
+            Family::Security => '6',
+            Family::Config => '9',
+        }
+    }
+}
+
+/// A lint rule. Declared with `declare_rule!`, registered in its family's `RULES` slice.
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// Markdown with the headings What it checks, Why it matters, Example, How to fix.
+    pub docs: &'static str,
+    pub check: fn(&Ctx, &mut Vec<Diagnostic>),
+}
+
+impl RuleMeta for Rule {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn default_severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+impl Rule {
+    /// The first paragraph under "What it checks", on one line.
+    pub fn summary(&self) -> String {
+        let mut lines =
+            self.docs.lines().map(str::trim).skip_while(|l| !l.starts_with("## What it checks")).skip(1);
+        let mut out = String::new();
+        for l in lines.by_ref() {
+            if l.is_empty() && !out.is_empty() {
+                break;
+            }
+            if l.starts_with("##") {
+                break;
+            }
+            if !l.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(l);
+            }
+        }
+        out
+    }
+    pub fn url(&self) -> String {
+        format!("{DOCS_URL}{}-{}.md", self.code, self.name)
+    }
+}
+
+/// Declares a rule: the doc comment becomes its documentation.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis $id:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {
+        $vis static $id: $crate::rules::Rule = $crate::rules::Rule {
+            docs: concat!($($doc, "\n"),*),
+            $($field $(: $value)?),*
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, family by family.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    input::RULES.iter().chain(click::RULES.iter()).copied()
+}
+
+/// The rule with this code or name (case-insensitive).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name))
+}
+
+/// The rule a fixture folder `<CODE>-<name>` tests.
+pub fn for_fixture(folder: &std::path::Path) -> Option<&'static Rule> {
+    let name = folder.file_name()?.to_str()?;
+    let (code, rest) = name.split_once('-')?;
+    find(code).filter(|r| r.name == rest)
+}
+
+/// One variant of one app module with its merged manifest.
+pub struct VariantView<'a> {
+    pub module: usize,
+    pub variant: &'a Variant,
+    pub merged: MergedManifest,
+}
+
+/// What a rule sees: the project, the catalog, and the merged manifests of the app variants checked.
+pub struct Ctx<'a> {
+    pub project: &'a Project,
+    pub catalog: &'a Catalog,
+    pub views: Vec<VariantView<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Builds merged manifests for every variant of every app module (or only those named in `variants`).
+    pub fn new(project: &'a Project, catalog: &'a Catalog, variants: &[String]) -> Ctx<'a> {
+        let mut views = Vec::new();
+        for (i, m) in project.app_modules() {
+            for v in &m.variants {
+                if !variants.is_empty() && !variants.contains(&v.name) {
+                    continue;
+                }
+                views.push(VariantView {
+                    module: i,
+                    variant: v,
+                    merged: crate::project::merge::merge(project, i, v),
+                });
+            }
+        }
+        Ctx { project, catalog, views }
+    }
+
+    /// Runs `f` on each checked variant of each app module. A finding reported identically for every
+    /// variant of a module is kept once without a variant; others carry the variant's name.
+    pub fn per_variant(&self, out: &mut Vec<Diagnostic>, f: impl Fn(&VariantView, &mut Vec<Diagnostic>)) {
+        let modules: Vec<usize> = {
+            let mut m: Vec<usize> = self.views.iter().map(|v| v.module).collect();
+            m.dedup();
+            m
+        };
+        for module in modules {
+            let views: Vec<&VariantView> = self.views.iter().filter(|v| v.module == module).collect();
+            let mut found: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
+            for view in &views {
+                let mut local = Vec::new();
+                f(view, &mut local);
+                for d in local {
+                    match found.iter_mut().find(|(x, _)| *x == d) {
+                        Some((_, names)) => {
+                            if !names.contains(&view.variant.name.as_str()) {
+                                names.push(&view.variant.name)
+                            }
+                        }
+                        None => found.push((d, vec![view.variant.name.as_str()])),
+                    }
+                }
+            }
+            for (d, names) in found {
+                if names.len() == views.len() {
+                    out.push(d);
+                } else {
+                    for n in names {
+                        out.push(d.clone().variant(n));
+                    }
+                }
+            }
+        }
+    }
+}
