@@ -207,8 +207,14 @@ impl Loader<'_> {
     }
 }
 
+/// Whether something other than a folder sits at `p`, following no links: a broken or looping
+/// symbolic link counts, so reading it reports the problem instead of skipping the file silently.
+fn present(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()) && !p.is_dir()
+}
+
 fn first_existing(dir: &Path, names: &[&str]) -> Option<PathBuf> {
-    names.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+    names.iter().map(|n| dir.join(n)).find(|p| present(p))
 }
 
 /// The literal text of a settings `projectDir` value; `settingsDir`/`rootDir` references become the root.
@@ -347,7 +353,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
         }
         let mut manifests = Vec::new();
         for (set, p) in manifest_paths {
-            if !p.is_file() {
+            if !present(&p) {
                 continue;
             }
             if let Some((file, doc)) = ld.manifest(&p) {
@@ -360,7 +366,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
         let mut json_files = Vec::new();
         for name in VENDOR_JSON {
             let p = dir.join(name);
-            if p.is_file() {
+            if present(&p) {
                 if let Some((file, doc)) = ld.json(&p) {
                     json_files.push(JsonFile { file, name: name.to_string(), source_set: None, doc });
                 }
@@ -370,7 +376,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
             let set_dir = dir.join("src").join(set);
             for name in VENDOR_JSON {
                 let p = set_dir.join(name);
-                if p.is_file() {
+                if present(&p) {
                     if let Some((file, doc)) = ld.json(&p) {
                         json_files.push(JsonFile {
                             file,
@@ -383,7 +389,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
             }
             for name in ASSET_JSON {
                 let p = set_dir.join("assets").join(name);
-                if p.is_file() {
+                if present(&p) {
                     if let Some((file, doc)) = ld.json(&p) {
                         json_files.push(JsonFile {
                             file,

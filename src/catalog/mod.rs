@@ -2,18 +2,22 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod detect;
+pub mod gradle;
+pub mod manifest;
+
 use serde::Deserialize;
 use std::path::Path;
 
 /// The catalog files built into the binary, in load order.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("fcm.toml", include_str!("../rules/fcm.toml")),
-    ("huawei.toml", include_str!("../rules/huawei.toml")),
-    ("honor.toml", include_str!("../rules/honor.toml")),
-    ("xiaomi.toml", include_str!("../rules/xiaomi.toml")),
-    ("oppo.toml", include_str!("../rules/oppo.toml")),
-    ("vivo.toml", include_str!("../rules/vivo.toml")),
-    ("meizu.toml", include_str!("../rules/meizu.toml")),
+    ("fcm.toml", include_str!("../../rules/fcm.toml")),
+    ("huawei.toml", include_str!("../../rules/huawei.toml")),
+    ("honor.toml", include_str!("../../rules/honor.toml")),
+    ("xiaomi.toml", include_str!("../../rules/xiaomi.toml")),
+    ("oppo.toml", include_str!("../../rules/oppo.toml")),
+    ("vivo.toml", include_str!("../../rules/vivo.toml")),
+    ("meizu.toml", include_str!("../../rules/meizu.toml")),
 ];
 
 /// One vendor's facts.
@@ -26,6 +30,15 @@ pub struct Vendor {
     pub display: String,
     #[serde(default)]
     pub click: ClickFacts,
+    /// How the integration is detected (artifacts, jars, classes): see `detect.rs`.
+    #[serde(default)]
+    pub detect: detect::DetectFacts,
+    /// Gradle facts: artifacts, plugins, repositories, versions: see `gradle.rs`.
+    #[serde(default)]
+    pub gradle: gradle::GradleFacts,
+    /// Manifest facts: components, permissions, meta-data, placeholders: see `manifest.rs`.
+    #[serde(default)]
+    pub manifest: manifest::ManifestFacts,
 }
 
 /// How the vendor's console "Action after Click" names an in-app page.

@@ -1,0 +1,7 @@
+//! Catalog section `[detect]` of a vendor file.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectFacts {}

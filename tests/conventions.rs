@@ -1,0 +1,87 @@
+//! Keeps the rule registry honest: codes, names, families, docs, fixtures and message style.
+
+use pushlint::rules::{all, Family};
+use std::collections::HashSet;
+use std::path::Path;
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let code_re = regex::Regex::new(r"^PL\d{3}$").unwrap();
+    let name_re = regex::Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap();
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for r in all() {
+        assert!(code_re.is_match(r.code), "{}: bad code", r.code);
+        assert!(name_re.is_match(r.name), "{}: bad name {}", r.code, r.name);
+        assert!(codes.insert(r.code), "{}: duplicate code", r.code);
+        assert!(names.insert(r.name), "{}: duplicate name", r.name);
+        assert_eq!(r.code.chars().nth(2), Some(r.family.digit()), "{}: code does not match family {:?}", r.code, r.family);
+    }
+}
+
+#[test]
+fn every_rule_has_the_four_doc_headings_and_a_summary() {
+    for r in all() {
+        for h in ["## What it checks", "## Why it matters", "## Example", "## How to fix"] {
+            assert!(r.docs.contains(h), "{}: docs lack `{h}`", r.code);
+        }
+        assert!(!r.summary().is_empty(), "{}: empty summary", r.code);
+    }
+}
+
+#[test]
+fn every_rule_has_pass_and_fail_fixtures_and_every_fixture_a_rule() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut seen = HashSet::new();
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("sample-") || name == "README.md" {
+            continue;
+        }
+        let rule = pushlint::rules::for_fixture(&entry.path()).unwrap_or_else(|| panic!("fixture folder {name} names no rule"));
+        let cases: Vec<String> = std::fs::read_dir(entry.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        assert!(cases.iter().any(|c| c.starts_with("fail")), "{name}: no fail case");
+        assert!(cases.iter().any(|c| c.starts_with("pass")), "{name}: no pass case");
+        for c in &cases {
+            assert!(c.starts_with("fail") || c.starts_with("pass"), "{name}/{c}: cases are named fail* or pass*");
+        }
+        seen.insert(rule.code);
+    }
+    for r in all() {
+        let _ = Family::Input;
+        assert!(seen.contains(r.code), "{} {} has no fixture folder", r.code, r.name);
+    }
+}
+
+#[test]
+fn rule_docs_explain_resolves_by_code_and_name() {
+    for r in all() {
+        assert_eq!(pushlint::rules::find(r.code).map(|x| x.code), Some(r.code));
+        assert_eq!(pushlint::rules::find(r.name).map(|x| x.code), Some(r.code));
+    }
+}
+
+fn check_text(what: &str, text: &str) {
+    let first = text.chars().next();
+    assert!(!first.is_some_and(|c| c.is_uppercase()), "{what} starts uppercase: {text}");
+    assert!(!text.ends_with('.'), "{what} ends with a period: {text}");
+}
+
+#[test]
+fn messages_start_lowercase_and_end_without_period() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let Some(rule) = pushlint::rules::for_fixture(&entry.path()) else { continue };
+        for case in std::fs::read_dir(entry.path()).unwrap().flatten() {
+            let report = pushlint::lint(&case.path(), &pushlint::Config::only(rule.code)).unwrap();
+            for d in report.iter() {
+                check_text("message", &d.message);
+                for l in d.primary.iter().chain(&d.secondary) {
+                    check_text("label", &l.message);
+                }
+                check_text("note", d.note.as_deref().unwrap_or(""));
+                check_text("help", d.help.as_deref().unwrap_or(""));
+            }
+        }
+    }
+}
