@@ -1272,4 +1272,11 @@ val anon = object : Runnable { val inner = "skip"; override fun run() {} }
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn fuzz_never_panics(s in "\\PC{0,64}|[\\\\\"'/*{}\\[\\]$:=#!\\n a-z0-9]{0,64}") {
+            let _ = SourceFileSummary::scan(&s, true); let _ = SourceFileSummary::scan(&s, false);
+        }
+    }
 }
