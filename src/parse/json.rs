@@ -588,4 +588,11 @@ mod tests {
             assert_eq!(ours, theirs, "{s:?}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn fuzz_never_panics(s in "\\PC{0,64}|[\\\\\"'/*{}\\[\\]$:=#!\\n a-z0-9]{0,64}") {
+            let _ = JsonDoc::parse(&s);
+        }
+    }
 }

@@ -252,4 +252,11 @@ mod tests {
         }
         assert_eq!(PropertiesFile::parse("=v").entries[0].0.value, "");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn fuzz_never_panics(s in "\\PC{0,64}|[\\\\\"'/*{}\\[\\]$:=#!\\n a-z0-9]{0,64}") {
+            let _ = PropertiesFile::parse(&s);
+        }
+    }
 }

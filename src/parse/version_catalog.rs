@@ -458,6 +458,8 @@ honor = "com.hihonor.mcs.asplugin:2.0.1.300"
         ] {
             let _ = VersionCatalog::parse(s);
         }
+        let _ = VersionCatalog::parse(&format!("a = {}", "[".repeat(100_000)));
+        let _ = VersionCatalog::parse(&format!("a = {}", "{b = ".repeat(100_000)));
     }
 
     #[test]
