@@ -1,9 +1,22 @@
 //! Gradle build scripts (Groovy and Kotlin DSL) → `GradleScript`: a tokenizer and block tree,
 //! then extraction of what push linting needs. Nothing is evaluated: a value that is not a
 //! literal stays a reference (`Value::Ref`) or `Value::Unknown` for the project layer to resolve.
+//!
+//! Spans: a value's range covers its literal as written, quotes included (`'x'`), except
+//! dependency coordinate parts (`group`/`name`/`version` of `'g:a:v'`) and map keys (`"K": v`,
+//! `["K"]`), whose ranges cover just their text inside the quotes.
+
+mod extract;
+mod lexer;
+#[cfg(test)]
+mod tests;
+mod tree;
 
 use super::ParseError;
 use crate::span::{Spanned, TextRange};
+
+/// At most this many errors are kept per script (binary junk would otherwise yield thousands).
+const MAX_ERRORS: usize = 100;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Dsl {
@@ -74,8 +87,11 @@ pub struct GradleScript {
     pub ext: Vec<Assignment>,
     /// Local variables: Groovy `def x = …` / typed locals, Kotlin `val x = …` / `var x = …`.
     pub vars: Vec<Assignment>,
-    /// settings: `include ':a', ':b'` / `include(":a")` — one entry per project path.
+    /// settings: `include ':a', ':b'` / `include(":a")` — one entry per project path, normalized
+    /// to start with `:`; the range covers the literal.
     pub includes: Vec<Spanned<String>>,
+    /// Parallel to `includes`: true for an `include` inside `if`/`else`/`when`.
+    pub includes_conditional: Vec<bool>,
     /// settings: `project(':x').projectDir = new File(settingsDir, '../x')` / `file("../x")`.
     pub project_dirs: Vec<ProjectDir>,
     /// settings: `rootProject.name = "…"`.
@@ -231,6 +247,7 @@ pub enum PlaceholderOpKind {
     /// `+= [...]`, `put(K, v)`, `["K"] = v`, `putAll(mapOf(...))`, `manifestPlaceholders.K = v`.
     Add,
     /// `manifestPlaceholders = [:]` or `= mapOf()`: clears the map (no entries follow in the group).
+    /// The op's key is empty; key and value ranges cover the empty map literal.
     Clear { group: u32 },
 }
 
@@ -246,6 +263,7 @@ pub struct PlaceholderOp {
 pub struct SourceSetDecl {
     pub name: Spanned<String>,
     pub manifest_src_file: Option<Spanned<Value>>,
+    /// Every directory named by `srcDir`/`srcDirs`/`+=`/`=`, in order (`=` does not drop earlier ones).
     pub java_src_dirs: Vec<Spanned<Value>>,
     pub assets_src_dirs: Vec<Spanned<Value>>,
 }
@@ -260,8 +278,21 @@ pub struct ProjectDir {
 
 impl GradleScript {
     /// Parses a script; never fails, problems are collected in `errors`.
+    ///
+    /// Reading conventions: `findProperty("x")` / `property("x")` / `providers.gradleProperty("x")`
+    /// read as `Value::Ref("x")`; `.get()`/`.toInt()`/`.toString()` and `as T` are stripped from
+    /// references; a coordinate part that is only `$x` / `${x.y}` reads as `Value::Ref`, while a
+    /// whole interpolated string stays a `Value::Template`. An unconditional setting overrides an
+    /// earlier one, a conditional one only fills an empty slot. `pluginManagement { plugins { } }`
+    /// declarations are listed with `apply: false`.
     pub fn parse(text: &str, dsl: Dsl) -> GradleScript {
-        let _ = text;
-        GradleScript { dsl, ..Default::default() }
+        let mut errors = Vec::new();
+        let toks = lexer::tokenize(text, dsl, &mut errors);
+        let file = tree::Parser::new(toks, text.len(), &mut errors).parse_file();
+        let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
+        ex.run(&file);
+        let mut out = ex.out;
+        out.errors = errors;
+        out
     }
 }
