@@ -1,6 +1,6 @@
 //! Keeps the rule registry honest: codes, names, families, docs, fixtures and message style.
 
-use pushlint::rules::{all, Family};
+use pushlint::rules::{Family, all};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -15,7 +15,13 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(name_re.is_match(r.name), "{}: bad name {}", r.code, r.name);
         assert!(codes.insert(r.code), "{}: duplicate code", r.code);
         assert!(names.insert(r.name), "{}: duplicate name", r.name);
-        assert_eq!(r.code.chars().nth(2), Some(r.family.digit()), "{}: code does not match family {:?}", r.code, r.family);
+        assert_eq!(
+            r.code.chars().nth(2),
+            Some(r.family.digit()),
+            "{}: code does not match family {:?}",
+            r.code,
+            r.family
+        );
     }
 }
 
@@ -38,12 +44,20 @@ fn every_rule_has_pass_and_fail_fixtures_and_every_fixture_a_rule() {
         if name.starts_with("sample-") || name == "README.md" {
             continue;
         }
-        let rule = pushlint::rules::for_fixture(&entry.path()).unwrap_or_else(|| panic!("fixture folder {name} names no rule"));
-        let cases: Vec<String> = std::fs::read_dir(entry.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+        let rule = pushlint::rules::for_fixture(&entry.path())
+            .unwrap_or_else(|| panic!("fixture folder {name} names no rule"));
+        let cases: Vec<String> = std::fs::read_dir(entry.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
         assert!(cases.iter().any(|c| c.starts_with("fail")), "{name}: no fail case");
         assert!(cases.iter().any(|c| c.starts_with("pass")), "{name}: no pass case");
         for c in &cases {
-            assert!(c.starts_with("fail") || c.starts_with("pass"), "{name}/{c}: cases are named fail* or pass*");
+            assert!(
+                c.starts_with("fail") || c.starts_with("pass"),
+                "{name}/{c}: cases are named fail* or pass*"
+            );
         }
         seen.insert(rule.code);
     }

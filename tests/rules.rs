@@ -32,7 +32,11 @@ fn rule_fixtures() {
         let diags = json["diagnostics"].clone();
         if case_name.starts_with("pass") {
             if !report.is_empty() {
-                failures.push(format!("{}: expected no diagnostics, got {}", case.display(), serde_json::to_string_pretty(&diags).unwrap()));
+                failures.push(format!(
+                    "{}: expected no diagnostics, got {}",
+                    case.display(),
+                    serde_json::to_string_pretty(&diags).unwrap()
+                ));
             }
             continue;
         }

@@ -100,7 +100,7 @@ fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
     let related = other_files
         .into_iter()
         .map(|(file, labels)| Report {
-            message: format!("see also {}", sources.path(file)),
+            message: format!("in {}", sources.path(file)),
             code: None,
             severity: miette::Severity::Advice,
             src: Some(source_for(sources, file)),
@@ -109,6 +109,7 @@ fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
         })
         .collect();
     let message = match &d.variant {
+        Some(v) if v.contains(',') => format!("{} (variants {v})", d.message),
         Some(v) => format!("{} (variant {v})", d.message),
         None => d.message.clone(),
     };
@@ -130,9 +131,18 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
     let mut out = String::new();
-    let report = build(d, sources);
+    let mut report = build(d, sources);
+    // Labels in other files are rendered as reports of their own, right after the main one,
+    // so each file gets its own snippet without miette's "Advice:" heading.
+    let others = std::mem::take(&mut report.related);
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}: {}\n", d.code, d.message);
+    }
+    for other in others {
+        let mut part = String::new();
+        if handler.render_report(&mut part, &other).is_ok() {
+            out.push_str(&part);
+        }
     }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {

@@ -166,7 +166,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Runs `f` on each checked variant of each app module. A finding reported identically for every
-    /// variant of a module is kept once without a variant; others carry the variant's name.
+    /// variant of a module is kept once without a variant; others are kept once, naming the variants
+    /// they hold for (comma-separated, in declaration order).
     pub fn per_variant(&self, out: &mut Vec<Diagnostic>, f: impl Fn(&VariantView, &mut Vec<Diagnostic>)) {
         let modules: Vec<usize> = {
             let mut m: Vec<usize> = self.views.iter().map(|v| v.module).collect();
@@ -194,9 +195,7 @@ impl<'a> Ctx<'a> {
                 if names.len() == views.len() {
                     out.push(d);
                 } else {
-                    for n in names {
-                        out.push(d.clone().variant(n));
-                    }
+                    out.push(d.variant(names.join(", ")));
                 }
             }
         }

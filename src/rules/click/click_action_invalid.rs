@@ -63,7 +63,7 @@ fn check_cert(cx: &Ctx, cert: &Certificate, out: &mut Vec<Diagnostic>) {
                 if form == PageForm::IntentUri {
                     out.push(d(
                         activity.span,
-                        format!("{} opens pages by intent URI, not by class name `{name}`", vendor.display),
+                        format!("the {} console opens pages by intent URI, not by class name `{name}`", vendor.display),
                         "set `intent` to `intent://HOST/PATH#Intent;scheme=SCHEME;component=APPLICATION_ID/ACTIVITY_CLASS;end`",
                     ));
                 } else if !is_class_name(name) {
@@ -78,7 +78,7 @@ fn check_cert(cx: &Ctx, cert: &Certificate, out: &mut Vec<Diagnostic>) {
                 if !vendor.click.action_route {
                     out.push(d(
                         a.span,
-                        format!("{} cannot open a page by intent action", vendor.display),
+                        format!("the {} console cannot open a page by intent action", vendor.display),
                         "set the page the way this vendor's console takes it",
                     ));
                 }

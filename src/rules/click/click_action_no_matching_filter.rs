@@ -42,7 +42,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         for click in clicks(cx, view) {
             let Some(Page::Intent { value, parsed }) = page(cx, &click) else { continue };
-            let uri = value.value.trim();
+            let uri = data_uri(&parsed.spec).unwrap_or_else(|| value.value.trim().to_string());
+            let uri = uri.as_str();
             match &parsed.component {
                 Some((_, class, _)) => {
                     let Some(target) = view.merged.component(&class.value) else { continue };
@@ -122,6 +123,21 @@ fn verdict(
         // No activity has any filter and no component is named: only the console value can be shown.
         (None, None) => return Some(d),
     })
+}
+
+/// The intent's data URI as text, `scheme://host:port/path`.
+fn data_uri(spec: &IntentSpec) -> Option<String> {
+    let d = spec.data.as_ref()?;
+    let mut s = format!("{}:", d.scheme);
+    if let Some(h) = &d.host {
+        s.push_str("//");
+        s.push_str(h);
+        if let Some(p) = d.port {
+            s.push_str(&format!(":{p}"));
+        }
+    }
+    s.push_str(d.path.as_deref().unwrap_or(""));
+    Some(s)
 }
 
 fn list(values: Vec<&AttrValue>) -> String {

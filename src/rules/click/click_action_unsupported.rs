@@ -37,7 +37,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &CLICK_ACTION_UNSUPPORTED,
                 format!(
-                    "{} notifications always open the launcher activity; `{}` is ignored",
+                    "notifications of {} always open the launcher activity; `{}` is ignored",
                     vendor.display, action.kind.value
                 ),
             )

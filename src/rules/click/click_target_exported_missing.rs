@@ -1,5 +1,5 @@
 //! PL107: the click target has intent-filters but no `android:exported`, at targetSdk 31 or later.
-use super::{clicks, console_label, page, target_activity};
+use super::targets;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -33,9 +33,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if level < 31 {
             return;
         }
-        for click in clicks(cx, view) {
-            let Some(page) = page(cx, &click) else { continue };
-            let Some((activity, console)) = target_activity(view, &page) else { continue };
+        for (activity, uses) in targets(cx, view) {
             if activity.exported.is_some() || activity.filters.is_empty() {
                 continue;
             }
@@ -46,10 +44,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     activity.name.as_deref().unwrap_or(&activity.raw_name)
                 ),
             )
-            .primary(activity.name_span, "declared without `android:exported`")
-            .secondary(console, console_label(&click));
+            .primary(activity.name_span, "declared without `android:exported`");
             if let Some(span) = view.variant.target_sdk.span() {
                 d = d.secondary(span, format!("targetSdk {level} set here"));
+            }
+            for u in uses {
+                d = d.secondary(u.span, u.label);
             }
             out.push(
                 d.note("from targetSdk 31 the merger fails and the APK does not install")

@@ -1,6 +1,7 @@
 //! PL104: the click names a class the merged manifest does not declare as an activity.
 use super::{Page, clicks, console_label, page, target_class};
 use crate::diagnostics::Diagnostic;
+use crate::project::console::edit_distance;
 use crate::rules::{Ctx, Family, Severity, VariantView, declare_rule};
 
 declare_rule! {
@@ -54,11 +55,19 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if !is_local(cx, view, class) || view.merged.components.iter().any(|c| c.name.is_none()) {
                         continue;
                     }
+                    // Suggest the declared activity whose name is closest (a typo, or another package).
                     let simple = class.rsplit('.').next().unwrap_or(class);
                     let similar = view
                         .merged
                         .activities()
-                        .find(|a| a.name.as_deref().is_some_and(|n| n.rsplit('.').next() == Some(simple)));
+                        .filter_map(|a| {
+                            let n = a.name.as_deref()?;
+                            let same_simple = n.rsplit('.').next() == Some(simple);
+                            let dist = edit_distance(n, class);
+                            (same_simple || dist <= 3).then_some((if same_simple { 0 } else { dist }, a))
+                        })
+                        .min_by_key(|(d, _)| *d)
+                        .map(|(_, a)| a);
                     let mut d = Diagnostic::new(
                         &CLICK_TARGET_NOT_ACTIVITY,
                         format!("click action opens `{class}`, which the merged manifest does not declare"),
@@ -71,7 +80,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     });
                     d = match similar {
                         Some(a) => d
-                            .secondary(a.name_span, "an activity with the same simple name")
+                            .secondary(a.name_span, "a declared activity with a similar name")
                             .help(format!("use `{}` in the console", a.name.as_deref().unwrap_or(&a.raw_name))),
                         None => d.help("name a declared activity's fully qualified class in the console, or declare the activity"),
                     };

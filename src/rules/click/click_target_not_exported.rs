@@ -1,5 +1,5 @@
 //! PL106: the click target activity is `android:exported="false"`.
-use super::{clicks, console_label, page, target_activity};
+use super::targets;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -29,22 +29,22 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
-        for click in clicks(cx, view) {
-            let Some(page) = page(cx, &click) else { continue };
-            let Some((activity, console)) = target_activity(view, &page) else { continue };
+        for (activity, uses) in targets(cx, view) {
             if activity.exported_value() != Some(false) {
                 continue;
             }
             let Some(exported) = &activity.exported else { continue };
+            let mut d = Diagnostic::new(
+                &CLICK_TARGET_NOT_EXPORTED,
+                format!("click target `{}` is not exported", activity.name.as_deref().unwrap_or(&activity.raw_name)),
+            )
+            .primary(exported.span, "`android:exported` is false");
+            for u in uses {
+                d = d.secondary(u.span, u.label);
+            }
             out.push(
-                Diagnostic::new(
-                    &CLICK_TARGET_NOT_EXPORTED,
-                    format!("click target `{}` is not exported", activity.name.as_deref().unwrap_or(&activity.raw_name)),
-                )
-                .primary(exported.span, "`android:exported` is false")
-                .secondary(console, console_label(&click))
-                .note("the vendor's push service starts the activity from another process, which an unexported activity refuses")
-                .help("set `android:exported=\"true\"` on the click target"),
+                d.note("the vendor's push service starts the activity from another process, which an unexported activity refuses")
+                    .help("set `android:exported=\"true\"` on the click target"),
             );
         }
     });

@@ -1,5 +1,5 @@
 //! PL111: the click target is guarded by a permission where the vendor forbids it.
-use super::{clicks, console_label, page, target_activity};
+use super::targets;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -29,25 +29,26 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
-        for click in clicks(cx, view) {
-            if !click.vendor.click.target_must_be_unguarded {
-                continue;
-            }
-            let Some(page) = page(cx, &click) else { continue };
-            let Some((activity, console)) = target_activity(view, &page) else { continue };
+        for (activity, uses) in targets(cx, view) {
+            let uses: Vec<_> = uses.into_iter().filter(|u| u.vendor.click.target_must_be_unguarded).collect();
+            let Some(first) = uses.first() else { continue };
             let Some(permission) = &activity.permission else { continue };
+            let mut d = Diagnostic::new(
+                &CLICK_TARGET_PERMISSION_GUARDED,
+                format!(
+                    "click target `{}` is guarded by a permission, which {} does not allow",
+                    activity.name.as_deref().unwrap_or(&activity.raw_name),
+                    first.vendor.display
+                ),
+            )
+            .primary(permission.span, "permission required here");
+            for u in &uses {
+                d = d.secondary(u.span, u.label.clone());
+            }
             out.push(
-                Diagnostic::new(
-                    &CLICK_TARGET_PERMISSION_GUARDED,
-                    format!(
-                        "click target `{}` is guarded by a permission, which {} does not allow",
-                        activity.name.as_deref().unwrap_or(&activity.raw_name),
-                        click.vendor.display
-                    ),
+                d.note(
+                    "the vendor's push service does not hold this permission and cannot start the activity",
                 )
-                .primary(permission.span, "permission required here")
-                .secondary(console, console_label(&click))
-                .note("the vendor's push service does not hold this permission and cannot start the activity")
                 .help("remove `android:permission` from the click target"),
             );
         }

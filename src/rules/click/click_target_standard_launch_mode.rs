@@ -1,5 +1,5 @@
 //! PL110: the click target uses the `standard` launch mode.
-use super::{clicks, console_label, page, target_activity};
+use super::targets;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -29,26 +29,26 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
-        for click in clicks(cx, view) {
-            let Some(page) = page(cx, &click) else { continue };
-            let Some((activity, console)) = target_activity(view, &page) else { continue };
+        for (activity, uses) in targets(cx, view) {
             let span = match &activity.launch_mode {
                 None => activity.name_span,
                 Some(m) if m.value == "standard" => m.span,
                 Some(_) => continue,
             };
+            let mut d = Diagnostic::new(
+                &CLICK_TARGET_STANDARD_LAUNCH_MODE,
+                format!(
+                    "click target `{}` uses the standard launch mode",
+                    activity.name.as_deref().unwrap_or(&activity.raw_name)
+                ),
+            )
+            .primary(span, "launch mode is `standard`");
+            for u in uses {
+                d = d.secondary(u.span, u.label);
+            }
             out.push(
-                Diagnostic::new(
-                    &CLICK_TARGET_STANDARD_LAUNCH_MODE,
-                    format!(
-                        "click target `{}` uses the standard launch mode",
-                        activity.name.as_deref().unwrap_or(&activity.raw_name)
-                    ),
-                )
-                .primary(span, "launch mode is `standard`")
-                .secondary(console, console_label(&click))
-                .note("every tap creates a new instance of the page")
-                .help("set `android:launchMode=\"singleTask\"` and handle `onNewIntent()`"),
+                d.note("every tap creates a new instance of the page")
+                    .help("set `android:launchMode=\"singleTask\"` and handle `onNewIntent()`"),
             );
         }
     });

@@ -232,6 +232,31 @@ pub(crate) fn target_activity<'v>(view: &'v VariantView, page: &Page) -> Option<
     c.kind.is_activity().then_some((c, span))
 }
 
+/// A console entry that opens an activity.
+pub(crate) struct TargetUse<'c> {
+    pub span: Span,
+    pub label: String,
+    pub vendor: &'c Vendor,
+}
+
+/// The activities the variant's click actions explicitly open, each with the console entries naming it.
+pub(crate) fn targets<'v, 'c>(
+    cx: &'c Ctx,
+    view: &'v VariantView,
+) -> Vec<(&'v Component, Vec<TargetUse<'c>>)> {
+    let mut out: Vec<(&Component, Vec<TargetUse<'c>>)> = Vec::new();
+    for click in clicks(cx, view) {
+        let Some(page) = page(cx, &click) else { continue };
+        let Some((activity, span)) = target_activity(view, &page) else { continue };
+        let entry = TargetUse { span, label: console_label(&click), vendor: click.vendor };
+        match out.iter_mut().find(|(a, _)| std::ptr::eq(*a, activity)) {
+            Some((_, consoles)) => consoles.push(entry),
+            None => out.push((activity, vec![entry])),
+        }
+    }
+    out
+}
+
 /// How a certificate is named in labels.
 pub(crate) fn console_label(click: &Click) -> String {
     format!("{} click action set here", click.cert.describe())

@@ -34,7 +34,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         &TOML_SYNTAX_INVALID,
         InputProblemKind::Toml,
         "here",
-        "Gradle cannot read the version catalog",
+        "the build cannot read the version catalog",
         "correct the catalog at this position",
     );
 }

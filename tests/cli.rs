@@ -1,0 +1,103 @@
+//! The binary's contract: exit codes, formats, rule selection and sub-commands (SPEC §2, §3).
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+}
+
+fn pushlint() -> Command {
+    Command::cargo_bin("pushlint").unwrap()
+}
+
+#[test]
+fn findings_exit_1_and_clean_project_exits_0() {
+    pushlint().arg(fixture("PL106-click-target-not-exported/fail")).assert().code(1);
+    pushlint()
+        .args(["check", "--select", "PL1"])
+        .arg(fixture("PL106-click-target-not-exported/pass"))
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn exit_zero_and_fail_on() {
+    pushlint().arg("--exit-zero").arg(fixture("PL106-click-target-not-exported/fail")).assert().code(0);
+    // Only a warning: exit 0 by default, 1 with --fail-on warning.
+    let case = fixture("PL110-click-target-standard-launch-mode/fail");
+    pushlint().args(["--select", "PL110"]).arg(&case).assert().code(0);
+    pushlint().args(["--select", "PL110", "--fail-on", "warning"]).arg(&case).assert().code(1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    pushlint().arg("--no-such-flag").assert().code(2);
+    pushlint().arg("/definitely/not/here").assert().code(2);
+    pushlint().args(["--select", "PL999"]).arg(fixture("sample-chat")).assert().code(2);
+    pushlint().args(["explain", "no-such-rule"]).assert().code(2);
+    pushlint().arg("--console").arg(fixture("missing.json")).arg(fixture("sample-chat")).assert().code(2);
+}
+
+#[test]
+fn bad_catalog_is_a_usage_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("acme.toml"), "id = \"acme\"\ndisplay = \"Acme\"\nbogus = true\n")
+        .unwrap();
+    let out = pushlint().arg("--rules").arg(dir.path()).arg(fixture("sample-chat")).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("acme.toml:3:1"), "{stderr}");
+}
+
+#[test]
+fn json_output_is_deterministic_and_relative() {
+    let run = || {
+        let out = pushlint().args(["--format", "json"]).arg(fixture("sample-chat")).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let a = run();
+    assert_eq!(a, run());
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["version"], 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(!diags.is_empty());
+    for d in diags {
+        let file = d["file"].as_str().unwrap();
+        assert!(!file.starts_with('/') && !file.contains('\\'), "{file}");
+    }
+}
+
+#[test]
+fn a_file_inside_the_project_lints_the_project() {
+    let out = pushlint()
+        .args(["--format", "json"])
+        .arg(fixture("sample-chat/app/src/main/AndroidManifest.xml"))
+        .arg(fixture("sample-chat/app/build.gradle"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.is_object(), "two files of one project give one report");
+}
+
+#[test]
+fn rules_explain_and_schema() {
+    let out = pushlint().args(["rules", "--format", "json"]).output().unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rules.as_array().unwrap().iter().any(|r| r["code"] == "PL101"));
+    let out = pushlint().args(["explain", "click-action-no-matching-filter"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("## How to fix"), "{text}");
+    for which in ["console", "diagnostics"] {
+        let out = pushlint().args(["schema", which]).output().unwrap();
+        let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    }
+}
+
+#[test]
+fn human_output_names_both_files() {
+    let out = pushlint().args(["--color", "never"]).arg(fixture("sample-chat")).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("app/src/main/AndroidManifest.xml"), "{text}");
+    assert!(text.contains("push-console.json"), "{text}");
+    assert!(text.contains("PL101"), "{text}");
+}
