@@ -76,7 +76,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .note(if short {
                         "`component=PACKAGE/.Name` expands against the applicationId before the slash, not against the namespace".to_string()
                     } else {
-                        "Android cannot start an undeclared activity, so the tap opens nothing".to_string()
+                        "an undeclared activity cannot be started, so the tap opens nothing".to_string()
                     });
                     d = match similar {
                         Some(a) => d
