@@ -413,12 +413,20 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
                 for entry in walker.flatten() {
                     let p = entry.path();
                     if p.extension().is_some_and(|e| e == "java" || e == "kt") && p.is_file() {
-                        source_files.push(p.to_path_buf());
+                        source_files.push((set.clone(), p.to_path_buf()));
                     }
                 }
             }
         }
         source_files.sort();
+        let mut sources = Vec::new();
+        for (set, p) in source_files {
+            let kotlin = p.extension().is_some_and(|e| e == "kt");
+            if let Some(file) = ld.read(&p, TextKind::Other) {
+                let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
+                sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
+            }
+        }
 
         project.modules.push(Module {
             path,
@@ -430,7 +438,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
             json_files,
             properties,
             project_deps: Vec::new(),
-            source_files,
+            sources,
+            deps: Vec::new(),
+            archives: Vec::new(),
             variants: Vec::new(),
             include_span,
             namespace: Resolved::Absent,
@@ -541,6 +551,10 @@ fn link_modules(project: &mut Project) {
         project.modules[i].namespace = ns;
         let vs = variants::compute(project, i, package);
         project.modules[i].variants = vs;
+        let deps = super::deps::resolve_module(project, i);
+        project.modules[i].deps = deps;
+        let archives = super::deps::local_archives(project, i);
+        project.modules[i].archives = archives;
     }
 }
 
