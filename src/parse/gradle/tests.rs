@@ -991,3 +991,158 @@ fn fallback_depth_fits_a_small_stack() {
     let sc = parse_with_depth(&t, Dsl::Groovy, FALLBACK_DEPTH);
     assert!(sc.errors.iter().any(|e| e.message.contains("nesting")));
 }
+
+#[test]
+fn realistic_kotlin_build_script() {
+    let t = r#"import java.util.Properties
+import java.io.FileInputStream
+
+plugins {
+    alias(libs.plugins.android.application)
+    alias(libs.plugins.kotlin.android)
+    id("com.google.gms.google-services")
+}
+
+val keystoreProperties = Properties()
+val keystoreFile = rootProject.file("keystore.properties")
+if (keystoreFile.exists()) {
+    keystoreProperties.load(FileInputStream(keystoreFile))
+}
+
+android {
+    namespace = "com.example.push"
+    compileSdk = 34
+
+    defaultConfig {
+        applicationId = "com.example.push"
+        minSdk = 24
+        targetSdk = 34
+        versionCode = 1
+        versionName = "1.0"
+        testInstrumentationRunner = "androidx.test.runner.AndroidJUnitRunner"
+        manifestPlaceholders += mapOf(
+            "VIVO_APPKEY" to "key",
+            "VIVO_APPID" to (project.findProperty("vivoAppId") as String? ?: ""),
+        )
+        buildConfigField("String", "X", "\"y\"")
+    }
+    signingConfigs {
+        create("release") {
+            storeFile = file(keystoreProperties["storeFile"] as String)
+        }
+    }
+    buildTypes {
+        release {
+            isMinifyEnabled = false
+            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"), "proguard-rules.pro")
+            signingConfig = signingConfigs.getByName("release")
+        }
+    }
+    compileOptions {
+        sourceCompatibility = JavaVersion.VERSION_1_8
+        targetCompatibility = JavaVersion.VERSION_1_8
+    }
+    kotlinOptions { jvmTarget = "1.8" }
+    packaging { resources { excludes += "/META-INF/{AL2.0,LGPL2.1}" } }
+}
+
+tasks.withType<org.jetbrains.kotlin.gradle.tasks.KotlinCompile>().configureEach {
+    kotlinOptions.jvmTarget = "17"
+}
+
+dependencies {
+    implementation(libs.androidx.core.ktx)
+    implementation(platform(libs.firebase.bom))
+    implementation("com.google.firebase:firebase-messaging")
+    implementation("com.huawei.hms:push:6.11.0.300")
+    testImplementation(libs.junit)
+    androidTestImplementation(libs.androidx.junit)
+}
+"#;
+    let sc = k(t);
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+    assert_eq!(sc.plugins.len(), 3);
+    assert_eq!(sc.android.namespace.as_ref().map(|v| v.value.clone()), Some(s("com.example.push")));
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(ph.len(), 2);
+    assert_eq!(ph[0], ("VIVO_APPKEY".into(), s("key"), PlaceholderOpKind::Add));
+    assert_eq!(ph[1].1, Value::Unknown);
+    assert_eq!(sc.android.build_types.len(), 1);
+    assert_eq!(sc.dependencies.len(), 6);
+    assert_eq!(gav(&sc.dependencies[2]), ("com.google.firebase".into(), "firebase-messaging".into(), None));
+    assert!(
+        matches!(&sc.dependencies[1].notation, DepNotation::Platform(p) if matches!(**p, DepNotation::Catalog(_)))
+    );
+    assert!(sc.vars.iter().any(|v| v.name.value == "keystoreFile"));
+}
+
+#[test]
+fn realistic_groovy_build_script() {
+    let t = r#"apply plugin: 'com.android.application'
+def keystorePropertiesFile = rootProject.file("keystore.properties")
+def keystoreProperties = new Properties()
+if (keystorePropertiesFile.exists()) keystoreProperties.load(new FileInputStream(keystorePropertiesFile))
+
+android {
+    compileSdkVersion 33
+    defaultConfig {
+        applicationId "com.example"
+        minSdkVersion 21
+        targetSdkVersion 33
+        ndk { abiFilters 'armeabi-v7a', 'arm64-v8a' }
+        manifestPlaceholders = [
+            XIAOMI_APPID : "${xiaomiAppId}",
+            "OPPO_APPKEY": project.hasProperty('oppoKey') ? oppoKey : "",
+        ]
+    }
+    signingConfigs {
+        release {
+            storeFile file(keystoreProperties['storeFile'])
+            storePassword keystoreProperties['storePassword']
+        }
+    }
+    buildTypes {
+        release {
+            minifyEnabled true
+            proguardFiles getDefaultProguardFile('proguard-android.txt'), 'proguard-rules.pro'
+            signingConfig signingConfigs.release
+        }
+    }
+    lintOptions { abortOnError false }
+    packagingOptions { exclude 'META-INF/DEPENDENCIES' }
+    applicationVariants.all { variant ->
+        variant.outputs.all { output ->
+            outputFileName = "app-${variant.name}-${variant.versionName}.apk"
+        }
+    }
+}
+
+task copyJson(type: Copy) {
+    from 'src/main/agconnect-services.json'
+    into "$buildDir/intermediates"
+}
+
+tasks.register('hello') {
+    doLast { println "hi ${project.name}" }
+}
+
+dependencies {
+    implementation fileTree(dir: 'libs', include: ['*.jar'])
+    implementation "com.xiaomi:mipush:${rootProject.ext.miVersion}"
+    implementation(name: 'oppo-push-3.1.0', ext: 'aar')
+    implementation 'com.vivo:push:3.0.0.4' exclude group: 'x'
+}
+"#;
+    let sc = g(t);
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(ph.len(), 2);
+    assert_eq!(ph[0].0, "XIAOMI_APPID");
+    assert_eq!(ph[0].1, Value::Template(vec![TemplatePart::Expr("xiaomiAppId".into())]));
+    assert_eq!(ph[1], ("OPPO_APPKEY".into(), Value::Unknown, PlaceholderOpKind::Assign { group: 1 }));
+    assert_eq!(sc.android.build_types.len(), 1);
+    assert_eq!(sc.vars.len(), 2);
+    assert_eq!(sc.dependencies.len(), 4, "{:#?}", sc.dependencies);
+    assert_eq!(gav(&sc.dependencies[1]).2, Some(r("rootProject.ext.miVersion")));
+    assert!(matches!(sc.dependencies[2].notation, DepNotation::Unknown));
+}

@@ -837,7 +837,8 @@ impl<'a> Parser<'a> {
         }
         match &next.tok {
             Tok::Str(_) | Tok::Int(_) | Tok::Num => true,
-            Tok::Ident(m) => !KEYWORDS.contains(&m.as_str()),
+            // Not `… exclude group: 'x'` (a Groovy command chain with named arguments).
+            Tok::Ident(m) => !KEYWORDS.contains(&m.as_str()) && !matches!(self.peek_at(2).tok, Tok::Op(":")),
             Tok::Op(o) => matches!(*o, "(" | "[" | "-") && matches!(n.as_str(), "in" | "!in" | "to" | "as"),
             _ => false,
         }
