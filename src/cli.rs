@@ -70,6 +70,9 @@ pub struct CheckArgs {
     /// Print only the findings, no summary line
     #[arg(long, short)]
     pub quiet: bool,
+    /// Show which vendors each app variant integrates, and the evidence (human format)
+    #[arg(long)]
+    pub explain_detection: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

@@ -19,6 +19,8 @@ pub struct Config {
     pub rules_dir: Option<PathBuf>,
     /// `--stdin-filename`: the path and the content read from standard input.
     pub stdin: Option<(PathBuf, String)>,
+    /// `--explain-detection`: report which vendors each variant integrates, and why.
+    pub explain_detection: bool,
 }
 
 /// How specifically a selector names a rule: 0 = not at all, higher = more specific.

@@ -67,7 +67,10 @@ impl ResolvedDep {
             return false;
         }
         let Some(prefix) = self.configuration_prefix() else { return true };
-        if prefix == variant.name || prefix == variant.build_type || variant.flavors.iter().any(|f| f == prefix) {
+        if prefix == variant.name
+            || prefix == variant.build_type
+            || variant.flavors.iter().any(|f| f == prefix)
+        {
             return true;
         }
         // A flavor combination (`chinaFree`) or flavor + build type prefix.
@@ -108,26 +111,32 @@ fn resolve_one(
     platform: bool,
     out: &mut Vec<ResolvedDep>,
 ) {
-    let base = |group: String, name: String, version: Resolved, coord_span: Span, alias: Option<String>| ResolvedDep {
-        module: idx,
-        configuration: d.configuration.value.clone(),
-        group,
-        name,
-        version,
-        platform,
-        span: Span::new(file, d.range),
-        coord_span,
-        conditional: d.conditional,
-        catalog_alias: alias,
+    let base = |group: String, name: String, version: Resolved, coord_span: Span, alias: Option<String>| {
+        ResolvedDep {
+            module: idx,
+            configuration: d.configuration.value.clone(),
+            group,
+            name,
+            version,
+            platform,
+            span: Span::new(file, d.range),
+            coord_span,
+            conditional: d.conditional,
+            catalog_alias: alias,
+        }
     };
     match notation {
         DepNotation::Module { group, name, version, .. } => {
-            let (Some(g), Some(n)) = (scope.resolve(group, file).value().cloned(), scope.resolve(name, file).value().cloned())
+            let (Some(g), Some(n)) =
+                (scope.resolve(group, file).value().cloned(), scope.resolve(name, file).value().cloned())
             else {
                 return;
             };
             let version = scope.resolve_opt(version.as_ref(), file);
-            let span = Span::new(file, group.range.cover(name.range).cover(version_range(notation).unwrap_or(name.range)));
+            let span = Span::new(
+                file,
+                group.range.cover(name.range).cover(version_range(notation).unwrap_or(name.range)),
+            );
             out.push(base(g, n, version, span, None));
         }
         DepNotation::Raw(v) => {
@@ -150,22 +159,29 @@ fn resolve_one(
         DepNotation::Catalog(acc) => {
             let Some((cat_file, catalog)) = &project.version_catalog else { return };
             let accessor = acc.value.trim_start_matches("libs.");
-            let libs: Vec<&crate::parse::version_catalog::CatalogLibrary> = match accessor.strip_prefix("bundles.") {
-                Some(bundle) => catalog
-                    .bundles
-                    .iter()
-                    .find(|(k, _)| crate::parse::version_catalog::accessor(&k.value) == bundle)
-                    .map(|(_, items)| items.iter().filter_map(|i| catalog.library(&i.value)).collect())
-                    .unwrap_or_default(),
-                None => catalog.library(accessor).into_iter().collect(),
-            };
+            let libs: Vec<&crate::parse::version_catalog::CatalogLibrary> =
+                match accessor.strip_prefix("bundles.") {
+                    Some(bundle) => catalog
+                        .bundles
+                        .iter()
+                        .find(|(k, _)| crate::parse::version_catalog::accessor(&k.value) == bundle)
+                        .map(|(_, items)| items.iter().filter_map(|i| catalog.library(&i.value)).collect())
+                        .unwrap_or_default(),
+                    None => catalog.library(accessor).into_iter().collect(),
+                };
             for lib in libs {
                 let Some((g, n)) = lib.module.value.split_once(':') else { continue };
                 let version = match &lib.version {
                     Some(v) => Resolved::Known(Located::new(v.value.clone(), Span::new(*cat_file, v.range))),
                     None => Resolved::Absent,
                 };
-                out.push(base(g.to_string(), n.to_string(), version, Span::new(file, acc.range), Some(acc.value.clone())));
+                out.push(base(
+                    g.to_string(),
+                    n.to_string(),
+                    version,
+                    Span::new(file, acc.range),
+                    Some(acc.value.clone()),
+                ));
             }
         }
         DepNotation::Platform(inner) => resolve_one(project, scope, idx, file, d, inner, true, out),

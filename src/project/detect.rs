@@ -2,11 +2,11 @@
 //! with the evidence (a dependency of the app or of a local library it merges, a vendor archive
 //! in `libs/`). Console certificates are not evidence that a vendor's SDK is in the app.
 
+use super::Project;
 use super::merge::merged_modules;
 use super::variants::Variant;
-use super::Project;
-use crate::catalog::detect::glob_matches;
 use crate::catalog::Catalog;
+use crate::catalog::detect::glob_matches;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +63,9 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                 }
             }
             for archive in &module.archives {
-                if let Some(p) = vendor.detect.archives.iter().find(|p| glob_matches(&p.pattern, &archive.file_name)) {
+                if let Some(p) =
+                    vendor.detect.archives.iter().find(|p| glob_matches(&p.pattern, &archive.file_name))
+                {
                     evidence.push(Evidence {
                         kind: EvidenceKind::Archive,
                         span: module.build.as_ref().map(|b| Span::whole_file(b.file)),
