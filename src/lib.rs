@@ -74,6 +74,13 @@ pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
         .iter()
         .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
         .collect();
+    let mut views_of: std::collections::HashMap<
+        (usize, *const project::variants::Variant),
+        &rules::VariantView,
+    > = std::collections::HashMap::new();
+    for view in &cx.views {
+        views_of.insert((view.module, std::ptr::from_ref(view.variant)), view);
+    }
     let modules: Vec<serde_json::Value> = project
         .modules
         .iter()
@@ -90,8 +97,7 @@ pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
                         "minSdk": v.min_sdk.value(),
                         "targetSdk": v.target_sdk.value(),
                     });
-                    if let Some(view) = cx.views.iter().find(|x| x.module == mi && std::ptr::eq(x.variant, v))
-                    {
+                    if let Some(view) = views_of.get(&(mi, std::ptr::from_ref(v))) {
                         obj["integrations"] = view
                             .integrations
                             .iter()
@@ -173,24 +179,36 @@ pub fn lint(path: &Path, config: &Config) -> Result<Report, String> {
 
 /// Lints the project at `root` (already found) with a loaded catalog.
 pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
+    project::discover::in_pool(|| lint_in_pool(root, config, catalog))
+}
+
+fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
         stdin_override: config.stdin.clone(),
     };
     let project = project::discover::load(root, &opts);
     let cx = rules::Ctx::new(&project, catalog, &config.variants);
-    let mut diags = Vec::new();
-    for rule in rules::all().filter(|r| config.enabled(r)) {
-        let mut found = Vec::new();
-        (rule.check)(&cx, &mut found);
-        let severity = config.severity_of(rule);
-        for mut d in found {
-            if d.code == rule.code {
-                d.severity = severity;
-            }
-            diags.push(d);
-        }
-    }
+    // Rules run in parallel; their findings are concatenated in registry order, then sorted.
+    let enabled: Vec<&rules::Rule> = rules::all().filter(|r| config.enabled(r)).collect();
+    let per_rule: Vec<Vec<Diagnostic>> = {
+        use rayon::prelude::*;
+        enabled
+            .par_iter()
+            .map(|rule| {
+                let mut found = Vec::new();
+                (rule.check)(&cx, &mut found);
+                let severity = config.severity_of(rule);
+                for d in &mut found {
+                    if d.code == rule.code {
+                        d.severity = severity;
+                    }
+                }
+                found
+            })
+            .collect()
+    };
+    let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     diagnostics::sort_and_dedup(&mut diags, &project.files);
     let modules = module_summary(&cx);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
@@ -402,6 +420,9 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let _ = out.write_all(rendered.as_bytes());
     let _ = out.flush();
+    // Freeing a large model takes a noticeable share of a run; the process is about to exit,
+    // so let another thread do it (if none can be started, it is freed here).
+    let _ = std::thread::Builder::new().spawn(move || drop(reports));
     if failing && !a.exit_zero { 1 } else { 0 }
 }
 

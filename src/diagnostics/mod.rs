@@ -42,14 +42,14 @@ pub trait RuleMeta {
 }
 
 /// A location with a short noun phrase saying what is there.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
     pub message: String,
 }
 
 /// A machine-applicable edit: replace `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub message: String,
     pub span: Span,
@@ -57,7 +57,7 @@ pub struct Fix {
 }
 
 /// One finding. The primary label is where the user should edit; secondary labels are evidence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub name: &'static str,

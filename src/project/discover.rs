@@ -2,7 +2,7 @@
 //! module (manifests per source set, vendor JSON files, sources). Reading problems become
 //! `InputProblem`s: one bad file never stops the others from being read.
 
-use super::source::SourceMap;
+use super::source::{SourceFile, SourceMap};
 use super::{
     BuildFile, InputProblem, InputProblemKind, JsonFile, Located, ManifestFile, ManifestId, Module,
     ModuleKind, Project, Resolved, console, variants,
@@ -14,7 +14,7 @@ use crate::parse::properties::PropertiesFile;
 use crate::parse::text::{TextKind, decode};
 use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::span::{FileId, Span, TextRange};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Files larger than this are not read (they are not configuration files).
@@ -93,31 +93,50 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Reads and parses files for one part of the project (the root files, or one module) with
+/// FileIds local to it: `base + k` for the k-th file it read. Modules are loaded on worker threads
+/// with base 0 and renumbered in module order afterwards (`shift`), so ids never depend on timing.
 struct Loader<'a> {
-    root: PathBuf,
-    files: SourceMap,
+    root: &'a Path,
+    files: Vec<SourceFile>,
     problems: Vec<InputProblem>,
     opts: &'a LoadOptions,
-    stdin_path: Option<PathBuf>,
+    stdin_path: Option<&'a Path>,
+    base: u32,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    fn new(root: &'a Path, opts: &'a LoadOptions, stdin_path: Option<&'a Path>, base: u32) -> Loader<'a> {
+        Loader { root, files: Vec::new(), problems: Vec::new(), opts, stdin_path, base }
+    }
+
     fn problem(&mut self, kind: InputProblemKind, span: Span, message: String) {
         self.problems.push(InputProblem { kind, span, message });
     }
 
+    fn add(&mut self, abs: &Path, text: String, encoding: &'static str) -> FileId {
+        let id = FileId(self.base + self.files.len() as u32);
+        self.files.push(SourceFile::new(relative(abs, self.root), abs.to_path_buf(), text, encoding));
+        id
+    }
+
     /// Reads and decodes a file; None (with a problem recorded) when it cannot be used.
     fn read(&mut self, abs: &Path, kind: TextKind) -> Option<FileId> {
-        let rel = relative(abs, &self.root);
-        if let (Some(p), Some((_, content))) = (&self.stdin_path, &self.opts.stdin_override) {
-            if normalize(abs) == *p {
-                return Some(self.files.add(rel, abs.to_path_buf(), content.clone(), "UTF-8"));
+        if let (Some(p), Some((_, content))) = (self.stdin_path, &self.opts.stdin_override) {
+            if normalize(abs) == p {
+                return Some(self.add(abs, content.clone(), "UTF-8"));
             }
         }
         let meta = std::fs::metadata(abs);
         if let Ok(m) = &meta {
+            // A FIFO or device would block or never end: only regular files are read.
+            if !m.is_file() {
+                let id = self.add(abs, String::new(), "UTF-8");
+                self.problem(InputProblemKind::Skipped, Span::whole_file(id), "not a regular file".into());
+                return None;
+            }
             if m.len() > MAX_FILE_SIZE {
-                let id = self.files.add(rel, abs.to_path_buf(), String::new(), "UTF-8");
+                let id = self.add(abs, String::new(), "UTF-8");
                 self.problem(
                     InputProblemKind::Skipped,
                     Span::whole_file(id),
@@ -130,10 +149,22 @@ impl Loader<'_> {
                 return None;
             }
         }
-        let bytes = match meta.and_then(|_| std::fs::read(abs)) {
-            Ok(b) => b,
+        let bytes = match meta.and_then(|m| read_bounded(abs, m.len())) {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                let id = self.add(abs, String::new(), "UTF-8");
+                self.problem(
+                    InputProblemKind::Skipped,
+                    Span::whole_file(id),
+                    format!(
+                        "file grew past the {} MiB pushlint reads while it was read",
+                        MAX_FILE_SIZE >> 20
+                    ),
+                );
+                return None;
+            }
             Err(e) => {
-                let id = self.files.add(rel, abs.to_path_buf(), String::new(), "UTF-8");
+                let id = self.add(abs, String::new(), "UTF-8");
                 self.problem(
                     InputProblemKind::Unreadable,
                     Span::whole_file(id),
@@ -144,7 +175,7 @@ impl Loader<'_> {
         };
         let decoded = decode(&bytes, kind);
         if decoded.text.contains('\0') {
-            let id = self.files.add(rel, abs.to_path_buf(), String::new(), decoded.encoding);
+            let id = self.add(abs, String::new(), decoded.encoding);
             self.problem(
                 InputProblemKind::Skipped,
                 Span::whole_file(id),
@@ -152,7 +183,7 @@ impl Loader<'_> {
             );
             return None;
         }
-        let id = self.files.add(rel, abs.to_path_buf(), decoded.text, decoded.encoding);
+        let id = self.add(abs, decoded.text, decoded.encoding);
         if let Some(label) = decoded.unknown_declared {
             self.problem(
                 InputProblemKind::Encoding,
@@ -170,7 +201,7 @@ impl Loader<'_> {
     }
 
     fn text(&self, id: FileId) -> &str {
-        &self.files.get(id).text
+        self.files.get(id.0.wrapping_sub(self.base) as usize).map_or("", |f| f.text.as_str())
     }
 
     fn gradle(&mut self, abs: &Path) -> Option<BuildFile> {
@@ -205,6 +236,101 @@ impl Loader<'_> {
         let file = self.read(abs, TextKind::Other)?;
         Some((file, PropertiesFile::parse(self.text(file))))
     }
+
+    /// Moves the files read into `map`, which must hold exactly `base` files.
+    fn finish(self, map: &mut SourceMap) -> Vec<InputProblem> {
+        debug_assert_eq!(map.len() as u32, self.base);
+        for f in self.files {
+            map.push(f);
+        }
+        self.problems
+    }
+}
+
+/// What a folder entry is, links followed: a broken link or a FIFO is `Other`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Dir,
+    Other,
+}
+
+/// The entries of one folder, read once (empty when it cannot be listed).
+#[derive(Default)]
+struct Listing {
+    entries: HashMap<String, EntryKind>,
+}
+
+impl Listing {
+    fn of(dir: &Path) -> Listing {
+        let mut entries = HashMap::new();
+        let Ok(rd) = std::fs::read_dir(dir) else { return Listing { entries } };
+        for e in rd.flatten() {
+            let Ok(ft) = e.file_type() else { continue };
+            let kind = if ft.is_dir() {
+                EntryKind::Dir
+            } else if ft.is_file() {
+                EntryKind::File
+            } else {
+                // A link (or something special): what it points at decides.
+                match std::fs::metadata(e.path()) {
+                    Ok(m) if m.is_dir() => EntryKind::Dir,
+                    Ok(m) if m.is_file() => EntryKind::File,
+                    _ => EntryKind::Other,
+                }
+            };
+            entries.insert(e.file_name().to_string_lossy().into_owned(), kind);
+        }
+        Listing { entries }
+    }
+    /// Something other than a folder is there: the same test as `present`.
+    fn present(&self, name: &str) -> bool {
+        self.entries.get(name).is_some_and(|k| *k != EntryKind::Dir)
+    }
+    fn is_file(&self, name: &str) -> bool {
+        self.entries.get(name) == Some(&EntryKind::File)
+    }
+    fn is_dir(&self, name: &str) -> bool {
+        self.entries.get(name) == Some(&EntryKind::Dir)
+    }
+    fn dirs(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter(|(_, k)| **k == EntryKind::Dir).map(|(n, _)| n.as_str())
+    }
+}
+
+/// Nesting deeper than this under a source root is not followed (no real package is this deep).
+const MAX_SOURCE_DEPTH: usize = 64;
+
+/// The `.java` and `.kt` files under `base`, following no links to folders. Every file counts, as
+/// it does for Gradle's compiler: `.gitignore` plays no part.
+fn source_tree(base: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(PathBuf, usize)> = vec![(base.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let Ok(ft) = e.file_type() else { continue };
+            let p = e.path();
+            if ft.is_dir() {
+                if depth < MAX_SOURCE_DEPTH {
+                    stack.push((p, depth + 1));
+                }
+            } else if p.extension().is_some_and(|x| x == "java" || x == "kt") && (ft.is_file() || p.is_file())
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Reads at most `MAX_FILE_SIZE` bytes; None when the file holds more (it grew after `metadata`).
+fn read_bounded(abs: &Path, size_hint: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let f = std::fs::File::open(abs)?;
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_SIZE) as usize + 1);
+    f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() as u64 > MAX_FILE_SIZE { None } else { Some(bytes) })
 }
 
 /// Whether something other than a folder sits at `p`, following no links: a broken or looping
@@ -240,20 +366,52 @@ fn dir_literal(v: &Value) -> Option<String> {
     }
 }
 
-/// Reads the project at `root` into the model.
+/// What one worker read for one included module, with FileIds counted from 0 (see `Loader`).
+enum ModuleLoad {
+    /// The module's folder does not exist.
+    Missing,
+    Loaded {
+        module: Box<Module>,
+        manifests: Vec<ManifestFile>,
+        files: Vec<SourceFile>,
+        problems: Vec<InputProblem>,
+    },
+}
+
+/// Reads the project at `root` into the model. Modules are read and parsed in parallel; the
+/// model (file ids, order of files, modules and findings) is the same whatever the thread count.
 pub fn load(root: &Path, opts: &LoadOptions) -> Project {
+    in_pool(|| load_in_pool(root, opts))
+}
+
+/// Runs `f` in a worker pool whose threads have a stack big enough for the Gradle parser's
+/// `MAX_DEPTH` levels, so it parses in place instead of starting a thread per build file.
+/// Already on such a worker, `f` runs directly; if no pool can be started, on the caller's thread.
+/// The pool has `RAYON_NUM_THREADS` threads when set, else one per core.
+pub fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if crate::parse::gradle::on_parse_stack() {
+        return f();
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("pushlint-{i}"))
+        .stack_size(crate::parse::gradle::PARSE_STACK)
+        .start_handler(|_| crate::parse::gradle::assume_parse_stack())
+        .build();
+    match pool {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
+fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
+    use rayon::prelude::*;
     let stdin_path = opts.stdin_override.as_ref().map(|(p, _)| {
         let abs =
             if p.is_absolute() { p.clone() } else { std::env::current_dir().unwrap_or_default().join(p) };
         normalize(&abs)
     });
-    let mut ld = Loader {
-        root: root.to_path_buf(),
-        files: SourceMap::default(),
-        problems: Vec::new(),
-        opts,
-        stdin_path,
-    };
+    let stdin_path = stdin_path.as_deref();
+    let mut ld = Loader::new(root, opts, stdin_path, 0);
     let mut project = Project { root: root.to_path_buf(), ..Default::default() };
 
     project.settings =
@@ -273,21 +431,26 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
             project.version_catalog = Some((file, catalog));
         }
     }
+    let mut files = SourceMap::default();
+    let mut problems = ld.finish(&mut files);
 
-    // Modules from settings includes, with projectDir remaps.
+    // Modules from settings includes, with projectDir remaps (the last one for a path wins).
     let mut module_specs: Vec<(String, PathBuf, Option<Span>)> = Vec::new();
     if let Some(settings) = &project.settings {
         let script = &settings.script;
+        let mut project_dirs: HashMap<&str, &Value> = HashMap::new();
+        for pd in &script.project_dirs {
+            project_dirs.insert(pd.project.value.as_str(), &pd.dir.value);
+        }
+        let mut seen: HashSet<String> = HashSet::new();
         for inc in &script.includes {
             let path = if inc.value.starts_with(':') { inc.value.clone() } else { format!(":{}", inc.value) };
-            if module_specs.iter().any(|(p, _, _)| *p == path) {
+            if !seen.insert(path.clone()) {
                 continue;
             }
             let mut dir = root.join(path.trim_start_matches(':').replace(':', "/"));
-            if let Some(pd) = script.project_dirs.iter().rev().find(|d| d.project.value == path) {
-                if let Some(lit) = dir_literal(&pd.dir.value) {
-                    dir = normalize(&root.join(lit));
-                }
+            if let Some(lit) = project_dirs.get(path.as_str()).and_then(|v| dir_literal(v)) {
+                dir = normalize(&root.join(lit));
             }
             module_specs.push((path, dir, Some(Span::new(settings.file, inc.range))));
         }
@@ -299,152 +462,62 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
         module_specs.insert(0, (":".to_string(), root.to_path_buf(), None));
     }
 
-    for (path, dir, include_span) in module_specs {
-        let dir_rel = relative(&dir, root);
-        if !dir.is_dir() {
+    let loads: Vec<ModuleLoad> = {
+        let project = &project;
+        module_specs
+            .par_iter()
+            .map(|(path, dir, include_span)| load_module(project, opts, stdin_path, path, dir, *include_span))
+            .collect()
+    };
+
+    for ((path, dir, include_span), load) in module_specs.into_iter().zip(loads) {
+        let ModuleLoad::Loaded { mut module, manifests, files: module_files, problems: module_problems } =
+            load
+        else {
             if let Some(span) = include_span {
-                ld.problem(
-                    InputProblemKind::ModuleMissing,
+                problems.push(InputProblem {
+                    kind: InputProblemKind::ModuleMissing,
                     span,
-                    format!("module `{path}` is included but its folder `{dir_rel}` does not exist"),
-                );
+                    message: format!(
+                        "module `{path}` is included but its folder `{}` does not exist",
+                        relative(&dir, root)
+                    ),
+                });
             }
             continue;
+        };
+        let base = files.len() as u32;
+        let shift = |id: FileId| FileId(id.0 + base);
+        for f in module_files {
+            files.push(f);
         }
-        let build = if path == ":" {
-            project.root_build.clone()
-        } else {
-            first_existing(&dir, &["build.gradle", "build.gradle.kts"]).and_then(|p| ld.gradle(&p))
-        };
-        let kind = build
-            .as_ref()
-            .map(|b| classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
-            .unwrap_or(ModuleKind::Other);
-        let properties = if path != ":" && dir.join("gradle.properties").is_file() {
-            ld.properties(&dir.join("gradle.properties"))
-        } else {
-            None
-        };
+        problems.extend(module_problems.into_iter().map(|mut p| {
+            p.span.file = shift(p.span.file);
+            p
+        }));
         let module_idx = project.modules.len();
-
-        // Manifests: one per source set folder, unless `sourceSets { x { manifest.srcFile } }` moves it.
-        let mut manifest_paths: Vec<(String, PathBuf)> = Vec::new();
-        let mut set_names: Vec<String> = Vec::new();
-        if let Ok(rd) = std::fs::read_dir(dir.join("src")) {
-            let mut names: Vec<String> = rd
-                .flatten()
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| !is_test_source_set(n))
-                .collect();
-            names.sort();
-            set_names = names;
-        }
-        for set in &set_names {
-            manifest_paths.push((set.clone(), dir.join("src").join(set).join("AndroidManifest.xml")));
-        }
-        if let Some(b) = &build {
-            for ss in &b.script.android.source_sets {
-                if let Some(src) = ss.manifest_src_file.as_ref().and_then(|v| dir_literal(&v.value)) {
-                    manifest_paths.retain(|(s, _)| *s != ss.name.value);
-                    manifest_paths.push((ss.name.value.clone(), normalize(&dir.join(src))));
-                }
+        // The root module's build file is the root build file, already numbered.
+        if path != ":" {
+            if let Some(b) = &mut module.build {
+                b.file = shift(b.file);
             }
         }
-        let mut manifests = Vec::new();
-        for (set, p) in manifest_paths {
-            if !present(&p) {
-                continue;
-            }
-            if let Some((file, doc)) = ld.manifest(&p) {
-                let id = ManifestId(project.manifests.len() as u32);
-                project.manifests.push(ManifestFile { file, module: module_idx, source_set: set, doc });
-                manifests.push(id);
-            }
+        if let Some((f, _)) = &mut module.properties {
+            *f = shift(*f);
         }
-
-        let mut json_files = Vec::new();
-        for name in VENDOR_JSON {
-            let p = dir.join(name);
-            if present(&p) {
-                if let Some((file, doc)) = ld.json(&p) {
-                    json_files.push(JsonFile { file, name: name.to_string(), source_set: None, doc });
-                }
-            }
+        for j in &mut module.json_files {
+            j.file = shift(j.file);
         }
-        for set in &set_names {
-            let set_dir = dir.join("src").join(set);
-            for name in VENDOR_JSON {
-                let p = set_dir.join(name);
-                if present(&p) {
-                    if let Some((file, doc)) = ld.json(&p) {
-                        json_files.push(JsonFile {
-                            file,
-                            name: name.to_string(),
-                            source_set: Some(set.clone()),
-                            doc,
-                        });
-                    }
-                }
-            }
-            for name in ASSET_JSON {
-                let p = set_dir.join("assets").join(name);
-                if present(&p) {
-                    if let Some((file, doc)) = ld.json(&p) {
-                        json_files.push(JsonFile {
-                            file,
-                            name: name.to_string(),
-                            source_set: Some(set.clone()),
-                            doc,
-                        });
-                    }
-                }
-            }
+        for s in &mut module.sources {
+            s.file = shift(s.file);
         }
-
-        let mut source_files = Vec::new();
-        for set in &set_names {
-            for lang in ["java", "kotlin"] {
-                let base = dir.join("src").join(set).join(lang);
-                if !base.is_dir() {
-                    continue;
-                }
-                let walker = ignore::WalkBuilder::new(&base).hidden(false).follow_links(false).build();
-                for entry in walker.flatten() {
-                    let p = entry.path();
-                    if p.extension().is_some_and(|e| e == "java" || e == "kt") && p.is_file() {
-                        source_files.push((set.clone(), p.to_path_buf()));
-                    }
-                }
-            }
+        for mut mf in manifests {
+            mf.file = shift(mf.file);
+            mf.module = module_idx;
+            module.manifests.push(ManifestId(project.manifests.len() as u32));
+            project.manifests.push(mf);
         }
-        source_files.sort();
-        let mut sources = Vec::new();
-        for (set, p) in source_files {
-            let kotlin = p.extension().is_some_and(|e| e == "kt");
-            if let Some(file) = ld.read(&p, TextKind::Other) {
-                let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
-                sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
-            }
-        }
-
-        project.modules.push(Module {
-            path,
-            dir_rel,
-            dir,
-            build,
-            kind,
-            manifests,
-            json_files,
-            properties,
-            project_deps: Vec::new(),
-            sources,
-            deps: Vec::new(),
-            archives: Vec::new(),
-            variants: Vec::new(),
-            include_span,
-            namespace: Resolved::Absent,
-        });
+        project.modules.push(*module);
     }
 
     // Consoles: explicit files, else the default one at the root.
@@ -454,20 +527,172 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
     } else {
         opts.consoles.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     };
+    let mut ld = Loader::new(root, opts, stdin_path, files.len() as u32);
     for p in console_paths {
         if let Some((file, doc)) = ld.json(&p) {
-            let mut problems = Vec::new();
-            if let Some(c) = console::read(file, &doc, &mut problems) {
+            let mut console_problems = Vec::new();
+            if let Some(c) = console::read(file, &doc, &mut console_problems) {
                 project.consoles.push(c);
             }
-            ld.problems.extend(problems);
+            ld.problems.extend(console_problems);
+        }
+    }
+    problems.extend(ld.finish(&mut files));
+
+    project.files = files;
+    project.problems = problems;
+    link_modules(&mut project);
+    project
+}
+
+/// Reads and parses one module's build file, properties, manifests, vendor files and sources.
+fn load_module(
+    project: &Project,
+    opts: &LoadOptions,
+    stdin_path: Option<&Path>,
+    path: &str,
+    dir: &Path,
+    include_span: Option<Span>,
+) -> ModuleLoad {
+    let root = project.root.as_path();
+    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let dir_rel = relative(dir, root);
+    if !dir.is_dir() {
+        return ModuleLoad::Missing;
+    }
+    // Each folder is listed once: the listing answers which of the files looked for exist.
+    let listing = Listing::of(dir);
+    let build = if path == ":" {
+        project.root_build.clone()
+    } else {
+        ["build.gradle", "build.gradle.kts"]
+            .into_iter()
+            .find(|n| listing.present(n))
+            .and_then(|n| ld.gradle(&dir.join(n)))
+    };
+    let kind = build
+        .as_ref()
+        .map(|b| classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
+        .unwrap_or(ModuleKind::Other);
+    let properties = if path != ":" && listing.is_file("gradle.properties") {
+        ld.properties(&dir.join("gradle.properties"))
+    } else {
+        None
+    };
+
+    // Manifests: one per source set folder, unless `sourceSets { x { manifest.srcFile } }` moves it.
+    let src = dir.join("src");
+    let mut set_names: Vec<String> = if listing.is_dir("src") {
+        Listing::of(&src).dirs().filter(|n| !is_test_source_set(n)).map(str::to_string).collect()
+    } else {
+        Vec::new()
+    };
+    set_names.sort();
+    let set_listings: Vec<Listing> = set_names.iter().map(|set| Listing::of(&src.join(set))).collect();
+    // (source set, path, whether it is known to exist)
+    let mut manifest_paths: Vec<(String, PathBuf, bool)> = Vec::new();
+    for (set, sl) in set_names.iter().zip(&set_listings) {
+        let present = sl.present("AndroidManifest.xml");
+        manifest_paths.push((set.clone(), src.join(set).join("AndroidManifest.xml"), present));
+    }
+    if let Some(b) = &build {
+        for ss in &b.script.android.source_sets {
+            if let Some(moved) = ss.manifest_src_file.as_ref().and_then(|v| dir_literal(&v.value)) {
+                manifest_paths.retain(|(s, _, _)| *s != ss.name.value);
+                let p = normalize(&dir.join(moved));
+                let exists = present(&p);
+                manifest_paths.push((ss.name.value.clone(), p, exists));
+            }
+        }
+    }
+    let mut manifests = Vec::new();
+    for (set, p, exists) in manifest_paths {
+        if !exists {
+            continue;
+        }
+        if let Some((file, doc)) = ld.manifest(&p) {
+            // `module` is set when the module gets its index.
+            manifests.push(ManifestFile { file, module: 0, source_set: set, doc });
         }
     }
 
-    project.files = ld.files;
-    project.problems = ld.problems;
-    link_modules(&mut project);
-    project
+    let mut json_files = Vec::new();
+    for name in VENDOR_JSON {
+        if listing.present(name) {
+            if let Some((file, doc)) = ld.json(&dir.join(name)) {
+                json_files.push(JsonFile { file, name: name.to_string(), source_set: None, doc });
+            }
+        }
+    }
+    for (set, sl) in set_names.iter().zip(&set_listings) {
+        let set_dir = src.join(set);
+        for name in VENDOR_JSON {
+            if sl.present(name) {
+                if let Some((file, doc)) = ld.json(&set_dir.join(name)) {
+                    json_files.push(JsonFile {
+                        file,
+                        name: name.to_string(),
+                        source_set: Some(set.clone()),
+                        doc,
+                    });
+                }
+            }
+        }
+        let assets =
+            if sl.is_dir("assets") { Listing::of(&set_dir.join("assets")) } else { Listing::default() };
+        for name in ASSET_JSON {
+            if assets.present(name) {
+                if let Some((file, doc)) = ld.json(&set_dir.join("assets").join(name)) {
+                    json_files.push(JsonFile {
+                        file,
+                        name: name.to_string(),
+                        source_set: Some(set.clone()),
+                        doc,
+                    });
+                }
+            }
+        }
+    }
+
+    let mut source_files = Vec::new();
+    for (set_idx, set) in set_names.iter().enumerate() {
+        for lang in ["java", "kotlin"] {
+            if !set_listings.get(set_idx).is_some_and(|sl| sl.is_dir(lang)) {
+                continue;
+            }
+            for p in source_tree(&src.join(set).join(lang)) {
+                source_files.push((set.clone(), p));
+            }
+        }
+    }
+    source_files.sort();
+    let mut sources = Vec::new();
+    for (set, p) in source_files {
+        let kotlin = p.extension().is_some_and(|e| e == "kt");
+        if let Some(file) = ld.read(&p, TextKind::Other) {
+            let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
+            sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
+        }
+    }
+
+    let module = Module {
+        path: path.to_string(),
+        dir_rel,
+        dir: dir.to_path_buf(),
+        build,
+        kind,
+        manifests: Vec::new(),
+        json_files,
+        properties,
+        project_deps: Vec::new(),
+        sources,
+        deps: Vec::new(),
+        archives: Vec::new(),
+        variants: Vec::new(),
+        include_span,
+        namespace: Resolved::Absent,
+    };
+    ModuleLoad::Loaded { module: Box::new(module), manifests, files: ld.files, problems: ld.problems }
 }
 
 fn is_android_plugin(id: &Value) -> bool {
@@ -515,6 +740,7 @@ fn link_modules(project: &mut Project) {
         let Some(build) = &project.modules[i].build else { continue };
         let file = build.file;
         let mut deps = Vec::new();
+        let mut seen = HashSet::new();
         for d in &build.script.dependencies {
             let target = match &d.notation {
                 DepNotation::Project(p) => Some(p),
@@ -527,7 +753,7 @@ fn link_modules(project: &mut Project) {
             if let Some(p) = target {
                 let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
                 if let Some(&j) = by_path.get(&path) {
-                    if j != i && !deps.iter().any(|(k, _)| *k == j) {
+                    if j != i && seen.insert(j) {
                         deps.push((j, Span::new(file, d.range)));
                     }
                 }
@@ -535,26 +761,35 @@ fn link_modules(project: &mut Project) {
         }
         project.modules[i].project_deps = deps;
     }
-    for i in 0..project.modules.len() {
-        let package = main_manifest_package(project, i);
-        let ns = {
-            let scope = super::resolve::Scope::for_module(project, i);
-            match project.modules[i]
-                .build
-                .as_ref()
-                .and_then(|b| b.script.android.namespace.as_ref().map(|n| (b.file, n)))
-            {
-                Some((file, n)) => scope.resolve(n, file),
-                None => package.clone().map(Resolved::Known).unwrap_or_default(),
-            }
-        };
-        project.modules[i].namespace = ns;
-        let vs = variants::compute(project, i, package);
-        project.modules[i].variants = vs;
-        let deps = super::deps::resolve_module(project, i);
-        project.modules[i].deps = deps;
-        let archives = super::deps::local_archives(project, i);
-        project.modules[i].archives = archives;
+    // Each module's settings read only the project as read from disk: compute them in parallel.
+    use rayon::prelude::*;
+    let computed: Vec<_> = {
+        let project = &*project;
+        (0..project.modules.len())
+            .into_par_iter()
+            .map(|i| {
+                let package = main_manifest_package(project, i);
+                let scope = super::resolve::Scope::for_module(project, i);
+                let ns = match project.modules[i]
+                    .build
+                    .as_ref()
+                    .and_then(|b| b.script.android.namespace.as_ref().map(|n| (b.file, n)))
+                {
+                    Some((file, n)) => scope.resolve(n, file),
+                    None => package.clone().map(Resolved::Known).unwrap_or_default(),
+                };
+                let vs = variants::compute(project, i, package);
+                let deps = super::deps::resolve_module(project, i);
+                let archives = super::deps::local_archives(project, i);
+                (ns, vs, deps, archives)
+            })
+            .collect()
+    };
+    for (m, (ns, vs, deps, archives)) in project.modules.iter_mut().zip(computed) {
+        m.namespace = ns;
+        m.variants = vs;
+        m.deps = deps;
+        m.archives = archives;
     }
 }
 

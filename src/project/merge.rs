@@ -175,10 +175,11 @@ pub fn resolve_class(name: &str, namespace: Option<&str>) -> Option<String> {
 /// The modules whose manifests an app module merges: itself, then local libraries (transitively).
 pub fn merged_modules(project: &Project, app: usize) -> Vec<usize> {
     let mut out = vec![app];
+    let mut seen: HashSet<usize> = HashSet::from([app]);
     let mut i = 0;
     while i < out.len() {
         for (dep, _) in &project.modules[out[i]].project_deps {
-            if !out.contains(dep) && project.modules[*dep].kind != ModuleKind::Application {
+            if project.modules[*dep].kind != ModuleKind::Application && seen.insert(*dep) {
                 out.push(*dep);
             }
         }
@@ -191,20 +192,81 @@ struct Ctx<'a> {
     project: &'a Project,
     variant: &'a Variant,
     app_id: Option<&'a str>,
+    /// Placeholder keys substitution looked up (`applicationId` for both of its names).
+    used: std::cell::RefCell<Vec<String>>,
 }
 
 impl Ctx<'_> {
     fn attr(&self, m: ManifestId, doc: &ManifestDoc, e: ElemId, local: &str) -> Option<AttrValue> {
         let a = doc.android_attr(e, local)?;
         let span = self.project.manifest_span(m, a.value_span);
-        Some(Located::new(substitute(&a.value, self.variant, self.app_id), span))
+        Some(Located::new(self.substitute(&a.value), span))
+    }
+
+    fn substitute(&self, value: &str) -> Option<String> {
+        if value.contains("${") {
+            let mut used = self.used.borrow_mut();
+            for key in placeholder_keys(value) {
+                let key = if key == "packageName" { "applicationId" } else { key };
+                if !used.iter().any(|k| k == key) {
+                    used.push(key.to_string());
+                }
+            }
+        }
+        substitute(value, self.variant, self.app_id)
     }
 }
 
-/// Builds the merged manifest of `variant` of app module `app`.
-pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest {
-    let app_id = variant.application_id.value().map(String::as_str);
-    let cx = Ctx { project, variant, app_id };
+/// The `${key}` names in a value.
+fn placeholder_keys(value: &str) -> impl Iterator<Item = &str> {
+    value.split("${").skip(1).filter_map(|part| part.find('}').map(|end| &part[..end]))
+}
+
+/// The value a placeholder key has in `variant`, as `substitute` reads it.
+fn placeholder_value<'v>(variant: &'v Variant, key: &str) -> Option<&'v str> {
+    match key {
+        "applicationId" | "packageName" => variant.application_id.value().map(String::as_str),
+        _ => variant.placeholder(key).and_then(|p| p.value.value()).map(String::as_str),
+    }
+}
+
+/// Merged manifests of the variants of one app module, built once per distinct input: variants
+/// with the same contributing manifests and the same values for the placeholders those manifests
+/// use share one `MergedManifest` (debug and release usually do).
+#[derive(Default)]
+pub struct MergeCache<'p> {
+    entries: Vec<CachedMerge<'p>>,
+}
+
+/// A merged manifest with what it was built from: its sources, the placeholder keys it used,
+/// and a variant whose values for those keys it holds.
+type CachedMerge<'p> = (Vec<ManifestId>, Vec<String>, &'p Variant, std::sync::Arc<MergedManifest>);
+
+impl<'p> MergeCache<'p> {
+    /// The merged manifest of `variant` of app module `app` (all calls must be for one module).
+    pub fn get(
+        &mut self,
+        project: &Project,
+        app: usize,
+        variant: &'p Variant,
+    ) -> std::sync::Arc<MergedManifest> {
+        let sources = merge_sources(project, app, variant);
+        for (srcs, used, seen, merged) in &self.entries {
+            if *srcs == sources
+                && used.iter().all(|k| placeholder_value(seen, k) == placeholder_value(variant, k))
+            {
+                return merged.clone();
+            }
+        }
+        let (merged, used) = merge_from(project, variant, sources.clone());
+        let merged = std::sync::Arc::new(merged);
+        self.entries.push((sources, used, variant, merged.clone()));
+        merged
+    }
+}
+
+/// The manifests that contribute to `variant` of app module `app`, highest priority first.
+pub fn merge_sources(project: &Project, app: usize, variant: &Variant) -> Vec<ManifestId> {
     let mut sources: Vec<ManifestId> = Vec::new();
     for (pos, module) in merged_modules(project, app).into_iter().enumerate() {
         let m = &project.modules[module];
@@ -221,7 +283,22 @@ pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest
             }
         }
     }
+    sources
+}
 
+/// Builds the merged manifest of `variant` of app module `app`.
+pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest {
+    merge_from(project, variant, merge_sources(project, app, variant)).0
+}
+
+/// Merges `sources`; also returns the placeholder keys that substitution looked up.
+fn merge_from(
+    project: &Project,
+    variant: &Variant,
+    sources: Vec<ManifestId>,
+) -> (MergedManifest, Vec<String>) {
+    let app_id = variant.application_id.value().map(String::as_str);
+    let cx = Ctx { project, variant, app_id, used: Default::default() };
     let mut out = MergedManifest { sources: sources.clone(), ..Default::default() };
     let mut removed: HashSet<(ComponentKind, String)> = HashSet::new();
     let mut replaced: HashSet<(ComponentKind, String)> = HashSet::new();
@@ -265,7 +342,7 @@ pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest
                         }
                         let Some(kind) = ComponentKind::from_tag(&ce.local) else { continue };
                         let Some(name_attr) = doc.android_attr(comp, "name") else { continue };
-                        let substituted = substitute(&name_attr.value, variant, app_id);
+                        let substituted = cx.substitute(&name_attr.value);
                         let name = substituted.as_deref().and_then(|n| resolve_class(n, namespace));
                         let key = (kind, name.clone().unwrap_or_else(|| name_attr.value.clone()));
                         let node = doc.tools_attr(comp, "node").map(|a| a.value.as_str());
@@ -306,7 +383,7 @@ pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest
                         };
                         let target_activity = if kind == ComponentKind::ActivityAlias {
                             doc.android_attr(comp, "targetActivity")
-                                .and_then(|a| substitute(&a.value, variant, app_id))
+                                .and_then(|a| cx.substitute(&a.value))
                                 .and_then(|n| resolve_class(&n, namespace))
                         } else {
                             None
@@ -332,7 +409,7 @@ pub fn merge(project: &Project, app: usize, variant: &Variant) -> MergedManifest
             }
         }
     }
-    out
+    (out, cx.used.into_inner())
 }
 
 fn named_decl(cx: &Ctx, mid: ManifestId, e: ElemId) -> Option<NamedDecl> {
@@ -342,7 +419,7 @@ fn named_decl(cx: &Ctx, mid: ManifestId, e: ElemId) -> Option<NamedDecl> {
         return None;
     }
     Some(NamedDecl {
-        name: substitute(&a.value, cx.variant, cx.app_id),
+        name: cx.substitute(&a.value),
         raw_name: a.value.clone(),
         elem: ElemRef { manifest: mid, elem: e },
         name_span: cx.project.manifest_span(mid, a.value_span),

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Sources, line_starts};
 use crate::span::FileId;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One input file as read from disk (or from standard input for `--stdin-filename`).
@@ -16,17 +17,30 @@ pub struct SourceFile {
     pub line_starts: Vec<u32>,
 }
 
+impl SourceFile {
+    pub fn new(rel: String, abs: PathBuf, text: String, encoding: &'static str) -> SourceFile {
+        let line_starts = line_starts(&text);
+        SourceFile { rel, abs, text, encoding, line_starts }
+    }
+}
+
 /// All files read during a run, addressed by `FileId`.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Relative path → first file read with it, so `find` is not a scan.
+    by_rel: HashMap<String, FileId>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, rel: String, abs: PathBuf, text: String, encoding: &'static str) -> FileId {
+        self.push(SourceFile::new(rel, abs, text, encoding))
+    }
+    /// Adds a file read (and its line starts computed) elsewhere, e.g. on a worker thread.
+    pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
-        let line_starts = line_starts(&text);
-        self.files.push(SourceFile { rel, abs, text, encoding, line_starts });
+        self.by_rel.entry(file.rel.clone()).or_insert(id);
+        self.files.push(file);
         id
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -42,7 +56,7 @@ impl SourceMap {
         self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
     pub fn find(&self, rel: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.rel == rel).map(|i| FileId(i as u32))
+        self.by_rel.get(rel).copied()
     }
 }
 

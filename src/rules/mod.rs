@@ -137,7 +137,8 @@ pub fn for_fixture(folder: &std::path::Path) -> Option<&'static Rule> {
 pub struct VariantView<'a> {
     pub module: usize,
     pub variant: &'a Variant,
-    pub merged: MergedManifest,
+    /// Shared by the variants whose merge inputs agree (see `MergeCache`).
+    pub merged: std::sync::Arc<MergedManifest>,
     /// The vendors this variant integrates, with the evidence.
     pub integrations: Vec<Integration>,
 }
@@ -154,51 +155,81 @@ pub struct Ctx<'a> {
     pub project: &'a Project,
     pub catalog: &'a Catalog,
     pub views: Vec<VariantView<'a>>,
+    /// The applicationIds of the checked variants, and the number of app modules, for lookups
+    /// that would otherwise scan every view or module once per view.
+    app_ids: std::collections::HashSet<&'a str>,
+    app_module_count: usize,
 }
 
 impl<'a> Ctx<'a> {
-    /// Builds merged manifests for every variant of every app module (or only those named in `variants`).
+    /// Builds merged manifests for every variant of every app module (or only those named in
+    /// `variants`), in parallel; the views keep module and declaration order.
     pub fn new(project: &'a Project, catalog: &'a Catalog, variants: &[String]) -> Ctx<'a> {
-        let mut views = Vec::new();
-        for (i, m) in project.app_modules() {
-            for v in &m.variants {
-                if !variants.is_empty() && !variants.contains(&v.name) {
-                    continue;
-                }
-                views.push(VariantView {
-                    module: i,
-                    variant: v,
-                    merged: crate::project::merge::merge(project, i, v),
-                    integrations: crate::project::detect::detect(project, catalog, i, v),
-                });
-            }
-        }
-        Ctx { project, catalog, views }
+        use rayon::prelude::*;
+        // One task per app module: its variants share merged manifests where their inputs agree.
+        let modules: Vec<(usize, Vec<&'a Variant>)> = project
+            .app_modules()
+            .map(|(i, m)| {
+                (i, m.variants.iter().filter(|v| variants.is_empty() || variants.contains(&v.name)).collect())
+            })
+            .collect();
+        let per_module: Vec<Vec<VariantView<'a>>> = modules
+            .into_par_iter()
+            .map(|(i, vs)| {
+                let mut cache = crate::project::merge::MergeCache::default();
+                vs.into_iter()
+                    .map(|v| VariantView {
+                        module: i,
+                        variant: v,
+                        merged: cache.get(project, i, v),
+                        integrations: crate::project::detect::detect(project, catalog, i, v),
+                    })
+                    .collect()
+            })
+            .collect();
+        let views: Vec<VariantView<'a>> = per_module.into_iter().flatten().collect();
+        let app_ids = views.iter().filter_map(|v: &VariantView<'a>| v.variant.app_id()).collect();
+        let app_module_count = project.app_modules().count();
+        Ctx { project, catalog, views, app_ids, app_module_count }
+    }
+
+    /// Whether some checked variant has this applicationId.
+    pub fn has_app_id(&self, app_id: &str) -> bool {
+        self.app_ids.contains(app_id)
+    }
+
+    /// The number of application modules in the project.
+    pub fn app_module_count(&self) -> usize {
+        self.app_module_count
     }
 
     /// Runs `f` on each checked variant of each app module. A finding reported identically for every
     /// variant of a module is kept once without a variant; others are kept once, naming the variants
     /// they hold for (comma-separated, in declaration order).
     pub fn per_variant(&self, out: &mut Vec<Diagnostic>, f: impl Fn(&VariantView, &mut Vec<Diagnostic>)) {
-        let modules: Vec<usize> = {
-            let mut m: Vec<usize> = self.views.iter().map(|v| v.module).collect();
-            m.dedup();
-            m
-        };
-        for module in modules {
-            let views: Vec<&VariantView> = self.views.iter().filter(|v| v.module == module).collect();
+        // Views are grouped by module (built in module order): walk each run of one module.
+        let mut rest = self.views.as_slice();
+        while let Some(first) = rest.first() {
+            let len = rest.iter().take_while(|v| v.module == first.module).count();
+            let (views, tail) = rest.split_at(len);
+            rest = tail;
             let mut found: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
-            for view in &views {
+            let mut index: std::collections::HashMap<Diagnostic, usize> = std::collections::HashMap::new();
+            for view in views {
                 let mut local = Vec::new();
                 f(view, &mut local);
                 for d in local {
-                    match found.iter_mut().find(|(x, _)| *x == d) {
-                        Some((_, names)) => {
+                    match index.get(&d) {
+                        Some(&i) => {
+                            let names = &mut found[i].1;
                             if !names.contains(&view.variant.name.as_str()) {
                                 names.push(&view.variant.name)
                             }
                         }
-                        None => found.push((d, vec![view.variant.name.as_str()])),
+                        None => {
+                            index.insert(d.clone(), found.len());
+                            found.push((d, vec![view.variant.name.as_str()]));
+                        }
                     }
                 }
             }

@@ -289,6 +289,12 @@ impl GradleScript {
         // The tree is built and walked recursively, at several KB of stack per nesting level in
         // unoptimized builds: run on a thread whose stack fits MAX_DEPTH levels whatever the
         // caller's stack is, and fall back to a lower limit if no thread can be started.
+        // Threads started with `PARSE_STACK` (pushlint's worker pool) parse in place: starting a
+        // thread per file costs more than parsing a typical build file.
+        if on_parse_stack() {
+            let parsed = std::panic::catch_unwind(|| parse_with_depth(text, dsl, MAX_DEPTH));
+            return parsed.unwrap_or_else(|_| internal_error(dsl));
+        }
         let spawned = std::thread::scope(|s| {
             std::thread::Builder::new()
                 .name("gradle-parse".into())
@@ -298,21 +304,37 @@ impl GradleScript {
         });
         match spawned {
             Ok(Ok(script)) => script,
-            Ok(Err(_)) => GradleScript {
-                dsl,
-                errors: vec![ParseError::new(
-                    TextRange::empty(0),
-                    "internal error while parsing this script",
-                )],
-                ..Default::default()
-            },
+            Ok(Err(_)) => internal_error(dsl),
             Err(_) => parse_with_depth(text, dsl, FALLBACK_DEPTH),
         }
     }
 }
 
+fn internal_error(dsl: Dsl) -> GradleScript {
+    GradleScript {
+        dsl,
+        errors: vec![ParseError::new(TextRange::empty(0), "internal error while parsing this script")],
+        ..Default::default()
+    }
+}
+
+thread_local! {
+    static ON_PARSE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Declares that the current thread was started with at least `PARSE_STACK` bytes of stack
+/// (e.g. from a thread pool's start handler), so `GradleScript::parse` runs on it directly.
+pub fn assume_parse_stack() {
+    ON_PARSE_STACK.with(|c| c.set(true));
+}
+
+/// Whether `assume_parse_stack` was called on this thread.
+pub fn on_parse_stack() -> bool {
+    ON_PARSE_STACK.with(std::cell::Cell::get)
+}
+
 /// Stack for the parsing thread: ample for `MAX_DEPTH` levels in debug builds (~10 KB each).
-const PARSE_STACK: usize = 32 << 20;
+pub const PARSE_STACK: usize = 32 << 20;
 /// Nesting limit when parsing on the caller's thread (its stack size is unknown).
 const FALLBACK_DEPTH: usize = 48;
 

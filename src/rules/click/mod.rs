@@ -51,7 +51,7 @@ pub(crate) struct Click<'a> {
 /// app module matches a certificate's package (or it names none), the certificate applies to every
 /// variant of a project with a single app module — the package mismatch itself is another rule's finding.
 pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certificate> {
-    let app_modules = cx.project.app_modules().count();
+    let app_modules = cx.app_module_count();
     let mut out = Vec::new();
     for console in &cx.project.consoles {
         for cert in &console.certificates {
@@ -61,9 +61,7 @@ pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certi
                     if view.variant.app_id() == Some(pkg.value.as_str()) {
                         true
                     } else {
-                        let any_match =
-                            cx.views.iter().any(|v| v.variant.app_id() == Some(pkg.value.as_str()));
-                        !any_match && app_modules == 1
+                        app_modules == 1 && !cx.has_app_id(&pkg.value)
                     }
                 }
             };
