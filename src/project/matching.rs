@@ -86,14 +86,11 @@ fn match_data(filter: &IntentFilter, intent: &IntentSpec) -> Result<(), Mismatch
     }
     let scheme = intent.data.as_ref().map(|d| d.scheme.as_str()).unwrap_or("");
     if !schemes.is_empty() {
-        if intent.data.is_none() {
-            return Err(Mismatch::MissingData);
-        }
-        // Scheme matching is case-sensitive on Android.
+        // Scheme matching is case-sensitive on Android. An intent without data has the scheme ""
+        // there, which a filter declaring `android:scheme=""` accepts.
         if !schemes.contains(&scheme) {
-            return Err(Mismatch::Scheme);
+            return Err(if intent.data.is_none() { Mismatch::MissingData } else { Mismatch::Scheme });
         }
-        let data = intent.data.as_ref().ok_or(Mismatch::MissingData)?;
         // Without a host, port and path attributes are ignored; each <data> pairs its host and port.
         let mut authorities = Vec::new();
         for d in &filter.data {
@@ -107,6 +104,7 @@ fn match_data(filter: &IntentFilter, intent: &IntentSpec) -> Result<(), Mismatch
             }
         }
         if !authorities.is_empty() {
+            let data = intent.data.as_ref().ok_or(Mismatch::MissingData)?;
             let mut host_ok = false;
             let mut port_ok = false;
             for (host, port) in &authorities {
@@ -220,59 +218,71 @@ impl PathEntry {
 }
 
 /// `PatternMatcher.PATTERN_SIMPLE_GLOB`: `.` matches any char, `*` repeats the previous item
-/// zero or more times, `\` escapes the next char.
+/// zero or more times, `\` escapes the next char. Ported step for step from
+/// `PatternMatcher.matchGlobPattern`, which is greedy and never backtracks: `/a*ab` does not
+/// match `/aab` on a device, so it must not here (linear time as well).
 pub fn simple_glob(pattern: &str, text: &str) -> bool {
-    #[derive(Clone, Copy)]
-    enum Item {
-        Any,
-        Char(char),
+    let pattern: Vec<char> = pattern.chars().collect();
+    let m: Vec<char> = text.chars().collect();
+    let np = pattern.len();
+    let nm = m.len();
+    if np == 0 {
+        return nm == 0;
     }
-    let mut items: Vec<(Item, bool)> = Vec::new();
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        let item = match c {
-            '\\' => match chars.next() {
-                Some(n) => Item::Char(n),
-                None => break,
-            },
-            '.' => Item::Any,
-            other => Item::Char(other),
-        };
-        let star = chars.peek() == Some(&'*');
-        if star {
-            chars.next();
+    let at = |i: usize| pattern.get(i).copied().unwrap_or('\0');
+    let (mut ip, mut im) = (0usize, 0usize);
+    let mut next = at(0);
+    while ip < np && im < nm {
+        let mut c = next;
+        ip += 1;
+        next = at(ip);
+        let escaped = c == '\\';
+        if escaped {
+            c = next;
+            ip += 1;
+            next = at(ip);
         }
-        items.push((item, star));
-    }
-    let text: Vec<char> = text.chars().collect();
-    // Dynamic programming over (item index, text index): linear in both, no backtracking blow-up.
-    let n = items.len();
-    let m = text.len();
-    let mut reach = vec![vec![false; m + 1]; n + 1];
-    reach[0][0] = true;
-    for i in 0..n {
-        let (item, star) = items[i];
-        for j in 0..=m {
-            if !reach[i][j] {
-                continue;
-            }
-            let fits = |k: usize| match item {
-                Item::Any => k < m,
-                Item::Char(c) => text.get(k) == Some(&c),
-            };
-            if star {
-                reach[i + 1][j] = true;
-                let mut k = j;
-                while fits(k) {
-                    k += 1;
-                    reach[i + 1][k] = true;
+        if next == '*' {
+            if !escaped && c == '.' {
+                // `.*`: at the end it matches the rest; else skip to the next literal char.
+                if ip + 1 >= np {
+                    return true;
                 }
-            } else if fits(j) {
-                reach[i + 1][j + 1] = true;
+                ip += 1;
+                next = at(ip);
+                if next == '\\' {
+                    ip += 1;
+                    next = at(ip);
+                }
+                while im < nm && m[im] != next {
+                    im += 1;
+                }
+                if im == nm {
+                    return false;
+                }
+                ip += 1;
+                next = at(ip);
+                im += 1;
+            } else {
+                // `x*`: consume every following `x`, greedily.
+                while im < nm && m[im] == c {
+                    im += 1;
+                }
+                ip += 1;
+                next = at(ip);
             }
+        } else {
+            if c != '.' && m[im] != c {
+                return false;
+            }
+            im += 1;
         }
     }
-    reach[n][m]
+    if ip >= np && im >= nm {
+        return true;
+    }
+    // The text ran out with a `.*` left at the end of the pattern: still a match.
+    ip + 2 == np && at(ip) == '.' && at(ip + 1) == '*'
 }
 
 /// How close a filter comes to matching, for choosing the candidate to show: higher is closer.
@@ -308,8 +318,14 @@ mod tests {
         assert!(simple_glob("/a*b", "/b"));
         assert!(!simple_glob("/a*b", "/ab/"));
         assert!(simple_glob("\\.x", ".x"));
-        assert!(!simple_glob("\\.x", "ax"));
+        // AOSP compares `c != '.'` without looking at `escaped`: an escaped dot still matches
+        // any char on a device (it only stops `.*` from meaning "anything").
+        assert!(simple_glob("\\.x", "ax"));
+        assert!(!simple_glob("\\.x", "ay"));
         assert!(simple_glob(".*", ""));
+        // Greedy like the device: `a*` eats both `a`s, then `a` finds `b`.
+        assert!(!simple_glob("/a*ab", "/aab"));
+        assert!(simple_glob("/.*/1", "/chat/1"));
     }
 
     #[test]
