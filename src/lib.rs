@@ -5,6 +5,8 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod parse;
 pub mod project;
 pub mod rules;
@@ -67,20 +69,26 @@ fn url_for(d: &Diagnostic) -> String {
 /// a rule fired: variants with their ids, the vendors each app variant integrates (with evidence),
 /// and the module's push-related dependencies.
 pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
-    let project = cx.project;
-    let push_coords: Vec<&str> = cx
-        .catalog
-        .vendors
-        .iter()
-        .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
-        .collect();
-    let mut views_of: std::collections::HashMap<
-        (usize, *const project::variants::Variant),
-        &rules::VariantView,
-    > = std::collections::HashMap::new();
+    let mut integrations: IntegrationsOf = std::collections::HashMap::new();
     for view in &cx.views {
-        views_of.insert((view.module, std::ptr::from_ref(view.variant)), view);
+        integrations.insert((view.module, std::ptr::from_ref(view.variant)), &view.integrations);
     }
+    module_summary_of(cx.project, cx.catalog, &integrations)
+}
+
+/// The integrations of each checked variant, by module index and variant address.
+type IntegrationsOf<'a> = std::collections::HashMap<
+    (usize, *const project::variants::Variant),
+    &'a Vec<project::detect::Integration>,
+>;
+
+fn module_summary_of(
+    project: &Project,
+    catalog: &Catalog,
+    integrations: &IntegrationsOf,
+) -> serde_json::Value {
+    let push_coords: Vec<&str> =
+        catalog.vendors.iter().flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str())).collect();
     let modules: Vec<serde_json::Value> = project
         .modules
         .iter()
@@ -97,9 +105,8 @@ pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
                         "minSdk": v.min_sdk.value(),
                         "targetSdk": v.target_sdk.value(),
                     });
-                    if let Some(view) = views_of.get(&(mi, std::ptr::from_ref(v))) {
-                        obj["integrations"] = view
-                            .integrations
+                    if let Some(found) = integrations.get(&(mi, std::ptr::from_ref(v))) {
+                        obj["integrations"] = found
                             .iter()
                             .map(|i| {
                                 serde_json::json!({
@@ -210,9 +217,18 @@ fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
     };
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     diagnostics::sort_and_dedup(&mut diags, &project.files);
-    let modules = module_summary(&cx);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
+    // The merged manifests are not needed past the rules: free them before the summary is built,
+    // so the two never take memory at once.
+    let mut cx = cx;
+    let views = std::mem::take(&mut cx.views);
     drop(cx);
+    let kept: Vec<(usize, *const project::variants::Variant, Vec<project::detect::Integration>)> =
+        views.into_iter().map(|v| (v.module, std::ptr::from_ref(v.variant), v.integrations)).collect();
+    let integrations: IntegrationsOf = kept.iter().map(|(m, v, i)| ((*m, *v), i)).collect();
+    let modules = module_summary_of(&project, catalog, &integrations);
+    drop(integrations);
+    drop(kept);
     Report { project, diagnostics: diags, modules, detection }
 }
 

@@ -19,6 +19,105 @@ pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ElemId(pub u32);
 
+/// An element or attribute name, or a namespace URI: shared text, since a manifest repeats a
+/// handful of names (`activity`, `android:name`, the Android URI) thousands of times in a monorepo.
+/// Compares with `&str` and `String`, and derefs to `str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Name(std::sync::Arc<str>);
+
+impl Name {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name(s.into())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == &*other.0
+    }
+}
+
+/// Names seen on this thread, so equal names share one allocation across documents.
+fn intern(s: &str) -> Name {
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashSet<Name>> = Default::default();
+    }
+    // Hostile input could hold any number of distinct names: past this many, stop sharing.
+    const MAX_INTERNED: usize = 4096;
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(n) = names.get(s) {
+            return n.clone();
+        }
+        let n = Name::from(s);
+        if names.len() < MAX_INTERNED {
+            names.insert(n.clone());
+        }
+        n
+    })
+}
+
 /// A parsed manifest. Elements are stored in document order; `root` is the first top-level element.
 #[derive(Clone, Debug, Default)]
 pub struct ManifestDoc {
@@ -32,11 +131,11 @@ pub struct ManifestDoc {
 #[derive(Clone, Debug)]
 pub struct Element {
     /// The tag name as written, e.g. `activity` or `a:foo`.
-    pub qname: String,
+    pub qname: Name,
     /// The local part of the name, e.g. `activity`.
-    pub local: String,
+    pub local: Name,
     /// The resolved namespace URI of the element, if it has a prefix or a default namespace applies.
-    pub ns: Option<String>,
+    pub ns: Option<Name>,
     pub attrs: Vec<Attr>,
     pub children: Vec<ElemId>,
     pub parent: Option<ElemId>,
@@ -52,10 +151,10 @@ pub struct Element {
 /// Namespace declarations (`xmlns`, `xmlns:p`) are attributes too, in `XMLNS_NS`, with `local` set
 /// to the declared prefix (`xmlns` for the default namespace), so `plain_attr` never returns them.
 pub struct Attr {
-    pub qname: String,
-    pub local: String,
+    pub qname: Name,
+    pub local: Name,
     /// Resolved namespace URI of the attribute's prefix; unprefixed attributes have none.
-    pub ns: Option<String>,
+    pub ns: Option<Name>,
     /// The value with entities and character references replaced and literal tabs and line breaks
     /// turned into spaces, as every XML parser (and so Android's) normalises attribute values.
     pub value: String,
@@ -78,7 +177,15 @@ const MAX_ERRORS: usize = 100;
 impl ManifestDoc {
     /// Parses manifest text; never fails, errors are collected in `errors`.
     pub fn parse(text: &str) -> ManifestDoc {
-        Parser::new(text).run()
+        let mut doc = Parser::new(text).run();
+        // Documents live for the whole run, thousands at a time in a monorepo: no spare capacity.
+        doc.elements.shrink_to_fit();
+        for e in &mut doc.elements {
+            e.attrs.shrink_to_fit();
+            e.children.shrink_to_fit();
+        }
+        doc.comments.shrink_to_fit();
+        doc
     }
 
     pub fn element(&self, id: ElemId) -> &Element {
@@ -463,17 +570,17 @@ impl<'s> Parser<'s> {
         let (prefix, local) = self.split_qname(qname, name_span);
         let ns = match prefix {
             Some(p) => self.resolve(p, name_span),
-            None => self.lookup("").filter(|uri| !uri.is_empty()).map(str::to_owned),
+            None => self.lookup("").filter(|uri| !uri.is_empty()).map(intern),
         };
         let mut attrs: Vec<Attr> = Vec::with_capacity(raw_attrs.len());
         for a in raw_attrs {
             let name_range = TextRange::new(a.span.start as usize, a.span.start as usize + a.qname.len());
             let (prefix, local) = self.split_qname(&a.qname, name_range);
             let (local, ns) = match prefix {
-                None if local == "xmlns" => (local.to_owned(), Some(XMLNS_NS.to_owned())),
-                Some("xmlns") => (local.to_owned(), Some(XMLNS_NS.to_owned())),
-                Some(p) => (local.to_owned(), self.resolve(p, name_range)),
-                None => (local.to_owned(), None),
+                None if local == "xmlns" => (intern(local), Some(intern(XMLNS_NS))),
+                Some("xmlns") => (intern(local), Some(intern(XMLNS_NS))),
+                Some(p) => (intern(local), self.resolve(p, name_range)),
+                None => (intern(local), None),
             };
             let duplicate =
                 attrs.iter().any(|b| b.qname == a.qname || (ns.is_some() && b.ns == ns && b.local == local));
@@ -482,7 +589,7 @@ impl<'s> Parser<'s> {
                 continue;
             }
             attrs.push(Attr {
-                qname: a.qname,
+                qname: intern(&a.qname),
                 local,
                 ns,
                 value: a.value,
@@ -495,8 +602,8 @@ impl<'s> Parser<'s> {
         let parent = self.stack.last().map(|o| o.id);
         let start_tag = TextRange::new(before, after);
         self.doc.elements.push(Element {
-            qname: qname.to_owned(),
-            local: local.to_owned(),
+            qname: intern(qname),
+            local: intern(local),
             ns,
             attrs,
             children: Vec::new(),
@@ -592,12 +699,12 @@ impl<'s> Parser<'s> {
     }
 
     /// The namespace URI of `prefix`; an unbound prefix is reported at `range`.
-    fn resolve(&mut self, prefix: &str, range: TextRange) -> Option<String> {
+    fn resolve(&mut self, prefix: &str, range: TextRange) -> Option<Name> {
         if prefix == "xml" {
-            return Some(XML_NS.to_owned());
+            return Some(intern(XML_NS));
         }
         match self.lookup(prefix) {
-            Some(uri) => Some(uri.to_owned()),
+            Some(uri) => Some(intern(uri)),
             None => {
                 let range = TextRange::new(range.start as usize, range.start as usize + prefix.len());
                 self.push(ParseError::new(range, format!("namespace prefix `{prefix}` is not declared")));
@@ -1345,7 +1452,7 @@ mod tests {
             for e in &doc.elements {
                 assert!(decoded.text[e.span.as_usize()].starts_with(&format!("<{}", e.qname)));
                 for a in &e.attrs {
-                    assert!(decoded.text[a.span.as_usize()].starts_with(&a.qname));
+                    assert!(decoded.text[a.span.as_usize()].starts_with(a.qname.as_str()));
                 }
             }
         }
@@ -1405,7 +1512,7 @@ mod tests {
                     prop_assert_eq!(s.get(e.name_span.as_usize()), Some(e.qname.as_str()));
                     for a in &e.attrs {
                         prop_assert!(within(e.start_tag, a.span) && within(a.span, a.value_span));
-                        prop_assert!(s.get(a.span.as_usize()).is_some_and(|t| t.starts_with(&a.qname)));
+                        prop_assert!(s.get(a.span.as_usize()).is_some_and(|t| t.starts_with(a.qname.as_str())));
                     }
                 }
             }

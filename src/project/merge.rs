@@ -409,6 +409,21 @@ fn merge_from(
             }
         }
     }
+    // Merged manifests are kept for every distinct variant: no spare capacity (a Vec of one
+    // `DataSpec` would otherwise hold room for four).
+    out.components.shrink_to_fit();
+    for c in &mut out.components {
+        c.merged_from.shrink_to_fit();
+        c.filters.shrink_to_fit();
+        for f in &mut c.filters {
+            f.actions.shrink_to_fit();
+            f.categories.shrink_to_fit();
+            f.data.shrink_to_fit();
+        }
+    }
+    out.uses_permissions.shrink_to_fit();
+    out.permissions.shrink_to_fit();
+    out.meta_data.shrink_to_fit();
     (out, cx.used.into_inner())
 }
 

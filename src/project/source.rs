@@ -19,7 +19,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(rel: String, abs: PathBuf, text: String, encoding: &'static str) -> SourceFile {
-        let line_starts = line_starts(&text);
+        let mut line_starts = line_starts(&text);
+        line_starts.shrink_to_fit();
         SourceFile { rel, abs, text, encoding, line_starts }
     }
 }

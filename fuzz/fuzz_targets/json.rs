@@ -1,0 +1,4 @@
+//! cargo-fuzz target: `pushlint::fuzz::json` (see src/fuzz.rs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| pushlint::fuzz::json(data));

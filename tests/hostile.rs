@@ -1,0 +1,358 @@
+//! Hostile inputs: entity expansion, external entities, huge, binary and deeply nested files,
+//! bad encodings, symbolic-link loops, unreadable and changing files. Each is read into a
+//! finding or skipped, never a crash (exit 3), a hang, a fetch or an overflow. Also: the same
+//! output whatever the run or thread count, and with no network at all.
+
+#[path = "../benches/gen/mod.rs"]
+mod generator;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pushlint");
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(BIN).args(args).arg(dir).output().expect("run pushlint")
+}
+
+/// Runs `check --format json` and returns the report; fails on a crash or a usage error.
+fn check_json(dir: &Path) -> serde_json::Value {
+    let out = run(&["check", "--format", "json"], dir);
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0) | Some(1)),
+        "{}: exit {code:?}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn codes(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["code"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// A one-app project whose files can then be replaced.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "settings.gradle", "rootProject.name = 'acme'\ninclude ':app'\n");
+    write(
+        root,
+        "app/build.gradle",
+        "plugins { id 'com.android.application' }\nandroid {\n    namespace 'com.acme.chat'\n    defaultConfig { applicationId \"com.acme.chat\" }\n}\n",
+    );
+    write(
+        root,
+        "app/src/main/AndroidManifest.xml",
+        "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n    <application android:name=\".App\" />\n</manifest>\n",
+    );
+    dir
+}
+
+fn write(root: &Path, rel: &str, content: impl AsRef<[u8]>) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, content).expect("write");
+}
+
+const MANIFEST: &str = "app/src/main/AndroidManifest.xml";
+
+#[test]
+fn billion_laughs_is_not_expanded() {
+    let mut dtd = String::from("<!DOCTYPE manifest [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
+        dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+    }
+    dtd.push_str("]>\n");
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n{dtd}<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n    <application android:name=\"&lol9;\" android:label=\"&lol9;\" />\n</manifest>\n"
+    );
+    let doc = pushlint::parse::manifest::ManifestDoc::parse(&xml);
+    for e in &doc.elements {
+        for a in &e.attrs {
+            assert!(a.value.len() < 100, "entity expanded into `{}…`", &a.value[..40.min(a.value.len())]);
+        }
+    }
+    let p = project();
+    write(p.path(), MANIFEST, &xml);
+    let report = check_json(p.path());
+    assert!(report.to_string().len() < 1 << 20, "report grew with the entities");
+}
+
+#[test]
+fn external_entities_are_not_fetched() {
+    let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE manifest [\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n<!ENTITY net SYSTEM \"http://127.0.0.1:9/x\">\n<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;\n]>\n<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\" package=\"&xxe;\">\n    <application android:name=\"&net;\" />\n</manifest>\n";
+    let doc = pushlint::parse::manifest::ManifestDoc::parse(xml);
+    for e in &doc.elements {
+        for a in &e.attrs {
+            assert!(!a.value.contains("root:"), "external entity read: {}", a.value);
+        }
+    }
+    let p = project();
+    write(p.path(), MANIFEST, xml);
+    let out = run(&["check", "--format", "json"], p.path());
+    assert!(matches!(out.status.code(), Some(0) | Some(1)));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("root:x:"),
+        "file contents leaked into the report"
+    );
+}
+
+#[test]
+fn huge_and_binary_files_are_skipped_with_an_info_finding() {
+    let p = project();
+    // 100 MiB without using disk: a sparse file.
+    let huge = std::fs::File::create(p.path().join("app/google-services.json")).expect("create");
+    huge.set_len(100 << 20).expect("set_len");
+    let mut binary = b"PK\x03\x04\0\0\0\0".to_vec();
+    binary.extend((0..=255u8).cycle().take(4096));
+    write(p.path(), MANIFEST, &binary);
+    let report = check_json(p.path());
+    let skipped: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PL007")
+        .collect();
+    assert_eq!(skipped.len(), 2, "{report:#}");
+    assert!(skipped.iter().all(|d| d["severity"] == "info"));
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let depth = 100_000;
+    let p = project();
+    write(
+        p.path(),
+        MANIFEST,
+        format!(
+            "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">{}{}</manifest>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        ),
+    );
+    write(p.path(), "app/google-services.json", format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+    write(p.path(), "app/agconnect-services.json", "{\"a\":".repeat(depth));
+    write(p.path(), "build.gradle", format!("a {}{}", "{ b ".repeat(depth), "}".repeat(depth)));
+    write(p.path(), "app/build.gradle.kts", format!("val x = {}1{}", "(".repeat(depth), ")".repeat(depth)));
+    write(
+        p.path(),
+        "gradle/libs.versions.toml",
+        format!("[versions]\na = {}1{}\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    std::fs::remove_file(p.path().join("app/build.gradle")).expect("rm");
+    let report = check_json(p.path());
+    let found = codes(&report);
+    for code in ["PL001", "PL002", "PL003"] {
+        assert!(found.iter().any(|c| c == code), "{code} missing: {found:?}");
+    }
+}
+
+#[test]
+fn bad_encodings_are_findings() {
+    let p = project();
+    // Latin-1 bytes in a manifest that declares nothing: not UTF-8.
+    write(
+        p.path(),
+        MANIFEST,
+        b"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n<application android:label=\"caf\xe9 \xff\xfe\" />\n</manifest>\n".as_slice(),
+    );
+    // An encoding nobody knows.
+    write(
+        p.path(),
+        "lib/src/main/AndroidManifest.xml",
+        "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?>\n<manifest/>\n",
+    );
+    write(
+        p.path(),
+        "lib/build.gradle",
+        b"plugins { id 'com.android.library' }\n// \xc0\xc1\xf5\xff\n".as_slice(),
+    );
+    write(p.path(), "settings.gradle", "include ':app', ':lib'\n");
+    let found = codes(&check_json(p.path()));
+    assert!(found.iter().filter(|c| *c == "PL006").count() >= 2, "{found:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_findings_not_hangs() {
+    use std::os::unix::fs::symlink;
+    let p = project();
+    let app = p.path().join("app");
+    symlink("google-services.json", app.join("google-services.json")).expect("file loop");
+    symlink("b.json", app.join("agconnect-services.json")).expect("dangling");
+    let java = app.join("src/main/java/com/acme");
+    std::fs::create_dir_all(&java).expect("mkdir");
+    symlink("..", java.join("up")).expect("dir loop");
+    symlink(".", java.join("self")).expect("dir loop");
+    symlink("Loop.java", java.join("Loop.java")).expect("source loop");
+    write(p.path(), "app/src/main/java/com/acme/Main.java", "package com.acme;\nclass Main {}\n");
+    let found = codes(&check_json(p.path()));
+    assert_eq!(found.iter().filter(|c| *c == "PL005").count(), 2, "{found:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_findings() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let path = p.path().join("app/google-services.json");
+    std::fs::write(&path, "{}").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&path).is_ok() {
+        // Root reads whatever the mode says (as in CI): nothing to check here.
+        eprintln!("skipped: files with mode 000 are readable by this user");
+        return;
+    }
+    let found = codes(&check_json(p.path()));
+    assert!(found.iter().any(|c| c == "PL005"), "{found:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_not_read() {
+    let p = project();
+    let fifo = p.path().join("app/google-services.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo not available");
+        return;
+    }
+    // Opening a FIFO for reading blocks until a writer comes: a hang here fails the test run.
+    let found = codes(&check_json(p.path()));
+    assert!(found.iter().any(|c| c == "PL007"), "{found:?}");
+}
+
+#[test]
+fn files_changing_while_read_do_not_crash() {
+    let p = project();
+    let root = p.path().to_path_buf();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let mut i = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let target = root.join(MANIFEST);
+                let body = match i % 4 {
+                    0 => generator::manifest("com.acme.chat", 1 + i % 50, true),
+                    1 => String::new(),
+                    2 => "<manifest><application".repeat(i % 100),
+                    _ => generator::manifest("com.acme.chat", 3, true)[..(i * 7) % 400].to_string(),
+                };
+                let _ = std::fs::write(&target, body);
+                let _ = std::fs::write(
+                    root.join("app/google-services.json"),
+                    generator::google_services("com.acme.chat", i % 5),
+                );
+                if i % 10 == 0 {
+                    let _ = std::fs::remove_file(root.join("app/google-services.json"));
+                }
+                i += 1;
+            }
+        })
+    };
+    let catalog = pushlint::catalog::Catalog::embedded().expect("catalog");
+    let config = pushlint::Config::default();
+    for _ in 0..40 {
+        let report = pushlint::lint_root(&root, &config, &catalog);
+        let _ = report.to_json_string();
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().expect("writer");
+}
+
+/// Project roots under `dir`: folders with a settings or build file whose parent has none.
+fn roots(dir: &Path, out: &mut Vec<PathBuf>) {
+    let is_root = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"]
+        .iter()
+        .any(|n| dir.join(n).is_file());
+    if is_root {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut subs: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    subs.sort();
+    for s in subs {
+        roots(&s, out);
+    }
+}
+
+#[test]
+fn no_fixture_or_corpus_project_crashes() {
+    let mut all = Vec::new();
+    roots(&repo().join("fixtures"), &mut all);
+    let corpus = repo().join("../shared/corpus");
+    if corpus.is_dir() {
+        roots(&corpus, &mut all);
+    }
+    assert!(all.len() > 20, "found only {} projects", all.len());
+    for dir in &all {
+        let out = run(&["check", "--format", "json"], dir);
+        assert_ne!(
+            out.status.code(),
+            Some(3),
+            "{} crashed: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.code().is_some(), "{} was killed by a signal", dir.display());
+    }
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let mono = tempfile::tempdir().expect("temp dir");
+    generator::monorepo(mono.path(), 60).expect("generate");
+    for dir in [repo().join("fixtures/sample-chat"), mono.path().to_path_buf()] {
+        let mut outputs = Vec::new();
+        for threads in ["1", "1", "2", "7", ""] {
+            let mut cmd = Command::new(BIN);
+            cmd.args(["check", "--format", "json"]).arg(&dir);
+            if threads.is_empty() {
+                cmd.env_remove("RAYON_NUM_THREADS");
+            } else {
+                cmd.env("RAYON_NUM_THREADS", threads);
+            }
+            let out = cmd.output().expect("run");
+            assert!(matches!(out.status.code(), Some(0) | Some(1)));
+            outputs.push((threads, out.stdout));
+        }
+        for (threads, out) in &outputs[1..] {
+            assert!(
+                *out == outputs[0].1,
+                "{}: output with RAYON_NUM_THREADS={threads:?} differs",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_network_namespace_gives_the_same_output() {
+    let sample = repo().join("fixtures/sample-chat");
+    let probe = Command::new("unshare").args(["-n", "true"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: `unshare -n` is not available here");
+        return;
+    }
+    let normal = run(&["check", "--format", "json"], &sample);
+    let isolated = Command::new("unshare")
+        .args(["-n", BIN, "check", "--format", "json"])
+        .arg(&sample)
+        .output()
+        .expect("run under unshare");
+    assert_eq!(normal.status.code(), isolated.status.code());
+    assert!(normal.stdout == isolated.stdout, "output differs without network");
+}
