@@ -39,6 +39,8 @@ pub struct LoadOptions {
     pub consoles: Vec<PathBuf>,
     /// `--stdin-filename`: this file's content comes from standard input.
     pub stdin_override: Option<(PathBuf, String)>,
+    /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
@@ -109,6 +111,9 @@ impl Loader<'_> {
     /// Reads and decodes a file; None (with a problem recorded) when it cannot be used.
     fn read(&mut self, abs: &Path, kind: TextKind) -> Option<FileId> {
         let rel = relative(abs, &self.root);
+        if self.opts.exclude.as_ref().is_some_and(|g| g.is_match(&rel)) {
+            return None;
+        }
         if let (Some(p), Some((_, content))) = (&self.stdin_path, &self.opts.stdin_override) {
             if normalize(abs) == *p {
                 return Some(self.files.add(rel, abs.to_path_buf(), content.clone(), "UTF-8"));

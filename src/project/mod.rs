@@ -158,6 +158,10 @@ pub enum InputProblemKind {
     ModuleMissing,
     ConsoleInvalid,
     ConsoleKeyUnknown,
+    /// A key `pushlint.toml` does not know.
+    ConfigKeyUnknown,
+    /// A rule code or name in `pushlint.toml` or a suppression that names no rule.
+    ConfigRuleUnknown,
 }
 
 /// Everything a lint run knows about one Android project.

@@ -2,6 +2,7 @@
 //! `check` over the project model and the vendor catalog. Rules do no I/O.
 
 pub mod click;
+pub mod config;
 pub mod input;
 
 use crate::catalog::Catalog;
@@ -117,7 +118,7 @@ pub(crate) use declare_rule;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    input::RULES.iter().chain(click::RULES.iter()).copied()
+    input::RULES.iter().chain(click::RULES.iter()).chain(config::RULES.iter()).copied()
 }
 
 /// The rule with this code or name (case-insensitive).
