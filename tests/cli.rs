@@ -113,8 +113,13 @@ fn a_broken_manifest_does_not_stop_the_other_files() {
         "plugins { id 'com.android.application' }\nandroid { namespace 'com.acme.chat'\n defaultConfig { applicationId 'com.acme.chat' } }\n",
     )
     .unwrap();
-    std::fs::write(root.join("app/src/main/AndroidManifest.xml"), "<manifest>\n  <application>\n    <activity android:name=\".A\">\n</manifest>\n").unwrap();
-    std::fs::write(root.join("push-console.json"), "{ \"certificates\": [ { \"vendor\": \"mi\" } ] }\n").unwrap();
+    std::fs::write(
+        root.join("app/src/main/AndroidManifest.xml"),
+        "<manifest>\n  <application>\n    <activity android:name=\".A\">\n</manifest>\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("push-console.json"), "{ \"certificates\": [ { \"vendor\": \"mi\" } ] }\n")
+        .unwrap();
     let out = pushlint().args(["--format", "json"]).arg(root).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -122,7 +127,13 @@ fn a_broken_manifest_does_not_stop_the_other_files() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["file"].as_str().unwrap().to_string(), d["range"]["start"]["line"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert!(found.contains(&("PL001".into(), "app/src/main/AndroidManifest.xml".into(), 4)), "{found:?}");
     assert!(found.iter().any(|(c, f, _)| c == "PL008" && f == "push-console.json"), "{found:?}");

@@ -2,7 +2,7 @@
 //! on small projects written into a temporary folder.
 
 use pushlint::catalog::Catalog;
-use pushlint::project::discover::{load, LoadOptions};
+use pushlint::project::discover::{LoadOptions, load};
 use pushlint::project::merge::merge;
 use pushlint::project::{ComponentKind, ModuleKind, Project};
 use std::path::Path;
@@ -101,11 +101,17 @@ const LIB_MANIFEST: &str = r#"<manifest xmlns:a="http://schemas.android.com/apk/
 
 fn sample() -> (tempfile::TempDir, Project) {
     project(&[
-        ("settings.gradle.kts", "rootProject.name = \"acme\"\ninclude(\":app\", \":push\")\nproject(\":push\").projectDir = file(\"libs-src/push\")\n"),
+        (
+            "settings.gradle.kts",
+            "rootProject.name = \"acme\"\ninclude(\":app\", \":push\")\nproject(\":push\").projectDir = file(\"libs-src/push\")\n",
+        ),
         ("gradle/libs.versions.toml", CATALOG),
         ("app/build.gradle.kts", KTS_APP),
         ("app/src/main/manifests/AndroidManifest.xml", APP_MANIFEST),
-        ("libs-src/push/build.gradle", "apply plugin: 'com.android.library'\nandroid { namespace 'com.acme.push' }\n"),
+        (
+            "libs-src/push/build.gradle",
+            "apply plugin: 'com.android.library'\nandroid { namespace 'com.acme.push' }\n",
+        ),
         ("libs-src/push/src/main/AndroidManifest.xml", LIB_MANIFEST),
     ])
 }
@@ -113,8 +119,12 @@ fn sample() -> (tempfile::TempDir, Project) {
 #[test]
 fn modules_are_found_and_classified() {
     let (_d, p) = sample();
-    let kinds: Vec<(&str, &str, ModuleKind)> = p.modules.iter().map(|m| (m.path.as_str(), m.dir_rel.as_str(), m.kind)).collect();
-    assert_eq!(kinds, vec![(":app", "app", ModuleKind::Application), (":push", "libs-src/push", ModuleKind::Library)]);
+    let kinds: Vec<(&str, &str, ModuleKind)> =
+        p.modules.iter().map(|m| (m.path.as_str(), m.dir_rel.as_str(), m.kind)).collect();
+    assert_eq!(
+        kinds,
+        vec![(":app", "app", ModuleKind::Application), (":push", "libs-src/push", ModuleKind::Library)]
+    );
     assert_eq!(p.modules[0].project_deps.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1]);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
 }
@@ -123,7 +133,8 @@ fn modules_are_found_and_classified() {
 fn variants_combine_dimensions_and_suffixes() {
     let (_d, p) = sample();
     let app = &p.modules[0];
-    let names: Vec<(&str, Option<&str>)> = app.variants.iter().map(|v| (v.name.as_str(), v.app_id())).collect();
+    let names: Vec<(&str, Option<&str>)> =
+        app.variants.iter().map(|v| (v.name.as_str(), v.app_id())).collect();
     assert_eq!(
         names,
         vec![
@@ -142,7 +153,10 @@ fn variants_combine_dimensions_and_suffixes() {
     assert_eq!(v.target_sdk_level(), Some(34));
     assert_eq!(v.namespace.value().map(String::as_str), Some("com.acme.chat.app"));
     assert_eq!(v.placeholder("PUSH_HOST").and_then(|p| p.value.value()).map(String::as_str), Some("open"));
-    assert_eq!(v.placeholder("VIVO_APPID").and_then(|p| p.value.value()).map(String::as_str), Some("105000001"));
+    assert_eq!(
+        v.placeholder("VIVO_APPID").and_then(|p| p.value.value()).map(String::as_str),
+        Some("105000001")
+    );
     let global = app.variants.iter().find(|v| v.name == "globalFreeRelease").unwrap();
     assert_eq!(global.placeholder("VIVO_APPID").and_then(|p| p.value.value()).map(String::as_str), Some(""));
 }
@@ -151,7 +165,8 @@ fn variants_combine_dimensions_and_suffixes() {
 fn dependencies_resolve_through_the_catalog_and_reach_their_flavor() {
     let (_d, p) = sample();
     let app = &p.modules[0];
-    let dep = app.deps.iter().find(|d| d.coordinate() == "com.tencent.timpush:xiaomi").expect("catalog dependency");
+    let dep =
+        app.deps.iter().find(|d| d.coordinate() == "com.tencent.timpush:xiaomi").expect("catalog dependency");
     assert_eq!(dep.version.value().map(String::as_str), Some("8.1.6103"));
     let china = app.variants.iter().find(|v| v.name == "chinaFreeRelease").unwrap();
     let global = app.variants.iter().find(|v| v.name == "globalFreeRelease").unwrap();
@@ -168,7 +183,8 @@ fn merged_manifest_unions_libraries_and_honours_remove() {
     let (_d, p) = sample();
     let v = &p.modules[0].variants[1];
     let m = merge(&p, 0, v);
-    let names: Vec<(ComponentKind, Option<&str>)> = m.components.iter().map(|c| (c.kind, c.name.as_deref())).collect();
+    let names: Vec<(ComponentKind, Option<&str>)> =
+        m.components.iter().map(|c| (c.kind, c.name.as_deref())).collect();
     assert_eq!(
         names,
         vec![
@@ -232,11 +248,20 @@ fn corpus_projects_load_without_panics() {
     if !corpus.is_dir() {
         return;
     }
-    for root in ["timsdk-2020-03-legacy", "timsdk-2022-01-tpns-plugin/Demo", "timsdk-2022-05-tuiofflinepush/Demo", "timsdk-2024-04-timpush/Demo"] {
+    for root in [
+        "timsdk-2020-03-legacy",
+        "timsdk-2022-01-tpns-plugin/Demo",
+        "timsdk-2022-05-tuiofflinepush/Demo",
+        "timsdk-2024-04-timpush/Demo",
+    ] {
         let p = load(&corpus.join(root), &LoadOptions::default());
         let app = p.modules.iter().find(|m| m.kind == ModuleKind::Application).expect(root);
         assert_eq!(app.variants[0].app_id(), Some("com.tencent.qcloud.tim.tuikit"), "{root}");
-        let unexpected: Vec<_> = p.problems.iter().filter(|x| x.kind != pushlint::project::InputProblemKind::ModuleMissing).collect();
+        let unexpected: Vec<_> = p
+            .problems
+            .iter()
+            .filter(|x| x.kind != pushlint::project::InputProblemKind::ModuleMissing)
+            .collect();
         assert!(unexpected.is_empty(), "{root}: {unexpected:?}");
     }
 }
