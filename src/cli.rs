@@ -109,6 +109,9 @@ pub struct CheckArgs {
     /// Record every finding in this baseline file (JSON) and exit 0
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Show which vendors each app variant integrates, and the evidence (human format)
+    #[arg(long)]
+    pub explain_detection: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

@@ -28,6 +28,8 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, Vec<String>)>,
     /// `--config`: this file instead of the `pushlint.toml` found by walking up from the root.
     pub config_file: Option<PathBuf>,
+    /// `--explain-detection`: report which vendors each variant integrates, and why.
+    pub explain_detection: bool,
 }
 
 /// How specifically a selector names a rule: 0 = not at all, higher = more specific.

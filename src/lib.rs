@@ -29,6 +29,10 @@ pub const DIAGNOSTICS_SCHEMA: &str = include_str!("../schemas/diagnostics.schema
 pub struct Report {
     pub project: Project,
     pub diagnostics: Vec<Diagnostic>,
+    /// What pushlint understood of each module (variants, integrations, push dependencies).
+    pub modules: serde_json::Value,
+    /// The `--explain-detection` text, when asked for.
+    pub detection: Option<String>,
 }
 
 impl Report {
@@ -45,10 +49,13 @@ impl Report {
             files: self.project.files.len(),
             modules: self.project.modules.len(),
         };
-        let modules = module_summary(&self.project);
-        diagnostics::json::render(&self.diagnostics, &self.project.files, &summary, Some(&modules), &|d| {
-            url_for(d)
-        })
+        diagnostics::json::render(
+            &self.diagnostics,
+            &self.project.files,
+            &summary,
+            Some(&self.modules),
+            &|d| url_for(d),
+        )
     }
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::from_str(&self.to_json_string()).unwrap_or(serde_json::Value::Null)
@@ -59,22 +66,60 @@ fn url_for(d: &Diagnostic) -> String {
     format!("{}{}-{}.md", rules::DOCS_URL, d.code, d.name)
 }
 
-/// What the JSON report says about each module, so a user sees what pushlint understood.
-pub fn module_summary(project: &Project) -> serde_json::Value {
+/// What the JSON report says about each module, so a user sees what pushlint understood and why
+/// a rule fired: variants with their ids, the vendors each app variant integrates (with evidence),
+/// and the module's push-related dependencies.
+pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
+    let project = cx.project;
+    let push_coords: Vec<&str> = cx
+        .catalog
+        .vendors
+        .iter()
+        .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
+        .collect();
     let modules: Vec<serde_json::Value> = project
         .modules
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(mi, m)| {
             let variants: Vec<serde_json::Value> = m
                 .variants
                 .iter()
                 .map(|v| {
-                    serde_json::json!({
+                    let mut obj = serde_json::json!({
                         "name": v.name,
                         "applicationId": v.application_id.value(),
                         "namespace": v.namespace.value(),
                         "minSdk": v.min_sdk.value(),
                         "targetSdk": v.target_sdk.value(),
+                    });
+                    if let Some(view) = cx.views.iter().find(|x| x.module == mi && std::ptr::eq(x.variant, v))
+                    {
+                        obj["integrations"] = view
+                            .integrations
+                            .iter()
+                            .map(|i| {
+                                serde_json::json!({
+                                    "vendor": i.vendor,
+                                    "profiles": i.profiles,
+                                    "evidence": i.evidence.iter().map(|e| e.what.clone()).collect::<Vec<_>>(),
+                                })
+                            })
+                            .collect();
+                    }
+                    obj
+                })
+                .collect();
+            let push_deps: Vec<serde_json::Value> = m
+                .deps
+                .iter()
+                .filter(|d| push_coords.contains(&d.coordinate().as_str()))
+                .map(|d| {
+                    serde_json::json!({
+                        "coordinate": d.coordinate(),
+                        "version": d.version.value(),
+                        "configuration": d.configuration,
+                        "conditional": d.conditional,
                     })
                 })
                 .collect();
@@ -87,10 +132,35 @@ pub fn module_summary(project: &Project) -> serde_json::Value {
                     project::ModuleKind::Other => "other",
                 },
                 "variants": variants,
+                "pushDependencies": push_deps,
             })
         })
         .collect();
     serde_json::Value::Array(modules)
+}
+
+/// Human-readable account of what was detected, for `--explain-detection`.
+pub fn explain_detection(cx: &rules::Ctx) -> String {
+    let mut s = String::new();
+    for view in &cx.views {
+        let m = &cx.project.modules[view.module];
+        s.push_str(&format!(
+            "{} {} (applicationId {}):\n",
+            m.path,
+            view.variant.name,
+            view.variant.app_id().unwrap_or("unknown")
+        ));
+        if view.integrations.is_empty() {
+            s.push_str("  no vendor integration detected\n");
+        }
+        for i in &view.integrations {
+            s.push_str(&format!("  {} via {}\n", i.vendor, i.profiles.join(", ")));
+            for e in &i.evidence {
+                s.push_str(&format!("    - {}\n", e.what));
+            }
+        }
+    }
+    s
 }
 
 /// Lints the project containing `path` with `config` over its `pushlint.toml`, if any.
@@ -161,6 +231,8 @@ fn lint_with(
             diags.push(d);
         }
     }
+    let modules = module_summary(&cx);
+    let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     drop(cx);
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
@@ -170,7 +242,7 @@ fn lint_with(
     });
     suppress::apply(&project, config, &mut diags);
     diagnostics::sort_and_dedup(&mut diags, &project.files);
-    Report { project, diagnostics: diags }
+    Report { project, diagnostics: diags, modules, detection }
 }
 
 /// What the CI renderers need about every rule.
@@ -235,6 +307,11 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
             return code;
         }
     };
+    // Lets the test suite prove that a panic becomes exit code 3 with no partial output.
+    if std::env::var_os("PUSHLINT_TEST_PANIC").is_some() {
+        let _ = out.write_all(b"partial");
+        panic!("panic requested by PUSHLINT_TEST_PANIC");
+    }
     match parsed.command {
         cli::Command::Check(a) => check(a, out, err),
         cli::Command::Rules { markdown: Some(dir), .. } => match write_rule_docs(&dir) {
@@ -427,6 +504,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         rules_dir: a.rules_dir.clone(),
         config_file: a.config.clone(),
         stdin,
+        explain_detection: a.explain_detection,
         ..Default::default()
     };
     if let Some(c) = base.config_file.as_ref().filter(|c| !c.is_file()) {
@@ -578,7 +656,11 @@ fn render(a: &cli::CheckArgs, reports: &[Report]) -> String {
             reports
                 .iter()
                 .map(|r| {
-                    diagnostics::human::render(
+                    let mut text = r.detection.clone().unwrap_or_default();
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text + &diagnostics::human::render(
                         &r.diagnostics,
                         &r.project.files,
                         color,

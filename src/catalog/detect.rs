@@ -1,7 +1,59 @@
-//! Catalog section `[detect]` of a vendor file.
+//! Catalog section `[detect]` of a vendor file: evidence of an integration beyond Maven
+//! artifacts, such as vendor jars and aars dropped into `libs/`.
 
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DetectFacts {}
+pub struct DetectFacts {
+    /// Glob patterns (`*` and `?`) matched against file names in `libs/`, case-insensitively.
+    #[serde(default)]
+    pub archives: Vec<ArchivePattern>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivePattern {
+    pub pattern: String,
+    pub profile: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// `*` matches any run of characters and `?` one character; comparison ignores ASCII case.
+pub fn glob_matches(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
+    let n: Vec<char> = name.to_ascii_lowercase().chars().collect();
+    let (mut pi, mut ni) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn globs() {
+        assert!(super::glob_matches("MiPush_SDK_Client_*", "mipush_sdk_client_5_1_1-C.jar"));
+        assert!(!super::glob_matches("MiPush_SDK_Client_*", "other.jar"));
+        assert!(super::glob_matches("a?c*", "abcdef"));
+    }
+}

@@ -165,9 +165,15 @@ impl Loader<'_> {
                 format!("unknown encoding `{label}` declared; read as UTF-8"),
             );
         } else if decoded.had_errors {
+            // Point at the first replaced character: that is where the file stops being valid.
+            let text = &self.files.get(id).text;
+            let span = match text.find('\u{FFFD}') {
+                Some(at) => Span::new(id, TextRange::new(at, at + '\u{FFFD}'.len_utf8())),
+                None => Span::whole_file(id),
+            };
             self.problem(
                 InputProblemKind::Encoding,
-                Span::whole_file(id),
+                span,
                 format!("file is not valid {}; undecodable bytes were replaced", decoded.encoding),
             );
         }
@@ -418,12 +424,20 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
                 for entry in walker.flatten() {
                     let p = entry.path();
                     if p.extension().is_some_and(|e| e == "java" || e == "kt") && p.is_file() {
-                        source_files.push(p.to_path_buf());
+                        source_files.push((set.clone(), p.to_path_buf()));
                     }
                 }
             }
         }
         source_files.sort();
+        let mut sources = Vec::new();
+        for (set, p) in source_files {
+            let kotlin = p.extension().is_some_and(|e| e == "kt");
+            if let Some(file) = ld.read(&p, TextKind::Other) {
+                let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
+                sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
+            }
+        }
 
         project.modules.push(Module {
             path,
@@ -435,7 +449,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
             json_files,
             properties,
             project_deps: Vec::new(),
-            source_files,
+            sources,
+            deps: Vec::new(),
+            archives: Vec::new(),
             variants: Vec::new(),
             include_span,
             namespace: Resolved::Absent,
@@ -546,6 +562,10 @@ fn link_modules(project: &mut Project) {
         project.modules[i].namespace = ns;
         let vs = variants::compute(project, i, package);
         project.modules[i].variants = vs;
+        let deps = super::deps::resolve_module(project, i);
+        project.modules[i].deps = deps;
+        let archives = super::deps::local_archives(project, i);
+        project.modules[i].archives = archives;
     }
 }
 

@@ -3,6 +3,8 @@
 //! no rule reads the disk.
 
 pub mod console;
+pub mod deps;
+pub mod detect;
 pub mod discover;
 pub mod matching;
 pub mod merge;
@@ -113,6 +115,15 @@ pub struct JsonFile {
     pub doc: JsonDoc,
 }
 
+/// A scanned Java or Kotlin source file.
+#[derive(Clone, Debug)]
+pub struct JavaSource {
+    pub file: FileId,
+    pub source_set: String,
+    pub kotlin: bool,
+    pub summary: crate::parse::java::SourceFileSummary,
+}
+
 /// A Gradle project (`:app`, `:feature:push`) with what was read for it.
 #[derive(Clone, Debug)]
 pub struct Module {
@@ -129,8 +140,12 @@ pub struct Module {
     pub properties: Option<(FileId, PropertiesFile)>,
     /// `project(':x')` dependencies, resolved to module indices, with their declaration.
     pub project_deps: Vec<(usize, Span)>,
-    /// Java/Kotlin files under the module's source sets (read on demand by rules that need them).
-    pub source_files: Vec<PathBuf>,
+    /// Java/Kotlin files under the module's source sets, scanned for packages, types and constants.
+    pub sources: Vec<JavaSource>,
+    /// Dependencies declared in the module's build file, resolved statically.
+    pub deps: Vec<deps::ResolvedDep>,
+    /// Jars and aars in the module's `libs/` folder (and `fileTree` folders).
+    pub archives: Vec<deps::LocalArchive>,
     pub variants: Vec<variants::Variant>,
     /// The settings line that includes the module, when there is one.
     pub include_span: Option<Span>,

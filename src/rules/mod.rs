@@ -8,6 +8,7 @@ pub mod input;
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::project::detect::Integration;
 use crate::project::variants::Variant;
 use crate::project::{MergedManifest, Project};
 
@@ -138,6 +139,15 @@ pub struct VariantView<'a> {
     pub module: usize,
     pub variant: &'a Variant,
     pub merged: MergedManifest,
+    /// The vendors this variant integrates, with the evidence.
+    pub integrations: Vec<Integration>,
+}
+
+impl VariantView<'_> {
+    /// The integration of `vendor`, if the variant has one.
+    pub fn integration(&self, vendor: &str) -> Option<&Integration> {
+        self.integrations.iter().find(|i| i.vendor == vendor)
+    }
 }
 
 /// What a rule sees: the project, the catalog, and the merged manifests of the app variants checked.
@@ -160,6 +170,7 @@ impl<'a> Ctx<'a> {
                     module: i,
                     variant: v,
                     merged: crate::project::merge::merge(project, i, v),
+                    integrations: crate::project::detect::detect(project, catalog, i, v),
                 });
             }
         }

@@ -206,8 +206,8 @@ impl Lexer<'_> {
             i += self.char_at(i).map_or(1, char::len_utf8);
         }
         let end = i.max(start + 1).min(self.bytes.len());
+        // Reported here and then skipped like whitespace, so the statement around it survives.
         self.err(TextRange::new(start, end), "unexpected character");
-        self.push(Tok::Junk, start, end);
         self.pos = end;
     }
 

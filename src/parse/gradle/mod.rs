@@ -12,7 +12,7 @@ mod lexer;
 mod tests;
 mod tree;
 
-use super::ParseError;
+use super::{MAX_DEPTH, ParseError};
 use crate::span::{Spanned, TextRange};
 
 /// At most this many errors are kept per script (binary junk would otherwise yield thousands).
@@ -286,13 +286,43 @@ impl GradleScript {
     /// earlier one, a conditional one only fills an empty slot. `pluginManagement { plugins { } }`
     /// declarations are listed with `apply: false`.
     pub fn parse(text: &str, dsl: Dsl) -> GradleScript {
-        let mut errors = Vec::new();
-        let toks = lexer::tokenize(text, dsl, &mut errors);
-        let file = tree::Parser::new(toks, text.len(), &mut errors).parse_file();
-        let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
-        ex.run(&file);
-        let mut out = ex.out;
-        out.errors = errors;
-        out
+        // The tree is built and walked recursively, at several KB of stack per nesting level in
+        // unoptimized builds: run on a thread whose stack fits MAX_DEPTH levels whatever the
+        // caller's stack is, and fall back to a lower limit if no thread can be started.
+        let spawned = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .name("gradle-parse".into())
+                .stack_size(PARSE_STACK)
+                .spawn_scoped(s, || parse_with_depth(text, dsl, MAX_DEPTH))
+                .map(|h| h.join())
+        });
+        match spawned {
+            Ok(Ok(script)) => script,
+            Ok(Err(_)) => GradleScript {
+                dsl,
+                errors: vec![ParseError::new(
+                    TextRange::empty(0),
+                    "internal error while parsing this script",
+                )],
+                ..Default::default()
+            },
+            Err(_) => parse_with_depth(text, dsl, FALLBACK_DEPTH),
+        }
     }
+}
+
+/// Stack for the parsing thread: ample for `MAX_DEPTH` levels in debug builds (~10 KB each).
+const PARSE_STACK: usize = 32 << 20;
+/// Nesting limit when parsing on the caller's thread (its stack size is unknown).
+const FALLBACK_DEPTH: usize = 48;
+
+fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
+    let mut errors = Vec::new();
+    let toks = lexer::tokenize(text, dsl, &mut errors);
+    let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
+    let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
+    ex.run(&file);
+    let mut out = ex.out;
+    out.errors = errors;
+    out
 }

@@ -1,4 +1,5 @@
-//! Tests of the Gradle script parser.
+//! Tests of the Gradle script parser: every supported form in both DSLs, spans, conditionals,
+//! malformed input and the real-world corpus.
 
 use super::*;
 
@@ -10,11 +11,1138 @@ fn k(text: &str) -> GradleScript {
     GradleScript::parse(text, Dsl::Kotlin)
 }
 
+fn s(v: &str) -> Value {
+    Value::Str(v.to_string())
+}
+
+fn r(v: &str) -> Value {
+    Value::Ref(v.to_string())
+}
+
+fn at(text: &str, range: TextRange) -> &str {
+    text.get(range.as_usize()).unwrap_or("<out of range>")
+}
+
+fn plugin_ids(sc: &GradleScript) -> Vec<Value> {
+    sc.plugins.iter().map(|p| p.id.value.clone()).collect()
+}
+
+/// (group, name, version) literals of a module dependency.
+fn gav(d: &Dependency) -> (String, String, Option<Value>) {
+    match &d.notation {
+        DepNotation::Module { group, name, version, .. } => (
+            group.value.literal().unwrap_or_default(),
+            name.value.literal().unwrap_or_default(),
+            version.as_ref().map(|v| v.value.clone()),
+        ),
+        other => panic!("not a module: {other:?}"),
+    }
+}
+
+fn placeholders(pc: &ProductConfig) -> Vec<(String, Value, PlaceholderOpKind)> {
+    pc.manifest_placeholders
+        .iter()
+        .map(|p| (p.key.value.clone(), p.value.value.clone(), p.kind.clone()))
+        .collect()
+}
+
+// ---- tokenizer / values ----
+
 #[test]
-fn dump_corpus() {
-    let p =
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/timsdk-2024-04-timpush/Demo/app/build.gradle");
-    let Ok(t) = std::fs::read_to_string(p) else { return };
-    let s = g(&t);
-    eprintln!("{s:#?}");
+fn empty_and_comment_only() {
+    assert!(g("").errors.is_empty());
+    assert!(k("// hi\n/* x */\n").errors.is_empty());
+    let sc = g("/* a */ // b\n");
+    assert!(sc.plugins.is_empty() && sc.errors.is_empty());
+}
+
+#[test]
+fn groovy_string_forms() {
+    let t =
+        "def a = 'x\\'y'\ndef b = \"q\\\"\\n\\u0041\\$z\"\ndef c = '''m\nl'''\ndef d = \"\"\"t${v}\"\"\"\n";
+    let sc = g(t);
+    let v: Vec<_> = sc.vars.iter().map(|a| (a.name.value.as_str(), a.value.value.clone())).collect();
+    assert_eq!(v[0], ("a", s("x'y")));
+    assert_eq!(v[1], ("b", s("q\"\nA$z")));
+    assert_eq!(v[2], ("c", s("m\nl")));
+    assert_eq!(
+        v[3],
+        ("d", Value::Template(vec![TemplatePart::Lit("t".into()), TemplatePart::Expr("v".into())]))
+    );
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+}
+
+#[test]
+fn gstring_dotted_and_kotlin_simple_interpolation() {
+    let sc = g("def a = \"$System.env.X/y\"");
+    assert_eq!(
+        sc.vars[0].value.value,
+        Value::Template(vec![TemplatePart::Expr("System.env.X".into()), TemplatePart::Lit("/y".into())])
+    );
+    let sc = k("val a = \"$b.c ${ d.e }\"");
+    assert_eq!(
+        sc.vars[0].value.value,
+        Value::Template(vec![
+            TemplatePart::Expr("b".into()),
+            TemplatePart::Lit(".c ".into()),
+            TemplatePart::Expr("d.e".into())
+        ])
+    );
+    // `$` not followed by a name stays literal; single quotes never interpolate in Groovy.
+    assert_eq!(g("def a = \"5$\"").vars[0].value.value, s("5$"));
+    assert_eq!(g("def a = '$x'").vars[0].value.value, s("$x"));
+}
+
+#[test]
+fn kotlin_raw_string_has_no_escapes_but_interpolates() {
+    let sc = k("val a = \"\"\"a\\n$b\"\"\"");
+    assert_eq!(
+        sc.vars[0].value.value,
+        Value::Template(vec![TemplatePart::Lit("a\\n".into()), TemplatePart::Expr("b".into())])
+    );
+}
+
+#[test]
+fn interpolation_with_nested_quotes_and_braces() {
+    let sc = k("val a = \"x${rootProject.extra[\"v\"]}y\"\nval b = 1");
+    assert_eq!(sc.vars.len(), 2);
+    assert!(matches!(&sc.vars[0].value.value, Value::Template(p) if p.len() == 3));
+}
+
+#[test]
+fn nested_block_comments_in_kotlin() {
+    let sc = k("/* a /* b */ c */ val x = 1");
+    assert_eq!(sc.vars[0].value.value, Value::Int(1));
+    assert!(sc.errors.is_empty());
+}
+
+#[test]
+fn numbers_and_bools() {
+    let sc = k("val a = 21\nval b = -3\nval c = 1.5f\nval d = true\nval e = 10L\nval f = 0x1F");
+    let v: Vec<_> = sc.vars.iter().map(|a| a.value.value.clone()).collect();
+    assert_eq!(
+        v,
+        vec![
+            Value::Int(21),
+            Value::Int(-3),
+            Value::Unknown,
+            Value::Bool(true),
+            Value::Int(10),
+            Value::Int(31)
+        ]
+    );
+}
+
+#[test]
+fn references_and_unknowns() {
+    let t = "def a = rootProject.ext.x\ndef b = project.properties['y']\ndef c = findProperty(\"z\")\n\
+             def d = a ? b : c\ndef e = a ?: b\ndef f = foo()\ndef g = x + 1\ndef h = project.findProperty('w') as String";
+    let v: Vec<_> = g(t).vars.into_iter().map(|a| a.value.value).collect();
+    assert_eq!(
+        v,
+        vec![
+            r("rootProject.ext.x"),
+            r("project.properties.y"),
+            r("z"),
+            Value::Unknown,
+            Value::Unknown,
+            Value::Unknown,
+            Value::Unknown,
+            r("w")
+        ]
+    );
+}
+
+// ---- plugins ----
+
+#[test]
+fn groovy_apply_plugin() {
+    let t = "apply plugin: 'com.android.application'\napply plugin: \"com.huawei.agconnect\"\napply from: 'x.gradle'";
+    let sc = g(t);
+    assert_eq!(plugin_ids(&sc), vec![s("com.android.application"), s("com.huawei.agconnect")]);
+    let p = &sc.plugins[0];
+    assert_eq!(p.syntax, PluginSyntax::Apply);
+    assert!(p.apply && !p.conditional);
+    assert_eq!(at(t, p.id.range), "'com.android.application'");
+    assert_eq!(at(t, p.range), "apply plugin: 'com.android.application'");
+}
+
+#[test]
+fn kotlin_apply_plugin() {
+    let sc = k("apply(plugin = \"com.google.gms.google-services\")");
+    assert_eq!(plugin_ids(&sc), vec![s("com.google.gms.google-services")]);
+    assert_eq!(sc.plugins[0].syntax, PluginSyntax::Apply);
+}
+
+#[test]
+fn conditional_apply_plugin() {
+    let sc = g("if (hasGms) {\n  apply plugin: 'com.google.gms.google-services'\n} else apply plugin: 'x'");
+    assert_eq!(sc.plugins.len(), 2);
+    assert!(sc.plugins.iter().all(|p| p.conditional));
+}
+
+#[test]
+fn groovy_plugins_block() {
+    let t = "plugins {\n  id 'com.android.application'\n  id 'com.huawei.agconnect' version '1.9.1.300' apply false\n  id(\"x.y\")\n}";
+    let sc = g(t);
+    assert_eq!(plugin_ids(&sc), vec![s("com.android.application"), s("com.huawei.agconnect"), s("x.y")]);
+    let p = &sc.plugins[1];
+    assert_eq!(p.syntax, PluginSyntax::PluginsBlock);
+    assert!(!p.apply);
+    assert_eq!(p.version.as_ref().map(|v| v.value.clone()), Some(s("1.9.1.300")));
+    assert_eq!(at(t, p.version.as_ref().map(|v| v.range).unwrap_or_default()), "'1.9.1.300'");
+    assert!(sc.plugins[0].apply && sc.plugins[0].version.is_none());
+}
+
+#[test]
+fn kotlin_plugins_block() {
+    let t = "plugins {\n  id(\"com.android.application\")\n  id(\"com.google.gms.google-services\") version \"4.4.0\" apply false\n  \
+             alias(libs.plugins.agconnect) apply false\n  kotlin(\"android\")\n  `java-library`\n  application\n  \
+             id(\"a.b\").version(\"2\").apply(false)\n}";
+    let sc = k(t);
+    assert_eq!(
+        plugin_ids(&sc),
+        vec![
+            s("com.android.application"),
+            s("com.google.gms.google-services"),
+            r("libs.plugins.agconnect"),
+            s("org.jetbrains.kotlin.android"),
+            s("java-library"),
+            s("application"),
+            s("a.b"),
+        ]
+    );
+    let syn: Vec<_> = sc.plugins.iter().map(|p| p.syntax.clone()).collect();
+    assert_eq!(
+        syn,
+        vec![
+            PluginSyntax::PluginsBlock,
+            PluginSyntax::PluginsBlock,
+            PluginSyntax::Alias,
+            PluginSyntax::Builtin,
+            PluginSyntax::Builtin,
+            PluginSyntax::Builtin,
+            PluginSyntax::PluginsBlock
+        ]
+    );
+    let applies: Vec<_> = sc.plugins.iter().map(|p| p.apply).collect();
+    assert_eq!(applies, vec![true, false, false, true, true, true, false]);
+    assert_eq!(sc.plugins[1].version.as_ref().map(|v| v.value.clone()), Some(s("4.4.0")));
+    assert_eq!(sc.plugins[6].version.as_ref().map(|v| v.value.clone()), Some(s("2")));
+    assert_eq!(at(t, sc.plugins[4].id.range), "`java-library`");
+}
+
+#[test]
+fn plugin_management_plugins_are_not_applied() {
+    let sc = k("pluginManagement {\n plugins { id(\"com.huawei.agconnect\") version \"1.9\" }\n}");
+    assert_eq!(sc.plugins.len(), 1);
+    assert!(!sc.plugins[0].apply);
+}
+
+// ---- buildscript / repositories ----
+
+#[test]
+fn buildscript_classpath_and_repositories() {
+    let t = "buildscript {\n repositories {\n  google()\n  maven { url 'https://developer.huawei.com/repo/' }\n }\n \
+             dependencies {\n  classpath 'com.android.tools.build:gradle:8.1.0'\n  classpath \"com.huawei.agconnect:agcp:1.9.1.300\"\n }\n}\n\
+             allprojects { repositories { mavenCentral() } }\nsubprojects { repositories { jcenter() } }\n\
+             repositories { mavenLocal() }";
+    let sc = g(t);
+    assert_eq!(sc.classpath.len(), 2);
+    assert!(sc.dependencies.is_empty());
+    assert_eq!(sc.classpath[0].configuration.value, "classpath");
+    assert_eq!(gav(&sc.classpath[1]), ("com.huawei.agconnect".into(), "agcp".into(), Some(s("1.9.1.300"))));
+    let repos: Vec<_> = sc.repositories.iter().map(|r| (r.scope.clone(), r.kind.clone())).collect();
+    assert_eq!(repos[0], (RepoScope::Buildscript, RepoKind::Google));
+    match &repos[1] {
+        (RepoScope::Buildscript, RepoKind::Maven(Some(u))) => {
+            assert_eq!(u.value, s("https://developer.huawei.com/repo/"));
+            assert_eq!(at(t, u.range), "'https://developer.huawei.com/repo/'");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(repos[2], (RepoScope::AllProjects, RepoKind::MavenCentral));
+    assert_eq!(repos[3], (RepoScope::Subprojects, RepoKind::JCenter));
+    assert_eq!(repos[4], (RepoScope::Project, RepoKind::MavenLocal));
+}
+
+fn maven_urls(sc: &GradleScript) -> Vec<Value> {
+    sc.repositories
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RepoKind::Maven(u) => Some(u.as_ref().map_or(Value::Unknown, |u| u.value.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn maven_url_forms_groovy() {
+    let sc = g("repositories {\n maven { url 'a' }\n maven { url \"b\" }\n maven { url = uri('c') }\n \
+                maven { url = 'd'; credentials { username 'u' } }\n maven(url: 'e')\n maven { setUrl('f') }\n \
+                maven { url uri('g') }\n flatDir { dirs 'libs' }\n gradlePluginPortal()\n}");
+    assert_eq!(maven_urls(&sc), vec![s("a"), s("b"), s("c"), s("d"), s("e"), s("f"), s("g")]);
+    assert!(sc.repositories.iter().any(|r| r.kind == RepoKind::FlatDir));
+    assert!(sc.repositories.iter().any(|r| r.kind == RepoKind::GradlePluginPortal));
+}
+
+#[test]
+fn maven_url_forms_kotlin() {
+    let sc = k("repositories {\n maven { url = uri(\"a\") }\n maven(url = \"b\")\n maven(\"c\")\n \
+                maven { setUrl(\"d\") }\n maven { url = uri(\"e\"); credentials { username = \"u\" } }\n google()\n}");
+    assert_eq!(maven_urls(&sc), vec![s("a"), s("b"), s("c"), s("d"), s("e")]);
+}
+
+#[test]
+fn settings_repository_scopes_and_mode() {
+    let t = "pluginManagement {\n repositories { gradlePluginPortal() }\n}\ndependencyResolutionManagement {\n \
+             repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)\n repositories { google() }\n}";
+    let sc = k(t);
+    assert_eq!(sc.repositories[0].scope, RepoScope::PluginManagement);
+    assert_eq!(sc.repositories[1].scope, RepoScope::DependencyResolution);
+    let m = sc.repositories_mode.as_ref().map(|m| m.value.as_str());
+    assert_eq!(m, Some("FAIL_ON_PROJECT_REPOS"));
+    assert_eq!(at(t, sc.repositories_mode.map(|m| m.range).unwrap_or_default()), "FAIL_ON_PROJECT_REPOS");
+    let sc = g("dependencyResolutionManagement {\n repositoriesMode = RepositoriesMode.PREFER_SETTINGS\n}");
+    assert_eq!(sc.repositories_mode.map(|m| m.value), Some("PREFER_SETTINGS".to_string()));
+}
+
+#[test]
+fn conditional_repositories() {
+    let sc = g("if (x) {\n dependencyResolutionManagement { repositories { mavenCentral() } }\n}");
+    assert_eq!(sc.repositories.len(), 1);
+    assert!(sc.repositories[0].conditional);
+    assert_eq!(sc.repositories[0].scope, RepoScope::DependencyResolution);
+}
+
+// ---- dependencies ----
+
+#[test]
+fn groovy_dependency_notations() {
+    let t = "dependencies {\n implementation 'com.huawei.hms:push:6.11.0.300'\n api 'g:a:1.0@aar'\n \
+             compile 'g:a:1.0:cls'\n implementation 'g:a'\n chinaImplementation \"g:a:$ver\"\n \
+             debugImplementation \"g:a:${rootProject.ext.v}\"\n kapt group: 'g', name: 'a', version: 'v'\n \
+             implementation platform('com.google.firebase:firebase-bom:32.0.0')\n api project(':core')\n \
+             api project(path: ':lib')\n implementation libs.firebase.messaging\n implementation files('libs/a.jar')\n \
+             implementation fileTree(dir: 'libs', include: ['*.jar', '*.aar'])\n implementation someVar\n \
+             implementation('com.google.firebase:firebase-messaging:19.0.1') {\n  exclude group: 'androidx.core'\n }\n \
+             implementation ('g:b:2') { transitive = false }\n}";
+    let sc = g(t);
+    let d = &sc.dependencies;
+    assert_eq!(d.len(), 16, "{d:#?}");
+    assert_eq!(gav(&d[0]), ("com.huawei.hms".into(), "push".into(), Some(s("6.11.0.300"))));
+    // Coordinate parts are spanned inside the quotes.
+    if let DepNotation::Module { group, name, version, .. } = &d[0].notation {
+        assert_eq!(at(t, group.range), "com.huawei.hms");
+        assert_eq!(at(t, name.range), "push");
+        assert_eq!(at(t, version.as_ref().map(|v| v.range).unwrap_or_default()), "6.11.0.300");
+    }
+    assert_eq!(at(t, d[0].range), "implementation 'com.huawei.hms:push:6.11.0.300'");
+    assert!(matches!(&d[1].notation, DepNotation::Module { ext: Some(e), .. } if e == "aar"));
+    assert!(matches!(&d[2].notation, DepNotation::Module { classifier: Some(c), .. } if c == "cls"));
+    assert_eq!(gav(&d[3]), ("g".into(), "a".into(), None));
+    assert_eq!(d[4].configuration.value, "chinaImplementation");
+    assert_eq!(gav(&d[4]).2, Some(r("ver")));
+    assert_eq!(gav(&d[5]).2, Some(r("rootProject.ext.v")));
+    assert_eq!(gav(&d[6]), ("g".into(), "a".into(), Some(s("v"))));
+    assert_eq!(d[6].configuration.value, "kapt");
+    match &d[7].notation {
+        DepNotation::Platform(inner) => assert!(matches!(**inner, DepNotation::Module { .. })),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(&d[8].notation, DepNotation::Project(p) if p.value == ":core" && at(t, p.range) == "':core'")
+    );
+    assert!(matches!(&d[9].notation, DepNotation::Project(p) if p.value == ":lib"));
+    assert!(matches!(&d[10].notation, DepNotation::Catalog(c) if c.value == "libs.firebase.messaging"));
+    assert!(
+        matches!(&d[11].notation, DepNotation::Files { dir: None, include } if include == &["libs/a.jar"])
+    );
+    match &d[12].notation {
+        DepNotation::Files { dir: Some(dir), include } => {
+            assert_eq!(dir.value, s("libs"));
+            assert_eq!(include, &["*.jar", "*.aar"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(&d[13].notation, DepNotation::Raw(v) if v.value == r("someVar")));
+    assert!(at(t, d[14].range).ends_with("exclude group: 'androidx.core'\n }"));
+    assert_eq!(gav(&d[14]).1, "firebase-messaging");
+    assert!(at(t, d[15].range).ends_with("transitive = false }"));
+    assert!(d.iter().all(|d| !d.conditional));
+}
+
+#[test]
+fn kotlin_dependency_notations() {
+    let t = "dependencies {\n implementation(\"com.huawei.hms:push:6.11.0.300\")\n \
+             implementation(group = \"g\", name = \"a\", version = \"v\")\n implementation(platform(\"g:bom:1\"))\n \
+             implementation(enforcedPlatform(\"g:bom:2\"))\n implementation(project(\":core\"))\n \
+             implementation(libs.bundles.push)\n implementation(libs.x.y) { exclude(group = \"z\") }\n \
+             implementation(fileTree(mapOf(\"dir\" to \"libs\", \"include\" to listOf(\"*.jar\"))))\n \
+             \"chinaImplementation\"(\"g:c:1\")\n testImplementation(kotlin(\"test\"))\n}";
+    let sc = k(t);
+    let d = &sc.dependencies;
+    assert_eq!(d.len(), 10, "{d:#?}");
+    assert_eq!(gav(&d[0]), ("com.huawei.hms".into(), "push".into(), Some(s("6.11.0.300"))));
+    assert_eq!(gav(&d[1]), ("g".into(), "a".into(), Some(s("v"))));
+    assert!(matches!(&d[2].notation, DepNotation::Platform(_)));
+    assert!(matches!(&d[3].notation, DepNotation::Platform(_)));
+    assert!(matches!(&d[4].notation, DepNotation::Project(p) if p.value == ":core"));
+    assert!(matches!(&d[5].notation, DepNotation::Catalog(c) if c.value == "libs.bundles.push"));
+    assert!(matches!(&d[6].notation, DepNotation::Catalog(c) if c.value == "libs.x.y"));
+    assert!(at(t, d[6].range).ends_with("exclude(group = \"z\") }"));
+    match &d[7].notation {
+        DepNotation::Files { dir: Some(dir), include } => {
+            assert_eq!(dir.value, s("libs"));
+            assert_eq!(include, &["*.jar"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(d[8].configuration.value, "chinaImplementation");
+    assert_eq!(gav(&d[9]), ("org.jetbrains.kotlin".into(), "kotlin-test".into(), None));
+}
+
+#[test]
+fn dependency_with_non_literal_group_is_raw() {
+    let sc = g("dependencies { implementation \"$grp:a:1\"\n implementation \"$whole\" }");
+    assert!(
+        matches!(&sc.dependencies[0].notation, DepNotation::Raw(v) if matches!(v.value, Value::Template(_)))
+    );
+    assert!(matches!(&sc.dependencies[1].notation, DepNotation::Raw(v) if v.value == r("whole")));
+}
+
+#[test]
+fn conditional_dependencies_and_when() {
+    let sc = g(
+        "dependencies {\n if (a) {\n  api project(':x')\n } else {\n  api 'g:a:1'\n }\n implementation 'g:b:1'\n}",
+    );
+    let c: Vec<_> = sc.dependencies.iter().map(|d| d.conditional).collect();
+    assert_eq!(c, vec![true, true, false]);
+    let sc = k(
+        "dependencies {\n when (flavor) {\n  \"cn\" -> implementation(\"g:a:1\")\n  else -> { implementation(\"g:b:1\") }\n }\n}",
+    );
+    assert_eq!(sc.dependencies.len(), 2);
+    assert!(sc.dependencies.iter().all(|d| d.conditional));
+}
+
+#[test]
+fn buildscript_and_subproject_dependencies_are_not_module_dependencies() {
+    let sc = g(
+        "allprojects { dependencies { implementation 'g:a:1' } }\nbuildscript { dependencies { classpath 'g:p:1' } }",
+    );
+    assert!(sc.dependencies.is_empty());
+    assert_eq!(sc.classpath.len(), 1);
+}
+
+// ---- android ----
+
+#[test]
+fn groovy_android_block() {
+    let t = "android {\n namespace 'com.x.app'\n compileSdkVersion 33\n defaultConfig {\n  applicationId \"com.x\"\n  \
+             minSdkVersion rootProject.ext.minSdkVersion\n  targetSdkVersion 28\n }\n flavorDimensions 'store', 'tier'\n \
+             productFlavors {\n  china { dimension 'store'; applicationIdSuffix '.cn' }\n  google {\n   dimension 'store'\n  }\n }\n \
+             buildTypes {\n  release { minifyEnabled true }\n  debug { applicationIdSuffix '.debug' }\n }\n}";
+    let sc = g(t);
+    let a = &sc.android;
+    assert!(a.present);
+    assert_eq!(a.namespace.as_ref().map(|v| v.value.clone()), Some(s("com.x.app")));
+    assert_eq!(at(t, a.namespace.as_ref().map(|v| v.range).unwrap_or_default()), "'com.x.app'");
+    assert_eq!(a.compile_sdk.as_ref().map(|v| v.value.clone()), Some(Value::Int(33)));
+    let dc = &a.default_config;
+    assert_eq!(dc.application_id.as_ref().map(|v| v.value.clone()), Some(s("com.x")));
+    assert_eq!(dc.min_sdk.as_ref().map(|v| v.value.clone()), Some(r("rootProject.ext.minSdkVersion")));
+    assert_eq!(dc.target_sdk.as_ref().map(|v| v.value.clone()), Some(Value::Int(28)));
+    assert!(at(t, dc.range).starts_with("defaultConfig {"));
+    let dims: Vec<_> = a.flavor_dimensions.iter().map(|d| d.value.as_str()).collect();
+    assert_eq!(dims, vec!["store", "tier"]);
+    let names: Vec<_> =
+        a.product_flavors.iter().filter_map(|f| f.name.as_ref()).map(|n| n.value.as_str()).collect();
+    assert_eq!(names, vec!["china", "google"]);
+    let china = &a.product_flavors[0];
+    assert_eq!(china.dimension.as_ref().map(|v| v.value.clone()), Some(s("store")));
+    assert_eq!(china.application_id_suffix.as_ref().map(|v| v.value.clone()), Some(s(".cn")));
+    assert!(at(t, china.range).starts_with("china {"));
+    let bts: Vec<_> =
+        a.build_types.iter().filter_map(|f| f.name.as_ref()).map(|n| n.value.as_str()).collect();
+    assert_eq!(bts, vec!["release", "debug"]);
+    assert_eq!(a.build_types[1].application_id_suffix.as_ref().map(|v| v.value.clone()), Some(s(".debug")));
+}
+
+#[test]
+fn kotlin_android_block() {
+    let t = "android {\n namespace = \"com.x.app\"\n compileSdk = 34\n defaultConfig {\n  applicationId = \"com.x\"\n  \
+             minSdk = libs.versions.minSdk.get().toInt()\n  targetSdk = 34\n }\n flavorDimensions += listOf(\"store\")\n \
+             productFlavors {\n  create(\"china\") { dimension = \"store\"; applicationIdSuffix = \".cn\" }\n  register(\"gp\")\n }\n \
+             buildTypes {\n  getByName(\"release\") { isMinifyEnabled = true }\n  create(\"staging\") { }\n  named(\"debug\") { }\n }\n}";
+    let sc = k(t);
+    let a = &sc.android;
+    assert!(a.present);
+    assert_eq!(a.namespace.as_ref().map(|v| v.value.clone()), Some(s("com.x.app")));
+    assert_eq!(a.compile_sdk.as_ref().map(|v| v.value.clone()), Some(Value::Int(34)));
+    assert_eq!(a.default_config.min_sdk.as_ref().map(|v| v.value.clone()), Some(r("libs.versions.minSdk")));
+    assert_eq!(a.flavor_dimensions.iter().map(|d| d.value.as_str()).collect::<Vec<_>>(), vec!["store"]);
+    let names: Vec<_> =
+        a.product_flavors.iter().filter_map(|f| f.name.as_ref()).map(|n| n.value.as_str()).collect();
+    assert_eq!(names, vec!["china", "gp"]);
+    assert_eq!(at(t, a.product_flavors[0].name.as_ref().map(|n| n.range).unwrap_or_default()), "china");
+    assert_eq!(a.product_flavors[0].dimension.as_ref().map(|v| v.value.clone()), Some(s("store")));
+    let bts: Vec<_> =
+        a.build_types.iter().filter_map(|f| f.name.as_ref()).map(|n| n.value.as_str()).collect();
+    assert_eq!(bts, vec!["release", "staging", "debug"]);
+}
+
+#[test]
+fn flavor_dimension_forms() {
+    let dims =
+        |sc: GradleScript| sc.android.flavor_dimensions.into_iter().map(|d| d.value).collect::<Vec<_>>();
+    assert_eq!(dims(k("android { flavorDimensions(\"a\", \"b\") }")), vec!["a", "b"]);
+    assert_eq!(dims(g("android { flavorDimensions = ['a'] }")), vec!["a"]);
+    assert_eq!(
+        dims(k("android { flavorDimensions += \"a\"\n flavorDimensions.add(\"b\") }")),
+        vec!["a", "b"]
+    );
+}
+
+#[test]
+fn sdk_versions_call_forms() {
+    let sc = k("android { defaultConfig { minSdkVersion(21)\n targetSdkVersion(33) } }");
+    assert_eq!(sc.android.default_config.min_sdk.map(|v| v.value), Some(Value::Int(21)));
+    assert_eq!(sc.android.default_config.target_sdk.map(|v| v.value), Some(Value::Int(33)));
+}
+
+#[test]
+fn source_sets() {
+    let t = "android {\n sourceSets {\n  main {\n   manifest.srcFile 'src/main/AndroidManifest.xml'\n   \
+             java.srcDirs = ['src/main/java', 'src/x']\n   java.srcDir 'b'\n   assets.srcDirs += 'c'\n  }\n  \
+             china.manifest.srcFile 'src/china/M.xml'\n }\n}";
+    let sc = g(t);
+    let ss = &sc.android.source_sets;
+    assert_eq!(ss.len(), 2);
+    assert_eq!(ss[0].name.value, "main");
+    assert_eq!(
+        ss[0].manifest_src_file.as_ref().map(|v| v.value.clone()),
+        Some(s("src/main/AndroidManifest.xml"))
+    );
+    assert_eq!(
+        at(t, ss[0].manifest_src_file.as_ref().map(|v| v.range).unwrap_or_default()),
+        "'src/main/AndroidManifest.xml'"
+    );
+    let java: Vec<_> = ss[0].java_src_dirs.iter().map(|v| v.value.clone()).collect();
+    assert_eq!(java, vec![s("src/main/java"), s("src/x"), s("b")]);
+    assert_eq!(ss[0].assets_src_dirs.iter().map(|v| v.value.clone()).collect::<Vec<_>>(), vec![s("c")]);
+    assert_eq!(ss[1].name.value, "china");
+    let sc = k(
+        "android { sourceSets { getByName(\"main\") { manifest.srcFile(\"m.xml\")\n java.srcDirs(\"j\") } } }",
+    );
+    let ss = &sc.android.source_sets;
+    assert_eq!(ss[0].name.value, "main");
+    assert_eq!(ss[0].manifest_src_file.as_ref().map(|v| v.value.clone()), Some(s("m.xml")));
+    assert_eq!(ss[0].java_src_dirs.len(), 1);
+}
+
+// ---- manifest placeholders ----
+
+#[test]
+fn groovy_placeholders_assign_with_quoted_and_bare_keys() {
+    let t = "android { defaultConfig {\n manifestPlaceholders = [VIVO_APPKEY : \"k\", \"VIVO_APPID\": 'i']\n \
+             manifestPlaceholders = [A: '1']\n} }";
+    let sc = g(t);
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(
+        ph,
+        vec![
+            ("VIVO_APPKEY".into(), s("k"), PlaceholderOpKind::Assign { group: 1 }),
+            ("VIVO_APPID".into(), s("i"), PlaceholderOpKind::Assign { group: 1 }),
+            ("A".into(), s("1"), PlaceholderOpKind::Assign { group: 2 }),
+        ]
+    );
+    let ops = &sc.android.default_config.manifest_placeholders;
+    assert_eq!(at(t, ops[0].key.range), "VIVO_APPKEY");
+    assert_eq!(at(t, ops[1].key.range), "VIVO_APPID");
+    assert_eq!(at(t, ops[1].value.range), "'i'");
+}
+
+#[test]
+fn groovy_placeholder_add_forms() {
+    let t = "android { defaultConfig {\n manifestPlaceholders += [A: 'a']\n manifestPlaceholders.put(\"B\", \"b\")\n \
+             manifestPlaceholders.C = \"c\"\n manifestPlaceholders[\"D\"] = \"d\"\n manifestPlaceholders.putAll([E: 'e'])\n \
+             addManifestPlaceholders([F: 'f'])\n} }";
+    let sc = g(t);
+    let ph = placeholders(&sc.android.default_config);
+    let keys: Vec<_> = ph.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(keys, vec!["A", "B", "C", "D", "E", "F"]);
+    assert!(ph.iter().all(|p| p.2 == PlaceholderOpKind::Add));
+    let ops = &sc.android.default_config.manifest_placeholders;
+    assert_eq!(at(t, ops[1].key.range), "B");
+    assert_eq!(at(t, ops[3].key.range), "D");
+    assert_eq!(at(t, ops[3].value.range), "\"d\"");
+}
+
+#[test]
+fn kotlin_placeholder_forms() {
+    let t = "android { defaultConfig {\n manifestPlaceholders[\"A\"] = \"a\"\n manifestPlaceholders.putAll(mapOf(\"B\" to \"b\"))\n \
+             manifestPlaceholders += mapOf(\"C\" to \"c\")\n manifestPlaceholders.put(\"D\", \"d\")\n \
+             addManifestPlaceholders(mapOf(\"E\" to \"e\"))\n manifestPlaceholders = mapOf(\"F\" to \"f\")\n \
+             manifestPlaceholders = mapOf()\n} }";
+    let sc = k(t);
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(ph.len(), 7, "{ph:?}");
+    assert!(ph[..5].iter().all(|p| p.2 == PlaceholderOpKind::Add));
+    assert_eq!(ph[5], ("F".into(), s("f"), PlaceholderOpKind::Assign { group: 1 }));
+    assert_eq!(ph[6].2, PlaceholderOpKind::Clear { group: 2 });
+    assert_eq!(at(t, sc.android.default_config.manifest_placeholders[1].key.range), "B");
+}
+
+#[test]
+fn placeholders_clear_and_flavor_and_conditional() {
+    let sc = g("android {\n defaultConfig { manifestPlaceholders = [:] }\n productFlavors {\n  cn {\n   \
+                if (x) { manifestPlaceholders.put('K', 'v') }\n  }\n }\n}");
+    assert_eq!(placeholders(&sc.android.default_config)[0].2, PlaceholderOpKind::Clear { group: 1 });
+    let cn = &sc.android.product_flavors[0];
+    assert_eq!(cn.manifest_placeholders.len(), 1);
+    assert!(cn.manifest_placeholders[0].conditional);
+}
+
+#[test]
+fn placeholders_in_build_types_kotlin() {
+    let sc = k("android { buildTypes { getByName(\"debug\") { manifestPlaceholders[\"K\"] = \"dbg\" } } }");
+    assert_eq!(
+        placeholders(&sc.android.build_types[0]),
+        vec![("K".into(), s("dbg"), PlaceholderOpKind::Add)]
+    );
+}
+
+// ---- ext / vars ----
+
+#[test]
+fn groovy_ext_forms() {
+    let t = "ext {\n compileSdkVersion = 28\n abiFilters = ['a']\n}\next.hms = '6.1'\next['x'] = 'y'\n\
+             ext.set('z', 'w')\nproject.ext.p = 1\nrootProject.ext.q = 2\nbuildscript { ext.kotlin_version = '1.9' }";
+    let sc = g(t);
+    let e: Vec<_> = sc.ext.iter().map(|a| (a.name.value.as_str(), a.value.value.clone())).collect();
+    assert_eq!(
+        e,
+        vec![
+            ("compileSdkVersion", Value::Int(28)),
+            ("abiFilters", Value::Unknown),
+            ("hms", s("6.1")),
+            ("x", s("y")),
+            ("z", s("w")),
+            ("p", Value::Int(1)),
+            ("q", Value::Int(2)),
+            ("kotlin_version", s("1.9")),
+        ]
+    );
+    assert_eq!(at(t, sc.ext[2].name.range), "hms");
+}
+
+#[test]
+fn kotlin_ext_forms() {
+    let sc = k(
+        "extra[\"a\"] = \"1\"\nextra.set(\"b\", \"2\")\nval c by extra(\"3\")\nval d: String by extra(\"4\")\n\
+                rootProject.extra[\"e\"] = 5\nextra.apply { set(\"f\", \"6\") }",
+    );
+    let e: Vec<_> = sc.ext.iter().map(|a| (a.name.value.as_str(), a.value.value.clone())).collect();
+    assert_eq!(
+        e,
+        vec![("a", s("1")), ("b", s("2")), ("c", s("3")), ("d", s("4")), ("e", Value::Int(5)), ("f", s("6"))]
+    );
+    assert!(sc.vars.is_empty());
+}
+
+#[test]
+fn ext_map_entries_are_flattened() {
+    let sc = g("ext { versions = [hms: '6.1'] }");
+    let names: Vec<_> = sc.ext.iter().map(|a| a.name.value.as_str()).collect();
+    assert_eq!(names, vec!["versions.hms", "versions"]);
+}
+
+#[test]
+fn vars_forms() {
+    let t = "def a = 'x'\ndef (b, c) = [1, 2]\nString d = 'y'\nVersionNumber v = VersionNumber.parse('1')\n\
+             final e = 3\nif (z) { def f = 'c' }\ndependencies { def g = 'in' }";
+    let sc = g(t);
+    let v: Vec<_> = sc.vars.iter().map(|a| (a.name.value.as_str(), a.conditional)).collect();
+    assert_eq!(v, vec![("a", false), ("d", false), ("v", false), ("e", false), ("f", true), ("g", false)]);
+    assert_eq!(at(t, sc.vars[0].name.range), "a");
+    assert_eq!(at(t, sc.vars[0].value.range), "'x'");
+    let sc = k(
+        "val a = \"x\"\nvar b = 1\nconst val c = \"k\"\nprivate val d: String = \"t\"\nval e: Map<String, Int> = mapOf()",
+    );
+    let v: Vec<_> = sc.vars.iter().map(|a| (a.name.value.as_str(), a.value.value.clone())).collect();
+    assert_eq!(
+        v,
+        vec![("a", s("x")), ("b", Value::Int(1)), ("c", s("k")), ("d", s("t")), ("e", Value::Unknown)]
+    );
+}
+
+#[test]
+fn functions_and_classes_are_skipped() {
+    let sc = k("fun foo(a: Int): String {\n val x = 1\n return \"\"\n}\nclass A { val y = 2 }\nval z = 3");
+    assert_eq!(sc.vars.iter().map(|v| v.name.value.as_str()).collect::<Vec<_>>(), vec!["z"]);
+    let sc = g("def foo(a) {\n def x = 1\n}\ndef z = 3");
+    assert_eq!(sc.vars.iter().map(|v| v.name.value.as_str()).collect::<Vec<_>>(), vec!["z"]);
+}
+
+// ---- settings ----
+
+#[test]
+fn settings_includes_and_project_dirs() {
+    let t = "rootProject.name = 'Demo'\ninclude ':app', ':lib'\ninclude 'core'\ninclude ':a:b'\n\
+             project(':lib').projectDir = new File(settingsDir, '../Lib')\nproject(':core').projectDir = file('../Core')\n\
+             project(':x').projectDir = new File(rootDir, \"X\")\nif (y) { include ':opt' }";
+    let sc = g(t);
+    let inc: Vec<_> = sc.includes.iter().map(|i| i.value.as_str()).collect();
+    assert_eq!(inc, vec![":app", ":lib", ":core", ":a:b", ":opt"]);
+    assert_eq!(sc.includes_conditional, vec![false, false, false, false, true]);
+    assert_eq!(at(t, sc.includes[2].range), "'core'");
+    assert_eq!(sc.root_project_name.as_ref().map(|n| n.value.as_str()), Some("Demo"));
+    let dirs: Vec<_> =
+        sc.project_dirs.iter().map(|p| (p.project.value.as_str(), p.dir.value.clone())).collect();
+    assert_eq!(dirs, vec![(":lib", s("../Lib")), (":core", s("../Core")), (":x", s("X"))]);
+    assert_eq!(at(t, sc.project_dirs[0].dir.range), "'../Lib'");
+    assert!(at(t, sc.project_dirs[0].range).starts_with("project(':lib').projectDir ="));
+}
+
+#[test]
+fn kotlin_settings() {
+    let sc = k(
+        "rootProject.name = \"Demo\"\ninclude(\":app\", \":lib\")\nproject(\":lib\").projectDir = File(rootDir, \"../Lib\")\n\
+                project(\":x\").projectDir = File(settingsDir, \"X\")\nproject(\":y\").projectDir = java.io.File(settingsDir, \"Y\")",
+    );
+    assert_eq!(sc.includes.iter().map(|i| i.value.as_str()).collect::<Vec<_>>(), vec![":app", ":lib"]);
+    let dirs: Vec<_> = sc.project_dirs.iter().map(|p| p.dir.value.clone()).collect();
+    assert_eq!(dirs, vec![s("../Lib"), s("X"), s("Y")]);
+    assert_eq!(sc.root_project_name.map(|n| n.value), Some("Demo".to_string()));
+}
+
+#[test]
+fn multiline_include_with_trailing_commas() {
+    let sc = g("include ':a',\n        ':b',\n        ':c'\n");
+    assert_eq!(sc.includes.len(), 3);
+}
+
+// ---- malformed input ----
+
+#[test]
+fn unclosed_brace_reports_opener_and_keeps_content() {
+    let t = "android {\n namespace 'x'\n";
+    let sc = g(t);
+    assert_eq!(sc.android.namespace.map(|v| v.value), Some(s("x")));
+    assert_eq!(sc.errors.len(), 1);
+    assert_eq!(at(t, sc.errors[0].range), "{");
+    assert_eq!(sc.errors[0].range.start, 8);
+}
+
+#[test]
+fn stray_closing_brace() {
+    let t = "apply plugin: 'a'\n}\napply plugin: 'b'";
+    let sc = g(t);
+    assert_eq!(sc.plugins.len(), 2);
+    assert_eq!(sc.errors.len(), 1);
+    assert_eq!(sc.errors[0].range, TextRange::new(18, 19));
+}
+
+#[test]
+fn unterminated_string_recovers_at_end_of_line() {
+    let t = "def a = 'oops\napply plugin: 'b'";
+    let sc = g(t);
+    assert_eq!(plugin_ids(&sc), vec![s("b")]);
+    assert_eq!(sc.errors.len(), 1);
+    assert_eq!(at(t, sc.errors[0].range), "'oops");
+    let sc = k("val a = \"\"\"never closed");
+    assert_eq!(sc.errors.len(), 1);
+    assert_eq!(sc.errors[0].range.start, 8);
+}
+
+#[test]
+fn unterminated_block_comment() {
+    let t = "apply plugin: 'a'\n/* no end";
+    let sc = g(t);
+    assert_eq!(sc.plugins.len(), 1);
+    assert_eq!(sc.errors.len(), 1);
+    assert_eq!(sc.errors[0].range, TextRange::new(18, t.len()));
+}
+
+#[test]
+fn mismatched_paren_in_block() {
+    let t = "dependencies {\n implementation('g:a:1'\n}\napply plugin: 'p'";
+    let sc = g(t);
+    assert_eq!(sc.dependencies.len(), 1);
+    assert_eq!(sc.plugins.len(), 1);
+    assert!(sc.errors.iter().any(|e| at(t, e.range) == "("));
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    for open in ["{", "(", "[", "a{", "a(", "if (x) "] {
+        let t = open.repeat(100_000);
+        let sc = g(&t);
+        assert!(!sc.errors.is_empty(), "{open}");
+        let sc = k(&t);
+        assert!(!sc.errors.is_empty(), "{open}");
+    }
+    let t = format!("{}{}", "{".repeat(100_000), "}".repeat(100_000));
+    let sc = g(&t);
+    assert!(sc.errors.iter().any(|e| e.message.contains("nesting")));
+    // Long chains and prefix runs do not recurse.
+    let t = format!("def x = a{}\ndef y = {}1", ".b".repeat(100_000), "-".repeat(100_000));
+    let _ = g(&t);
+}
+
+#[test]
+fn nesting_below_the_limit_is_followed() {
+    let depth = crate::parse::MAX_DEPTH - 10;
+    let t = format!("{}apply plugin: 'x'{}", "a {\n".repeat(depth), "\n}".repeat(depth));
+    let sc = g(&t);
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors.first());
+    let t = format!("def v = {}1{}", "foo(".repeat(depth), ")".repeat(depth));
+    assert!(g(&t).errors.is_empty());
+}
+
+#[test]
+fn binary_junk_never_panics() {
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let t = String::from_utf8_lossy(&bytes);
+    let sc = g(&t);
+    assert!(!sc.errors.is_empty());
+    for e in &sc.errors {
+        assert!(e.range.end as usize <= t.len());
+    }
+    let _ = k(&t);
+    let sc = g("\u{0}\u{1}apply plugin: 'a'");
+    assert_eq!(sc.errors[0].range, TextRange::new(0, 2));
+    assert_eq!(sc.plugins.len(), 1);
+}
+
+#[test]
+fn bom_and_unicode() {
+    let sc = g("\u{feff}// 推送\napply plugin: 'a' // 小米\ndef 名字 = '值'");
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+    assert_eq!(sc.vars[0].value.value, s("值"));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_strings_never_panic(t in "\\PC{0,300}") {
+            let _ = g(&t);
+            let _ = k(&t);
+        }
+
+        #[test]
+        fn gradle_like_soup_never_panics(t in "[{}()\\[\\]'\"$/*a-z:=,.\n \\\\@`?!<>-]{0,200}") {
+            for sc in [g(&t), k(&t)] {
+                for e in &sc.errors {
+                    prop_assert!(e.range.end as usize <= t.len());
+                }
+            }
+        }
+    }
+}
+
+// ---- corpus ----
+
+fn corpus(rel: &str) -> Option<String> {
+    let p = format!("{}/../shared/corpus/{rel}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(p).ok()
+}
+
+#[test]
+fn corpus_files_parse_without_errors() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "gradle" || x == "kts") {
+                let Ok(t) = std::fs::read_to_string(&p) else { continue };
+                let dsl = if p.extension().is_some_and(|x| x == "kts") { Dsl::Kotlin } else { Dsl::Groovy };
+                let sc = GradleScript::parse(&t, dsl);
+                assert!(sc.errors.is_empty(), "{}: {:?}", p.display(), sc.errors);
+            }
+        }
+    }
+}
+
+#[test]
+fn corpus_timpush_app() {
+    let Some(t) = corpus("timsdk-2024-04-timpush/Demo/app/build.gradle") else { return };
+    let sc = g(&t);
+    assert_eq!(
+        plugin_ids(&sc),
+        vec![
+            s("com.android.application"),
+            s("com.google.gms.google-services"),
+            s("com.huawei.agconnect"),
+            s("com.hihonor.mcs.asplugin")
+        ]
+    );
+    let a = &sc.android;
+    assert_eq!(a.namespace.as_ref().map(|v| v.value.clone()), Some(s("com.tencent.qcloud.tim.demo")));
+    assert_eq!(
+        a.default_config.application_id.as_ref().map(|v| v.value.clone()),
+        Some(s("com.tencent.qcloud.tim.tuikit"))
+    );
+    assert_eq!(
+        a.default_config.min_sdk.as_ref().map(|v| v.value.clone()),
+        Some(r("rootProject.ext.minSdkVersion"))
+    );
+    let ph = placeholders(&a.default_config);
+    let keys: Vec<_> = ph.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(keys, vec!["VIVO_APPKEY", "VIVO_APPID", "HONOR_APPID"]);
+    assert!(ph.iter().all(|p| p.1 == s(" ")));
+    let timpush = sc
+        .dependencies
+        .iter()
+        .find(|d| matches!(&d.notation, DepNotation::Module { name, .. } if name.value == s("timpush")))
+        .expect("timpush dependency");
+    assert!(timpush.conditional);
+    assert_eq!(gav(timpush), ("com.tencent.timpush".into(), "timpush".into(), Some(s("7.9.5666"))));
+    assert!(
+        sc.dependencies
+            .iter()
+            .any(|d| matches!(&d.notation, DepNotation::Files { include, .. } if include.len() == 2))
+    );
+    assert!(sc.repositories.iter().any(|r| r.kind == RepoKind::FlatDir && r.scope == RepoScope::Project));
+    assert_eq!(a.source_sets.len(), 1);
+}
+
+#[test]
+fn corpus_timpush_settings() {
+    let Some(t) = corpus("timsdk-2024-04-timpush/Demo/settings.gradle") else { return };
+    let sc = g(&t);
+    assert_eq!(sc.includes.first().map(|i| i.value.as_str()), Some(":app"));
+    assert!(!sc.includes.iter().any(|i| i.value == ":tuiofflinepush"), "commented out");
+    assert!(
+        sc.project_dirs
+            .iter()
+            .any(|p| p.project.value == ":tuicore" && p.dir.value == s("../TUIKit/TUICore/tuicore"))
+    );
+    assert!(sc.repositories.iter().all(|r| r.conditional));
+    assert!(sc.repositories.iter().any(|r| r.scope == RepoScope::PluginManagement));
+    assert!(sc.repositories.iter().any(|r| r.scope == RepoScope::DependencyResolution));
+}
+
+#[test]
+fn corpus_timpush_root() {
+    let Some(t) = corpus("timsdk-2024-04-timpush/Demo/build.gradle") else { return };
+    let sc = g(&t);
+    let cp: Vec<_> = sc.classpath.iter().map(|d| (gav(d).0, d.conditional)).collect();
+    assert!(cp.contains(&("com.huawei.agconnect".to_string(), false)));
+    assert!(cp.contains(&("com.android.tools.build".to_string(), true)));
+    assert!(sc.ext.iter().any(|e| e.name.value == "minSdkVersion" && e.value.value == Value::Int(19)));
+    assert!(sc.ext.iter().any(|e| e.name.value == "liteavSdk"));
+    assert!(sc.vars.iter().any(|v| v.name.value == "currentGradleVersion"));
+    assert!(sc.repositories.iter().any(|r| r.scope == RepoScope::AllProjects));
+}
+
+#[test]
+fn corpus_tpns_app_unquoted_placeholder_keys() {
+    let Some(t) = corpus("timsdk-2022-01-tpns-plugin/Demo/app/build.gradle") else { return };
+    let sc = g(&t);
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(
+        ph,
+        vec![
+            ("XG_ACCESS_ID".into(), s(""), PlaceholderOpKind::Assign { group: 1 }),
+            ("XG_ACCESS_KEY".into(), s(""), PlaceholderOpKind::Assign { group: 1 }),
+        ]
+    );
+    assert_eq!(plugin_ids(&sc), vec![s("com.android.application"), s("com.tencent.android.tpns")]);
+}
+
+#[test]
+fn corpus_offlinepush_module_conditional_srcdirs() {
+    let Some(t) = corpus("timsdk-2024-04-timpush/TUIKit/TUIOfflinePush/tuiofflinepush/build.gradle") else {
+        return;
+    };
+    let sc = g(&t);
+    assert_eq!(sc.plugins[0].syntax, PluginSyntax::PluginsBlock);
+    assert!(sc.ext.iter().any(|e| e.name.value == "UNIAPP_MODEL" && e.value.value == Value::Bool(false)));
+    assert_eq!(sc.android.source_sets.first().map(|s| s.java_src_dirs.len()), Some(4));
+    let fcm = sc.dependencies.iter().filter(|d| !d.conditional).count();
+    assert!(fcm >= 7);
+    assert!(sc.dependencies.iter().any(|d| d.conditional && d.configuration.value == "compileOnly"));
+}
+
+#[test]
+fn corpus_legacy_app() {
+    let Some(t) = corpus("timsdk-2020-03-legacy/app/build.gradle") else { return };
+    let sc = g(&t);
+    let meizu = sc
+        .dependencies
+        .iter()
+        .find(|d| matches!(&d.notation, DepNotation::Module { ext: Some(e), .. } if e == "aar"))
+        .expect("@aar dependency");
+    assert_eq!(gav(meizu).2, Some(s("3.6.+")));
+    assert!(sc.dependencies.iter().any(|d| d.configuration.value == "compile"));
+}
+#[test]
+fn fallback_depth_fits_a_small_stack() {
+    // The caller-thread fallback must survive its limit on a 2 MB test thread.
+    let t = "a {".repeat(100_000);
+    let sc = parse_with_depth(&t, Dsl::Groovy, FALLBACK_DEPTH);
+    assert!(sc.errors.iter().any(|e| e.message.contains("nesting")));
+}
+
+#[test]
+fn realistic_kotlin_build_script() {
+    let t = r#"import java.util.Properties
+import java.io.FileInputStream
+
+plugins {
+    alias(libs.plugins.android.application)
+    alias(libs.plugins.kotlin.android)
+    id("com.google.gms.google-services")
+}
+
+val keystoreProperties = Properties()
+val keystoreFile = rootProject.file("keystore.properties")
+if (keystoreFile.exists()) {
+    keystoreProperties.load(FileInputStream(keystoreFile))
+}
+
+android {
+    namespace = "com.example.push"
+    compileSdk = 34
+
+    defaultConfig {
+        applicationId = "com.example.push"
+        minSdk = 24
+        targetSdk = 34
+        versionCode = 1
+        versionName = "1.0"
+        testInstrumentationRunner = "androidx.test.runner.AndroidJUnitRunner"
+        manifestPlaceholders += mapOf(
+            "VIVO_APPKEY" to "key",
+            "VIVO_APPID" to (project.findProperty("vivoAppId") as String? ?: ""),
+        )
+        buildConfigField("String", "X", "\"y\"")
+    }
+    signingConfigs {
+        create("release") {
+            storeFile = file(keystoreProperties["storeFile"] as String)
+        }
+    }
+    buildTypes {
+        release {
+            isMinifyEnabled = false
+            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"), "proguard-rules.pro")
+            signingConfig = signingConfigs.getByName("release")
+        }
+    }
+    compileOptions {
+        sourceCompatibility = JavaVersion.VERSION_1_8
+        targetCompatibility = JavaVersion.VERSION_1_8
+    }
+    kotlinOptions { jvmTarget = "1.8" }
+    packaging { resources { excludes += "/META-INF/{AL2.0,LGPL2.1}" } }
+}
+
+tasks.withType<org.jetbrains.kotlin.gradle.tasks.KotlinCompile>().configureEach {
+    kotlinOptions.jvmTarget = "17"
+}
+
+dependencies {
+    implementation(libs.androidx.core.ktx)
+    implementation(platform(libs.firebase.bom))
+    implementation("com.google.firebase:firebase-messaging")
+    implementation("com.huawei.hms:push:6.11.0.300")
+    testImplementation(libs.junit)
+    androidTestImplementation(libs.androidx.junit)
+}
+"#;
+    let sc = k(t);
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+    assert_eq!(sc.plugins.len(), 3);
+    assert_eq!(sc.android.namespace.as_ref().map(|v| v.value.clone()), Some(s("com.example.push")));
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(ph.len(), 2);
+    assert_eq!(ph[0], ("VIVO_APPKEY".into(), s("key"), PlaceholderOpKind::Add));
+    assert_eq!(ph[1].1, Value::Unknown);
+    assert_eq!(sc.android.build_types.len(), 1);
+    assert_eq!(sc.dependencies.len(), 6);
+    assert_eq!(gav(&sc.dependencies[2]), ("com.google.firebase".into(), "firebase-messaging".into(), None));
+    assert!(
+        matches!(&sc.dependencies[1].notation, DepNotation::Platform(p) if matches!(**p, DepNotation::Catalog(_)))
+    );
+    assert!(sc.vars.iter().any(|v| v.name.value == "keystoreFile"));
+}
+
+#[test]
+fn realistic_groovy_build_script() {
+    let t = r#"apply plugin: 'com.android.application'
+def keystorePropertiesFile = rootProject.file("keystore.properties")
+def keystoreProperties = new Properties()
+if (keystorePropertiesFile.exists()) keystoreProperties.load(new FileInputStream(keystorePropertiesFile))
+
+android {
+    compileSdkVersion 33
+    defaultConfig {
+        applicationId "com.example"
+        minSdkVersion 21
+        targetSdkVersion 33
+        ndk { abiFilters 'armeabi-v7a', 'arm64-v8a' }
+        manifestPlaceholders = [
+            XIAOMI_APPID : "${xiaomiAppId}",
+            "OPPO_APPKEY": project.hasProperty('oppoKey') ? oppoKey : "",
+        ]
+    }
+    signingConfigs {
+        release {
+            storeFile file(keystoreProperties['storeFile'])
+            storePassword keystoreProperties['storePassword']
+        }
+    }
+    buildTypes {
+        release {
+            minifyEnabled true
+            proguardFiles getDefaultProguardFile('proguard-android.txt'), 'proguard-rules.pro'
+            signingConfig signingConfigs.release
+        }
+    }
+    lintOptions { abortOnError false }
+    packagingOptions { exclude 'META-INF/DEPENDENCIES' }
+    applicationVariants.all { variant ->
+        variant.outputs.all { output ->
+            outputFileName = "app-${variant.name}-${variant.versionName}.apk"
+        }
+    }
+}
+
+task copyJson(type: Copy) {
+    from 'src/main/agconnect-services.json'
+    into "$buildDir/intermediates"
+}
+
+tasks.register('hello') {
+    doLast { println "hi ${project.name}" }
+}
+
+dependencies {
+    implementation fileTree(dir: 'libs', include: ['*.jar'])
+    implementation "com.xiaomi:mipush:${rootProject.ext.miVersion}"
+    implementation(name: 'oppo-push-3.1.0', ext: 'aar')
+    implementation 'com.vivo:push:3.0.0.4' exclude group: 'x'
+}
+"#;
+    let sc = g(t);
+    assert!(sc.errors.is_empty(), "{:?}", sc.errors);
+    let ph = placeholders(&sc.android.default_config);
+    assert_eq!(ph.len(), 2);
+    assert_eq!(ph[0].0, "XIAOMI_APPID");
+    assert_eq!(ph[0].1, Value::Template(vec![TemplatePart::Expr("xiaomiAppId".into())]));
+    assert_eq!(ph[1], ("OPPO_APPKEY".into(), Value::Unknown, PlaceholderOpKind::Assign { group: 1 }));
+    assert_eq!(sc.android.build_types.len(), 1);
+    assert_eq!(sc.vars.len(), 2);
+    assert_eq!(sc.dependencies.len(), 4, "{:#?}", sc.dependencies);
+    assert_eq!(gav(&sc.dependencies[1]).2, Some(r("rootProject.ext.miVersion")));
+    assert!(matches!(sc.dependencies[2].notation, DepNotation::Unknown));
 }

@@ -6,8 +6,6 @@ use super::lexer::{StrLit, Tok, Token};
 use crate::parse::{MAX_DEPTH, ParseError};
 use crate::span::{Spanned, TextRange};
 
-/// Bound on recursive parse calls (statements and expressions), a few per nesting level.
-const MAX_REC: usize = MAX_DEPTH * 3;
 /// Bound on `a.b.c(…)[…]` postfix chains, which build left-nested nodes.
 const MAX_CHAIN: usize = MAX_DEPTH;
 
@@ -158,6 +156,8 @@ pub(crate) struct Parser<'a> {
     pos: usize,
     /// Expected closers of the open delimiters: `}` (newlines end statements) or `)`/`]`.
     open: Vec<&'static str>,
+    /// Nesting limit for delimiters; recursive calls (statements, expressions) get three per level.
+    max_depth: usize,
     rec: usize,
     last_end: usize,
     eof: Token,
@@ -185,9 +185,18 @@ fn is_plain_path(node: &Node) -> bool {
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(toks: Vec<Token>, text_len: usize, errors: &'a mut Vec<ParseError>) -> Self {
+    pub(crate) fn new(
+        toks: Vec<Token>,
+        text_len: usize,
+        max_depth: usize,
+        errors: &'a mut Vec<ParseError>,
+    ) -> Self {
         let eof = Token { tok: Tok::Eof, range: TextRange::empty(text_len), nl_before: true };
-        Parser { toks, pos: 0, open: Vec::new(), rec: 0, last_end: 0, eof, errors }
+        Parser { toks, pos: 0, open: Vec::new(), max_depth, rec: 0, last_end: 0, eof, errors }
+    }
+
+    fn rec_full(&self) -> bool {
+        self.rec >= self.max_depth * 3
     }
 
     fn peek(&self) -> &Token {
@@ -286,9 +295,9 @@ impl<'a> Parser<'a> {
 
     /// Consumes an opener, or reports too deep nesting and skips the whole group.
     fn enter(&mut self, closer: &'static str) -> bool {
-        if self.open.len() >= MAX_DEPTH {
+        if self.open.len() >= self.max_depth {
             let r = self.peek().range;
-            self.err(r, format!("nesting deeper than {MAX_DEPTH} levels is not followed"));
+            self.err(r, format!("nesting deeper than {} levels is not followed", self.max_depth));
             self.skip_balanced();
             return false;
         }
@@ -419,7 +428,7 @@ impl<'a> Parser<'a> {
     }
 
     fn statement(&mut self, out: &mut Vec<Stmt>) {
-        if self.rec >= MAX_REC {
+        if self.rec_full() {
             let r = self.peek().range;
             self.err(r, "statement nested too deeply");
             self.skip_to_stmt_end();
@@ -521,6 +530,8 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_decl(&mut self) {
+        // The keyword itself may start a line, which `at_stmt_end` would take for the end.
+        self.bump();
         loop {
             if self.at_stmt_end() {
                 return;
@@ -756,7 +767,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expr_stmt(&mut self, out: &mut Vec<Stmt>, start: u32) {
-        if self.rec >= MAX_REC {
+        if self.rec_full() {
             self.skip_to_stmt_end();
             return;
         }
@@ -797,7 +808,7 @@ impl<'a> Parser<'a> {
     // ---- expressions ----
 
     pub(crate) fn expr(&mut self) -> Node {
-        if self.rec >= MAX_REC {
+        if self.rec_full() {
             let r = self.peek().range;
             self.err(r, "expression nested too deeply");
             self.skip_to_stmt_end();
@@ -826,7 +837,8 @@ impl<'a> Parser<'a> {
         }
         match &next.tok {
             Tok::Str(_) | Tok::Int(_) | Tok::Num => true,
-            Tok::Ident(m) => !KEYWORDS.contains(&m.as_str()),
+            // Not `… exclude group: 'x'` (a Groovy command chain with named arguments).
+            Tok::Ident(m) => !KEYWORDS.contains(&m.as_str()) && !matches!(self.peek_at(2).tok, Tok::Op(":")),
             Tok::Op(o) => matches!(*o, "(" | "[" | "-") && matches!(n.as_str(), "in" | "!in" | "to" | "as"),
             _ => false,
         }

@@ -1,0 +1,232 @@
+//! Static dependency resolution: every declared dependency of a module with its coordinates,
+//! version (literal, variable, `ext`, properties or version catalog; BoM-managed when absent),
+//! configuration and the variants it reaches. Unresolvable coordinates stay `Unknown`.
+
+use super::resolve::Scope;
+use super::variants::Variant;
+use super::{Located, Project, Resolved};
+use crate::parse::gradle::{DepNotation, Dependency, Value};
+use crate::span::{FileId, Span};
+
+/// One resolved `group:name[:version]` dependency.
+#[derive(Clone, Debug)]
+pub struct ResolvedDep {
+    /// The module whose build file declares it.
+    pub module: usize,
+    pub configuration: String,
+    pub group: String,
+    pub name: String,
+    /// `Absent` when no version is written (a BoM or platform manages it).
+    pub version: Resolved,
+    /// Declared through `platform(…)` / `enforcedPlatform(…)`.
+    pub platform: bool,
+    /// The whole statement.
+    pub span: Span,
+    /// The coordinate text (the literal, the map or the catalog accessor).
+    pub coord_span: Span,
+    /// Inside an `if`/`else` or other condition.
+    pub conditional: bool,
+    /// Reached through a version-catalog accessor or bundle: the accessor text.
+    pub catalog_alias: Option<String>,
+}
+
+impl ResolvedDep {
+    /// `group:name`.
+    pub fn coordinate(&self) -> String {
+        format!("{}:{}", self.group, self.name)
+    }
+
+    /// Whether the dependency ends up in the APK at all (not test-only, not compile-only, not a processor).
+    pub fn is_packaged(&self) -> bool {
+        let c = self.configuration.as_str();
+        let lower = c.to_ascii_lowercase();
+        !(lower.starts_with("test")
+            || lower.starts_with("androidtest")
+            || lower.contains("compileonly")
+            || lower.contains("annotationprocessor")
+            || lower.starts_with("kapt")
+            || lower.starts_with("ksp")
+            || lower.contains("lintchecks")
+            || lower.ends_with("kapt")
+            || lower.ends_with("ksp")
+            || c == "classpath")
+    }
+
+    /// The variant-specific prefix of the configuration (`china` in `chinaImplementation`), if any.
+    pub fn configuration_prefix(&self) -> Option<&str> {
+        const SUFFIXES: &[&str] = &["Implementation", "Api", "Compile", "RuntimeOnly", "Apk"];
+        let c = self.configuration.as_str();
+        SUFFIXES.iter().find_map(|s| c.strip_suffix(s)).filter(|p| !p.is_empty())
+    }
+
+    /// Whether the dependency reaches `variant` of the app: unprefixed configurations reach every
+    /// variant; `chinaImplementation` reaches variants with flavor `china`, `debugApi` those of
+    /// build type `debug`, `chinaDebugImplementation` exactly that variant.
+    pub fn reaches(&self, variant: &Variant) -> bool {
+        if !self.is_packaged() {
+            return false;
+        }
+        let Some(prefix) = self.configuration_prefix() else { return true };
+        if prefix == variant.name
+            || prefix == variant.build_type
+            || variant.flavors.iter().any(|f| f == prefix)
+        {
+            return true;
+        }
+        // A flavor combination (`chinaFree`) or flavor + build type prefix.
+        variant.source_sets.iter().any(|s| s == prefix)
+    }
+}
+
+/// A jar or aar file dropped into a module's `libs/` folder.
+#[derive(Clone, Debug)]
+pub struct LocalArchive {
+    pub module: usize,
+    /// The file name, e.g. `MiPush_SDK_Client_5_1_1-C.jar`.
+    pub file_name: String,
+    /// Relative to the project root.
+    pub rel_path: String,
+}
+
+/// Resolves the dependencies declared in module `idx`'s build file.
+pub fn resolve_module(project: &Project, idx: usize) -> Vec<ResolvedDep> {
+    let module = &project.modules[idx];
+    let Some(build) = &module.build else { return Vec::new() };
+    let scope = Scope::for_module(project, idx);
+    let mut out = Vec::new();
+    for d in &build.script.dependencies {
+        resolve_one(project, &scope, idx, build.file, d, &d.notation, false, &mut out);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_one(
+    project: &Project,
+    scope: &Scope,
+    idx: usize,
+    file: FileId,
+    d: &Dependency,
+    notation: &DepNotation,
+    platform: bool,
+    out: &mut Vec<ResolvedDep>,
+) {
+    let base = |group: String, name: String, version: Resolved, coord_span: Span, alias: Option<String>| {
+        ResolvedDep {
+            module: idx,
+            configuration: d.configuration.value.clone(),
+            group,
+            name,
+            version,
+            platform,
+            span: Span::new(file, d.range),
+            coord_span,
+            conditional: d.conditional,
+            catalog_alias: alias,
+        }
+    };
+    match notation {
+        DepNotation::Module { group, name, version, .. } => {
+            let (Some(g), Some(n)) =
+                (scope.resolve(group, file).value().cloned(), scope.resolve(name, file).value().cloned())
+            else {
+                return;
+            };
+            let version = scope.resolve_opt(version.as_ref(), file);
+            let span = Span::new(
+                file,
+                group.range.cover(name.range).cover(version_range(notation).unwrap_or(name.range)),
+            );
+            out.push(base(g, n, version, span, None));
+        }
+        DepNotation::Raw(v) => {
+            let resolved = scope.resolve(v, file);
+            let Some(text) = resolved.value() else { return };
+            let mut parts = text.split('@').next().unwrap_or("").split(':');
+            let (Some(g), Some(n)) = (parts.next(), parts.next()) else { return };
+            if g.is_empty() || n.is_empty() {
+                return;
+            }
+            let version = match parts.next() {
+                Some(ver) if !ver.is_empty() => match &resolved {
+                    Resolved::Known(l) => Resolved::Known(Located::new(ver.to_string(), l.span)),
+                    _ => Resolved::Unknown(Span::new(file, v.range)),
+                },
+                _ => Resolved::Absent,
+            };
+            out.push(base(g.to_string(), n.to_string(), version, Span::new(file, v.range), None));
+        }
+        DepNotation::Catalog(acc) => {
+            let Some((cat_file, catalog)) = &project.version_catalog else { return };
+            let accessor = acc.value.trim_start_matches("libs.");
+            let libs: Vec<&crate::parse::version_catalog::CatalogLibrary> =
+                match accessor.strip_prefix("bundles.") {
+                    Some(bundle) => catalog
+                        .bundles
+                        .iter()
+                        .find(|(k, _)| crate::parse::version_catalog::accessor(&k.value) == bundle)
+                        .map(|(_, items)| items.iter().filter_map(|i| catalog.library(&i.value)).collect())
+                        .unwrap_or_default(),
+                    None => catalog.library(accessor).into_iter().collect(),
+                };
+            for lib in libs {
+                let Some((g, n)) = lib.module.value.split_once(':') else { continue };
+                let version = match &lib.version {
+                    Some(v) => Resolved::Known(Located::new(v.value.clone(), Span::new(*cat_file, v.range))),
+                    None => Resolved::Absent,
+                };
+                out.push(base(
+                    g.to_string(),
+                    n.to_string(),
+                    version,
+                    Span::new(file, acc.range),
+                    Some(acc.value.clone()),
+                ));
+            }
+        }
+        DepNotation::Platform(inner) => resolve_one(project, scope, idx, file, d, inner, true, out),
+        DepNotation::Project(_) | DepNotation::Files { .. } | DepNotation::Unknown => {}
+    }
+}
+
+fn version_range(n: &DepNotation) -> Option<crate::span::TextRange> {
+    match n {
+        DepNotation::Module { version: Some(v), .. } => Some(v.range),
+        _ => None,
+    }
+}
+
+/// The jar/aar files under a module's `libs/` folder (and those named by `fileTree`/`files`
+/// dependencies with a literal folder), sorted by name.
+pub fn local_archives(project: &Project, idx: usize) -> Vec<LocalArchive> {
+    let module = &project.modules[idx];
+    let mut dirs: Vec<std::path::PathBuf> = vec![module.dir.join("libs")];
+    if let Some(build) = &module.build {
+        for d in &build.script.dependencies {
+            if let DepNotation::Files { dir: Some(dir), .. } = &d.notation {
+                if let Value::Str(s) = &dir.value {
+                    let p = module.dir.join(s);
+                    if !dirs.contains(&p) {
+                        dirs.push(p);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".jar") || name.ends_with(".aar") {
+                out.push(LocalArchive {
+                    module: idx,
+                    rel_path: super::discover::relative(&e.path(), &project.root),
+                    file_name: name,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    out
+}
