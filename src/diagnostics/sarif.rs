@@ -121,6 +121,16 @@ fn result(d: &Diagnostic, run: &Run, rule_index: Option<usize>, occurrence: usiz
             .collect();
         r["relatedLocations"] = json!(related);
     }
+    if let Some(f) = &d.fix {
+        let location = &physical(f.span, run);
+        r["fixes"] = json!([{
+            "description": { "text": f.message },
+            "artifactChanges": [{
+                "artifactLocation": location["artifactLocation"],
+                "replacements": [{ "deletedRegion": location["region"], "insertedContent": { "text": f.replacement } }],
+            }],
+        }]);
+    }
     let mut props = serde_json::Map::new();
     for (key, value) in [("variant", &d.variant), ("note", &d.note), ("help", &d.help)] {
         if let Some(v) = value {
