@@ -113,14 +113,25 @@ pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
             let push_deps: Vec<serde_json::Value> = m
                 .deps
                 .iter()
-                .filter(|d| push_coords.contains(&d.coordinate().as_str()))
+                .filter(|d| {
+                    push_coords.contains(&d.coordinate().as_str())
+                        || rules::deps::push_related(cx.catalog, &d.coordinate())
+                })
                 .map(|d| {
-                    serde_json::json!({
+                    let mut obj = serde_json::json!({
                         "coordinate": d.coordinate(),
                         "version": d.version.value(),
                         "configuration": d.configuration,
                         "conditional": d.conditional,
-                    })
+                    });
+                    // A BoM line, and whether the version is dynamic, say where the resolved version comes from.
+                    if d.platform {
+                        obj["platform"] = serde_json::Value::Bool(true);
+                    }
+                    if d.version.value().is_some_and(|v| project::deps::is_dynamic_version(v)) {
+                        obj["dynamic"] = serde_json::Value::Bool(true);
+                    }
+                    obj
                 })
                 .collect();
             serde_json::json!({
@@ -225,7 +236,9 @@ fn lint_with(
         (rule.check)(&cx, &mut found);
         let severity = config.severity_of(rule);
         for mut d in found {
-            if d.code == rule.code {
+            // A finding may lower its rule's default (a fact the catalog marks unconfirmed);
+            // a severity set in the config applies to every finding of the rule.
+            if d.code == rule.code && severity != rule.severity {
                 d.severity = severity;
             }
             diags.push(d);

@@ -3,6 +3,7 @@
 //! A bad catalog file is a usage error naming the file, line and column.
 
 pub mod detect;
+pub mod families;
 pub mod gradle;
 pub mod manifest;
 
@@ -19,6 +20,9 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("vivo.toml", include_str!("../../rules/vivo.toml")),
     ("meizu.toml", include_str!("../../rules/meizu.toml")),
 ];
+
+/// The cross-vendor SDK facts file; a file of this name in `--rules DIR` replaces it.
+const FAMILIES: (&str, &str) = ("families.toml", include_str!("../../rules/families.toml"));
 
 /// One vendor's facts.
 #[derive(Clone, Debug, Deserialize)]
@@ -77,6 +81,8 @@ fn unknown() -> PageForm {
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub vendors: Vec<Vendor>,
+    /// Cross-vendor facts from `families.toml`.
+    pub families: families::Families,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -101,6 +107,7 @@ impl Catalog {
         for (name, text) in EMBEDDED {
             c.add(&format!("rules/{name}"), text)?;
         }
+        c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
         Ok(c)
     }
 
@@ -122,10 +129,15 @@ impl Catalog {
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
-        let vendor: Vendor = toml::from_str(text).map_err(|e| {
+        let err = |e: toml::de::Error| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
-        })?;
+        };
+        if Path::new(file).file_name().is_some_and(|n| n == FAMILIES.0) {
+            self.families = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        let vendor: Vendor = toml::from_str(text).map_err(err)?;
         match self.vendors.iter_mut().find(|v| v.id == vendor.id) {
             Some(slot) => *slot = vendor,
             None => self.vendors.push(vendor),

@@ -3,7 +3,9 @@
 
 pub mod click;
 pub mod config;
+pub mod deps;
 pub mod input;
+pub mod plugins;
 
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
@@ -119,7 +121,13 @@ pub(crate) use declare_rule;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    input::RULES.iter().chain(click::RULES.iter()).chain(config::RULES.iter()).copied()
+    input::RULES
+        .iter()
+        .chain(click::RULES.iter())
+        .chain(deps::RULES.iter())
+        .chain(plugins::RULES.iter())
+        .chain(config::RULES.iter())
+        .copied()
 }
 
 /// The rule with this code or name (case-insensitive).
