@@ -177,7 +177,7 @@ pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
         consoles: config.consoles.clone(),
         stdin_override: config.stdin.clone(),
     };
-    let project = project::discover::load(root, &opts);
+    let mut project = project::discover::load(root, &opts);
     let cx = rules::Ctx::new(&project, catalog, &config.variants);
     let mut diags = Vec::new();
     for rule in rules::all().filter(|r| config.enabled(r)) {
@@ -194,7 +194,14 @@ pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
     diagnostics::sort_and_dedup(&mut diags, &project.files);
     let modules = module_summary(&cx);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
+    let secrets = rules::security::secrets(&project, catalog);
+    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
+    drop(secrets);
     drop(cx);
+    diagnostics::mask_secrets(&mut diags, &secret_values);
+    project.files.mask(&secret_spans);
     Report { project, diagnostics: diags, modules, detection }
 }
 

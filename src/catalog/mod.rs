@@ -2,6 +2,7 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod console;
 pub mod detect;
 pub mod gradle;
 pub mod manifest;
@@ -19,6 +20,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("vivo.toml", include_str!("../../rules/vivo.toml")),
     ("meizu.toml", include_str!("../../rules/meizu.toml")),
 ];
+
+/// The file holding console facts (`console::ConsoleFacts`) rather than a vendor.
+const CONSOLE_FILE: &str = "console.toml";
+const EMBEDDED_CONSOLE: &str = include_str!("../../rules/console.toml");
 
 /// One vendor's facts.
 #[derive(Clone, Debug, Deserialize)]
@@ -77,6 +82,8 @@ fn unknown() -> PageForm {
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub vendors: Vec<Vendor>,
+    /// Certificate ids, credentials and secrets as they appear in an app (`rules/console.toml`).
+    pub console: console::ConsoleFacts,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -101,6 +108,7 @@ impl Catalog {
         for (name, text) in EMBEDDED {
             c.add(&format!("rules/{name}"), text)?;
         }
+        c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
         Ok(c)
     }
 
@@ -122,10 +130,16 @@ impl Catalog {
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
-        let vendor: Vendor = toml::from_str(text).map_err(|e| {
+        let error = |e: toml::de::Error| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
-        })?;
+        };
+        // `console.toml` (built in, or in `--rules DIR`) replaces the console facts as a whole.
+        if Path::new(file).file_name().is_some_and(|n| n == CONSOLE_FILE) {
+            self.console = toml::from_str(text).map_err(error)?;
+            return Ok(());
+        }
+        let vendor: Vendor = toml::from_str(text).map_err(error)?;
         match self.vendors.iter_mut().find(|v| v.id == vendor.id) {
             Some(slot) => *slot = vendor,
             None => self.vendors.push(vendor),

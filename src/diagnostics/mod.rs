@@ -3,6 +3,9 @@
 
 pub mod human;
 pub mod json;
+pub mod mask;
+
+pub use mask::{mask_secrets, mask_value};
 
 use crate::span::Span;
 use serde::Serialize;
