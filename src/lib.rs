@@ -225,6 +225,11 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
             return code;
         }
     };
+    // Lets the test suite prove that a panic becomes exit code 3 with no partial output.
+    if std::env::var_os("PUSHLINT_TEST_PANIC").is_some() {
+        let _ = out.write_all(b"partial");
+        panic!("panic requested by PUSHLINT_TEST_PANIC");
+    }
     match parsed.command {
         cli::Command::Check(a) => check(a, out, err),
         cli::Command::Rules { format } => {

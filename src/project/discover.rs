@@ -160,9 +160,15 @@ impl Loader<'_> {
                 format!("unknown encoding `{label}` declared; read as UTF-8"),
             );
         } else if decoded.had_errors {
+            // Point at the first replaced character: that is where the file stops being valid.
+            let text = &self.files.get(id).text;
+            let span = match text.find('\u{FFFD}') {
+                Some(at) => Span::new(id, TextRange::new(at, at + '\u{FFFD}'.len_utf8())),
+                None => Span::whole_file(id),
+            };
             self.problem(
                 InputProblemKind::Encoding,
-                Span::whole_file(id),
+                span,
                 format!("file is not valid {}; undecodable bytes were replaced", decoded.encoding),
             );
         }
