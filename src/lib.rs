@@ -246,6 +246,11 @@ fn lint_with(
     }
     let modules = module_summary(&cx);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
+    let secrets = rules::security::secrets(&project, catalog);
+    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
+    drop(secrets);
     drop(cx);
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
@@ -255,6 +260,8 @@ fn lint_with(
     });
     suppress::apply(&project, config, &mut diags);
     diagnostics::sort_and_dedup(&mut diags, &project.files);
+    diagnostics::mask_secrets(&mut diags, &secret_values);
+    project.files.mask(&secret_spans);
     Report { project, diagnostics: diags, modules, detection }
 }
 

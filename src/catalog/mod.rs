@@ -2,6 +2,7 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod console;
 pub mod detect;
 pub mod families;
 pub mod gradle;
@@ -23,6 +24,9 @@ const EMBEDDED: &[(&str, &str)] = &[
 
 /// The cross-vendor SDK facts file; a file of this name in `--rules DIR` replaces it.
 const FAMILIES: (&str, &str) = ("families.toml", include_str!("../../rules/families.toml"));
+/// The file holding console facts (`console::ConsoleFacts`) rather than a vendor.
+const CONSOLE_FILE: &str = "console.toml";
+const EMBEDDED_CONSOLE: &str = include_str!("../../rules/console.toml");
 
 /// One vendor's facts.
 #[derive(Clone, Debug, Deserialize)]
@@ -83,6 +87,8 @@ pub struct Catalog {
     pub vendors: Vec<Vendor>,
     /// Cross-vendor facts from `families.toml`.
     pub families: families::Families,
+    /// Certificate ids, credentials and secrets as they appear in an app (`rules/console.toml`).
+    pub console: console::ConsoleFacts,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -108,6 +114,7 @@ impl Catalog {
             c.add(&format!("rules/{name}"), text)?;
         }
         c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
+        c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
         Ok(c)
     }
 
@@ -135,6 +142,11 @@ impl Catalog {
         };
         if Path::new(file).file_name().is_some_and(|n| n == FAMILIES.0) {
             self.families = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        // `console.toml` (built in, or in `--rules DIR`) replaces the console facts as a whole.
+        if Path::new(file).file_name().is_some_and(|n| n == CONSOLE_FILE) {
+            self.console = toml::from_str(text).map_err(err)?;
             return Ok(());
         }
         let vendor: Vendor = toml::from_str(text).map_err(err)?;

@@ -6,6 +6,9 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod mask;
+
+pub use mask::{mask_secrets, mask_value};
 
 use crate::span::Span;
 use serde::Serialize;

@@ -475,10 +475,71 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
         }
     }
 
+    project.key_files = key_files(&mut ld, root, &project.modules);
     project.files = ld.files;
     project.problems = ld.problems;
     link_modules(&mut project);
     project
+}
+
+/// Largest file looked at as a possible key file; key files are a few KiB.
+const MAX_KEY_FILE: u64 = 64 * 1024;
+
+/// JSON files that hold a service-account private key, looked for (without recursion) in the root,
+/// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
+/// mention both markers are read, so unrelated JSON never reaches the report.
+fn key_files(ld: &mut Loader, root: &Path, modules: &[Module]) -> Vec<JsonFile> {
+    let mut dirs: Vec<(PathBuf, Option<String>)> = vec![(root.to_path_buf(), None)];
+    for m in modules {
+        dirs.push((m.dir.clone(), None));
+        if let Ok(rd) = std::fs::read_dir(m.dir.join("src")) {
+            let mut sets: Vec<String> =
+                rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            sets.sort();
+            for set in sets.into_iter().filter(|s| !is_test_source_set(s)) {
+                let base = m.dir.join("src").join(&set);
+                dirs.push((base.join("assets"), Some(set.clone())));
+                dirs.push((base.join("res").join("raw"), Some(set)));
+            }
+        }
+    }
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut out = Vec::new();
+    for (dir, set) in dirs {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let mut paths: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if VENDOR_JSON.contains(&name.as_str())
+                || ASSET_JSON.contains(&name.as_str())
+                || name == CONSOLE_FILE
+            {
+                continue;
+            }
+            if seen.contains(&p)
+                || !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE)
+            {
+                continue;
+            }
+            seen.push(p.clone());
+            let looks_like_key = std::fs::read(&p).is_ok_and(|b| {
+                let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w == needle);
+                has(b"\"private_key\"") && has(b"service_account")
+            });
+            if !looks_like_key {
+                continue;
+            }
+            if let Some((file, doc)) = ld.json(&p) {
+                out.push(JsonFile { file, name, source_set: set.clone(), doc });
+            }
+        }
+    }
+    out
 }
 
 fn is_android_plugin(id: &Value) -> bool {

@@ -3,9 +3,11 @@
 
 pub mod click;
 pub mod config;
+pub mod console;
 pub mod deps;
 pub mod input;
 pub mod plugins;
+pub mod security;
 
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
@@ -126,6 +128,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(click::RULES.iter())
         .chain(deps::RULES.iter())
         .chain(plugins::RULES.iter())
+        .chain(console::RULES.iter())
+        .chain(security::RULES.iter())
         .chain(config::RULES.iter())
         .copied()
 }
