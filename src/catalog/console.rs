@@ -13,6 +13,9 @@ pub struct ConsoleFacts {
     /// Artifacts that route vendor pushes through TPNS (ids in code are then 0 by design).
     #[serde(default)]
     pub tpns_routes: Vec<String>,
+    /// Boolean constants choosing the TPNS route at run time (`false`: the vendor route).
+    #[serde(default)]
+    pub tpns_switches: Vec<String>,
     #[serde(default, rename = "field")]
     pub fields: Vec<CredentialField>,
     #[serde(default, rename = "sdk_secret")]

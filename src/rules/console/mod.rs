@@ -122,12 +122,17 @@ impl Credential<'_> {
 
 /// Whether the variant depends on a TPNS main package, which reports vendor tokens through TPNS.
 pub(crate) fn routes_through_tpns(cx: &Ctx, view: &VariantView) -> bool {
-    let routes = &cx.catalog.console.tpns_routes;
-    crate::project::merge::merged_modules(cx.project, view.module)
-        .into_iter()
-        .filter_map(|m| cx.project.modules.get(m))
-        .flat_map(|m| m.deps.iter())
-        .any(|d| d.reaches(view.variant) && routes.contains(&d.coordinate()))
+    let facts = &cx.catalog.console;
+    let routes = &facts.tpns_routes;
+    let switched_off = constants::for_variant(cx.project, view.module, view.variant)
+        .iter()
+        .any(|c| facts.tpns_switches.iter().any(|s| s == c.name()) && c.field.value.value == "false");
+    !switched_off
+        && crate::project::merge::merged_modules(cx.project, view.module)
+            .into_iter()
+            .filter_map(|m| cx.project.modules.get(m))
+            .flat_map(|m| m.deps.iter())
+            .any(|d| d.reaches(view.variant) && routes.contains(&d.coordinate()))
 }
 
 /// The console certificates that apply to a variant (see `click::certificates`).
