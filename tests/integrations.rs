@@ -98,7 +98,7 @@ fn config_file_selects_and_reports_unknown_keys() {
     let dir = copy_fixture("sample-chat");
     std::fs::write(
         dir.path().join("pushlint.toml"),
-        "ignore = [\"PL1\"]\nextend-select = [\"PL105\"]\nbogus = 1\n",
+        "select = [\"PL1\", \"PL9\"]\nignore = [\"PL1\"]\nextend-select = [\"PL105\"]\nbogus = 1\n",
     )
     .unwrap();
     let out = pushlint().args(["--format", "json"]).arg(dir.path()).output().unwrap();

@@ -5,8 +5,8 @@ pub mod checkstyle;
 pub mod github;
 pub mod human;
 pub mod json;
-pub mod sarif;
 pub mod mask;
+pub mod sarif;
 
 pub use mask::{mask_secrets, mask_value};
 
