@@ -3,6 +3,7 @@
 
 pub mod click;
 pub mod input;
+pub mod manifest;
 
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
@@ -118,7 +119,7 @@ pub(crate) use declare_rule;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    input::RULES.iter().chain(click::RULES.iter()).copied()
+    input::RULES.iter().chain(click::RULES.iter()).chain(manifest::RULES.iter()).copied()
 }
 
 /// The rule with this code or name (case-insensitive).
