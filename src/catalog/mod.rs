@@ -2,7 +2,9 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod console;
 pub mod detect;
+pub mod families;
 pub mod gradle;
 pub mod manifest;
 
@@ -28,6 +30,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("vivo.toml", include_str!("../../rules/vivo.toml")),
     ("meizu.toml", include_str!("../../rules/meizu.toml")),
 ];
+
+/// The cross-vendor SDK facts file; a file of this name in `--rules DIR` replaces it.
+const FAMILIES: (&str, &str) = ("families.toml", include_str!("../../rules/families.toml"));
+/// The file holding console facts (`console::ConsoleFacts`) rather than a vendor.
+const CONSOLE_FILE: &str = "console.toml";
+const EMBEDDED_CONSOLE: &str = include_str!("../../rules/console.toml");
 
 /// One vendor's facts.
 #[derive(Clone, Debug, Deserialize)]
@@ -105,6 +113,10 @@ fn unknown() -> PageForm {
 pub struct Catalog {
     pub vendors: Vec<Vendor>,
     pub profiles: Vec<Profile>,
+    /// Cross-vendor facts from `families.toml`.
+    pub families: families::Families,
+    /// Certificate ids, credentials and secrets as they appear in an app (`rules/console.toml`).
+    pub console: console::ConsoleFacts,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -132,6 +144,8 @@ impl Catalog {
         for (name, text) in EMBEDDED {
             c.add(&format!("rules/{name}"), text)?;
         }
+        c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
+        c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
         Ok(c)
     }
 
@@ -170,10 +184,20 @@ impl Catalog {
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
-        let vendor: Vendor = toml::from_str(text).map_err(|e| {
+        let err = |e: toml::de::Error| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
-        })?;
+        };
+        if Path::new(file).file_name().is_some_and(|n| n == FAMILIES.0) {
+            self.families = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        // `console.toml` (built in, or in `--rules DIR`) replaces the console facts as a whole.
+        if Path::new(file).file_name().is_some_and(|n| n == CONSOLE_FILE) {
+            self.console = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        let vendor: Vendor = toml::from_str(text).map_err(err)?;
         self.check_references(file, text, &vendor)?;
         match self.vendors.iter_mut().find(|v| v.id == vendor.id) {
             Some(slot) => *slot = vendor,

@@ -39,6 +39,8 @@ pub struct LoadOptions {
     pub consoles: Vec<PathBuf>,
     /// `--stdin-filename`: this file's content comes from standard input.
     pub stdin_override: Option<(PathBuf, String)>,
+    /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
@@ -109,6 +111,9 @@ impl Loader<'_> {
     /// Reads and decodes a file; None (with a problem recorded) when it cannot be used.
     fn read(&mut self, abs: &Path, kind: TextKind) -> Option<FileId> {
         let rel = relative(abs, &self.root);
+        if self.opts.exclude.as_ref().is_some_and(|g| g.is_match(&rel)) {
+            return None;
+        }
         if let (Some(p), Some((_, content))) = (&self.stdin_path, &self.opts.stdin_override) {
             if normalize(abs) == *p {
                 return Some(self.files.add(rel, abs.to_path_buf(), content.clone(), "UTF-8"));
@@ -160,9 +165,15 @@ impl Loader<'_> {
                 format!("unknown encoding `{label}` declared; read as UTF-8"),
             );
         } else if decoded.had_errors {
+            // Point at the first replaced character: that is where the file stops being valid.
+            let text = &self.files.get(id).text;
+            let span = match text.find('\u{FFFD}') {
+                Some(at) => Span::new(id, TextRange::new(at, at + '\u{FFFD}'.len_utf8())),
+                None => Span::whole_file(id),
+            };
             self.problem(
                 InputProblemKind::Encoding,
-                Span::whole_file(id),
+                span,
                 format!("file is not valid {}; undecodable bytes were replaced", decoded.encoding),
             );
         }
@@ -464,10 +475,71 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
         }
     }
 
+    project.key_files = key_files(&mut ld, root, &project.modules);
     project.files = ld.files;
     project.problems = ld.problems;
     link_modules(&mut project);
     project
+}
+
+/// Largest file looked at as a possible key file; key files are a few KiB.
+const MAX_KEY_FILE: u64 = 64 * 1024;
+
+/// JSON files that hold a service-account private key, looked for (without recursion) in the root,
+/// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
+/// mention both markers are read, so unrelated JSON never reaches the report.
+fn key_files(ld: &mut Loader, root: &Path, modules: &[Module]) -> Vec<JsonFile> {
+    let mut dirs: Vec<(PathBuf, Option<String>)> = vec![(root.to_path_buf(), None)];
+    for m in modules {
+        dirs.push((m.dir.clone(), None));
+        if let Ok(rd) = std::fs::read_dir(m.dir.join("src")) {
+            let mut sets: Vec<String> =
+                rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            sets.sort();
+            for set in sets.into_iter().filter(|s| !is_test_source_set(s)) {
+                let base = m.dir.join("src").join(&set);
+                dirs.push((base.join("assets"), Some(set.clone())));
+                dirs.push((base.join("res").join("raw"), Some(set)));
+            }
+        }
+    }
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut out = Vec::new();
+    for (dir, set) in dirs {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let mut paths: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if VENDOR_JSON.contains(&name.as_str())
+                || ASSET_JSON.contains(&name.as_str())
+                || name == CONSOLE_FILE
+            {
+                continue;
+            }
+            if seen.contains(&p)
+                || !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE)
+            {
+                continue;
+            }
+            seen.push(p.clone());
+            let looks_like_key = std::fs::read(&p).is_ok_and(|b| {
+                let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w == needle);
+                has(b"\"private_key\"") && has(b"service_account")
+            });
+            if !looks_like_key {
+                continue;
+            }
+            if let Some((file, doc)) = ld.json(&p) {
+                out.push(JsonFile { file, name, source_set: set.clone(), doc });
+            }
+        }
+    }
+    out
 }
 
 fn is_android_plugin(id: &Value) -> bool {
