@@ -9,8 +9,10 @@ declare_rule! {
     /// ## What it checks
     /// A vendor meta-data the catalog knows (`com.vivo.push.app_id`, `com.vivo.push.api_key`,
     /// `com.hihonor.push.app_id`, …) gets an empty or blank value in a variant: written as
-    /// `android:value=""`, or fed by a manifestPlaceholder such as `"VIVO_APPID": " "` — in the
-    /// app's manifest or in the TPNS/TIMPush AAR's, which reads the placeholder.
+    /// `android:value=""` (often with `tools:replace` over the AAR's own), or fed by a
+    /// manifestPlaceholder — in the app's manifest or in the TPNS/TIMPush AAR's, which reads it.
+    /// Blank credential placeholders the console catalog knows (`VIVO_APPID`, `VIVO_APPKEY`,
+    /// `HONOR_APPID`) are reported once, by PL508.
     ///
     /// ## Why it matters
     /// A blank value satisfies the manifest merger, so the build passes, but the vendor's SDK gets
@@ -29,6 +31,11 @@ declare_rule! {
         severity: Severity::Warning,
         check,
     }
+}
+
+/// A placeholder the console catalog lists as a vendor credential: PL508 reports it when blank.
+fn credential_placeholder(cx: &Ctx, key: &str) -> bool {
+    cx.catalog.console.fields.iter().any(|f| f.placeholders.iter().any(|p| p == key))
 }
 
 fn is_blank(s: &str) -> bool {
@@ -67,6 +74,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let raw = d.raw_value.as_deref().unwrap_or("");
+            if first_placeholder(raw).is_some_and(|k| credential_placeholder(cx, k)) {
+                continue;
+            }
             let placeholder = first_placeholder(raw).and_then(|k| view.variant.placeholder(k));
             let diag = match placeholder.and_then(|p| p.value.known().map(|l| (p, l.span))) {
                 Some((p, span)) => Diagnostic::new(
@@ -91,7 +101,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for m in &vendor.manifest.meta_data {
                 let Some(key) = &m.placeholder else { continue };
-                if !supplied(cx, integration, Supplied::MetaData, &m.supplied_by)
+                if credential_placeholder(cx, key)
+                    || !supplied(cx, integration, Supplied::MetaData, &m.supplied_by)
                     || view.merged.meta_data.iter().any(|d| d.name.as_deref() == Some(m.name.as_str()))
                     || view.merged.is_removed("meta-data", &m.name)
                 {
