@@ -6,6 +6,7 @@ pub mod config;
 pub mod console;
 pub mod deps;
 pub mod input;
+pub mod manifest;
 pub mod plugins;
 pub mod security;
 
@@ -126,6 +127,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     input::RULES
         .iter()
         .chain(click::RULES.iter())
+        .chain(manifest::RULES.iter())
         .chain(deps::RULES.iter())
         .chain(plugins::RULES.iter())
         .chain(console::RULES.iter())

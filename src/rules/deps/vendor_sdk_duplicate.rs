@@ -43,6 +43,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     EvidenceKind::Archive => "archive".to_string(),
                     EvidenceKind::Dependency if exclusive.contains(&e.profile) => e.profile.clone(),
                     EvidenceKind::Dependency => continue,
+                    // A profile's component module (TUIOfflinePush) carries no client of its own.
+                    EvidenceKind::Module => continue,
                 };
                 match groups.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, v)) => v.push(e),
