@@ -10,6 +10,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run, so the size of the `check` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint the project(s) containing each PATH (the default command)
@@ -18,6 +20,9 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Write one Markdown page per rule and an index (README.md) into DIR
+        #[arg(long, value_name = "DIR")]
+        markdown: Option<PathBuf>,
     },
     /// Print a rule's full documentation
     Explain {
@@ -29,6 +34,25 @@ pub enum Command {
         #[arg(value_enum)]
         which: SchemaKind,
     },
+    /// Show the configuration in effect for a project
+    Config {
+        /// Print the effective configuration (pushlint.toml merged with the options) as TOML
+        #[arg(long)]
+        show: bool,
+        /// Use this configuration file instead of the pushlint.toml found by walking up
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// A file or folder inside the project
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }
 
 #[derive(Args, Debug, Default)]
@@ -38,6 +62,12 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this configuration file instead of the pushlint.toml found by walking up
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// A console settings snapshot (repeatable); default: push-console.json at the project root
     #[arg(long = "console", value_name = "FILE")]
     pub consoles: Vec<PathBuf>,
@@ -70,6 +100,15 @@ pub struct CheckArgs {
     /// Print only the findings, no summary line
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not report findings recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: list baseline entries that match nothing any more and exit 1
+    #[arg(long, requires = "baseline")]
+    pub baseline_strict: bool,
+    /// Record every finding in this baseline file (JSON) and exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Show which vendors each app variant integrates, and the evidence (human format)
     #[arg(long)]
     pub explain_detection: bool,
@@ -80,6 +119,12 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other code-scanning services)
+    Sarif,
+    /// GitHub Actions workflow-command annotations
+    Github,
+    /// Checkstyle XML (Jenkins warnings-ng, reviewdog)
+    Checkstyle,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -111,4 +156,5 @@ pub enum SchemaKind {
 }
 
 /// Subcommand names; anything else in first position means `check`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "schema", "help"];
+pub const SUBCOMMANDS: &[&str] =
+    &["check", "rules", "explain", "schema", "config", "completions", "man", "help"];

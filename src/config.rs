@@ -1,9 +1,12 @@
 //! Which rules run and how severe they are: `--select`/`--ignore`/`--extend-select` selectors
-//! (a code, a name, or a code prefix such as `PL1`), per-rule severities, variants and inputs.
+//! (a code, a name, or a code prefix such as `PL1`), per-rule severities, variants and inputs,
+//! merged from `pushlint.toml` (see `file`) and the command line, which wins.
+
+pub mod file;
 
 use crate::diagnostics::Severity;
 use crate::rules::Rule;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -19,6 +22,12 @@ pub struct Config {
     pub rules_dir: Option<PathBuf>,
     /// `--stdin-filename`: the path and the content read from standard input.
     pub stdin: Option<(PathBuf, String)>,
+    /// Globs of files that are neither read nor reported, relative to the project root.
+    pub exclude: Vec<String>,
+    /// Globs (relative to the project root) with the selectors not reported in matching files.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// `--config`: this file instead of the `pushlint.toml` found by walking up from the root.
+    pub config_file: Option<PathBuf>,
     /// `--explain-detection`: report which vendors each variant integrates, and why.
     pub explain_detection: bool,
 }
@@ -58,6 +67,61 @@ impl Config {
         on > 0 && on > off
     }
 
+    /// The effective configuration for the project at `root`: the configuration file (`--config`,
+    /// else the first `pushlint.toml` at or above `root`) under the values set here. A non-empty
+    /// `select` here replaces the file's whole selection; otherwise `ignore` and `extend-select` add up.
+    pub fn resolve(&self, root: &Path) -> Result<(Config, Option<file::FileConfig>), String> {
+        let path = match &self.config_file {
+            Some(p) => Some(p.clone()),
+            None => file::find(root),
+        };
+        let Some(path) = path else { return Ok((self.clone(), None)) };
+        let f = file::load(&path)?;
+        let mut c = self.clone();
+        if self.select.is_empty() {
+            c.select = f.select.clone().unwrap_or_default();
+            c.ignore = f.ignore.iter().chain(&self.ignore).cloned().collect();
+            c.extend_select = f.extend_select.iter().chain(&self.extend_select).cloned().collect();
+            c.ignore.extend(f.severity.iter().filter(|(_, s)| s.is_none()).map(|(code, _)| code.clone()));
+        }
+        c.severity = f.severity.iter().filter_map(|(code, s)| s.map(|s| (code.clone(), s))).collect();
+        c.severity.extend(self.severity.iter().cloned());
+        if c.variants.is_empty() {
+            c.variants = f.variants.clone();
+        }
+        if c.consoles.is_empty() {
+            c.consoles = f.console.clone();
+        }
+        if c.rules_dir.is_none() {
+            c.rules_dir = f.rules_dir.clone();
+        }
+        // Globs in the file are relative to its folder; the model's paths to the project root.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let prefix = relative_prefix(root, &dir);
+        let rebase = |g: &String| rebase_glob(g, prefix.as_deref());
+        c.exclude = f.exclude.iter().filter_map(rebase).chain(self.exclude.iter().cloned()).collect();
+        c.per_file_ignores = f
+            .per_file_ignores
+            .iter()
+            .filter_map(|(g, codes)| rebase(g).map(|g| (g, codes.clone())))
+            .chain(self.per_file_ignores.iter().cloned())
+            .collect();
+        Ok((c, Some(f)))
+    }
+
+    /// A glob set matching project-relative paths against `exclude`.
+    pub fn exclude_set(&self) -> Option<globset::GlobSet> {
+        glob_set(&self.exclude)
+    }
+
+    /// Whether a finding with `code` in the file at project-relative `path` is ignored by `per-file-ignores`.
+    pub fn ignored_in_file(&self, rule: &Rule, path: &str) -> bool {
+        self.per_file_ignores.iter().any(|(g, codes)| {
+            codes.iter().any(|c| specificity(c, rule) > 0)
+                && glob_set(std::slice::from_ref(g)).is_some_and(|s| s.is_match(path))
+        })
+    }
+
     pub fn severity_of(&self, rule: &Rule) -> Severity {
         self.severity
             .iter()
@@ -66,4 +130,46 @@ impl Config {
             .map(|(_, s)| *s)
             .unwrap_or(rule.severity)
     }
+}
+
+/// `root` relative to `dir` with a trailing `/` (`""` when equal); None when `root` is not inside `dir`.
+fn relative_prefix(root: &Path, dir: &Path) -> Option<String> {
+    let root = std::fs::canonicalize(root).unwrap_or(root.to_path_buf());
+    let dir = std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf());
+    let rel = root.strip_prefix(&dir).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.iter().map(|p| format!("{p}/")).collect())
+}
+
+/// A glob relative to the configuration file's folder, made relative to the project root inside it.
+/// Globs that start with `*` match at any depth and are kept; others outside the project are dropped.
+fn rebase_glob(glob: &str, prefix: Option<&str>) -> Option<String> {
+    if glob.starts_with('*') {
+        return Some(glob.to_string());
+    }
+    let prefix = prefix?;
+    glob.strip_prefix(prefix).map(str::to_string)
+}
+
+/// Builds a glob set; a glob without `/` also matches that name in any folder, and a folder
+/// matches everything below it.
+fn glob_set(globs: &[String]) -> Option<globset::GlobSet> {
+    if globs.is_empty() {
+        return None;
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        let g = g.trim_end_matches('/');
+        let mut variants = vec![g.to_string(), format!("{g}/**")];
+        if !g.contains('/') {
+            variants.push(format!("**/{g}"));
+            variants.push(format!("**/{g}/**"));
+        }
+        for v in variants {
+            if let Ok(glob) = globset::Glob::new(&v) {
+                b.add(glob);
+            }
+        }
+    }
+    b.build().ok()
 }

@@ -1,6 +1,7 @@
 //! pushlint: reads an Android project's push configuration into a typed model and checks it.
 //! Pipeline: discover → parse → build model → run rules → render.
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -9,8 +10,10 @@ pub mod diagnostics;
 pub mod fuzz;
 pub mod parse;
 pub mod project;
+pub mod rule_docs;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 
 pub use config::Config;
 
@@ -123,14 +126,25 @@ fn module_summary_of(
             let push_deps: Vec<serde_json::Value> = m
                 .deps
                 .iter()
-                .filter(|d| push_coords.contains(&d.coordinate().as_str()))
+                .filter(|d| {
+                    push_coords.contains(&d.coordinate().as_str())
+                        || rules::deps::push_related(catalog, &d.coordinate())
+                })
                 .map(|d| {
-                    serde_json::json!({
+                    let mut obj = serde_json::json!({
                         "coordinate": d.coordinate(),
                         "version": d.version.value(),
                         "configuration": d.configuration,
                         "conditional": d.conditional,
-                    })
+                    });
+                    // A BoM line, and whether the version is dynamic, say where the resolved version comes from.
+                    if d.platform {
+                        obj["platform"] = serde_json::Value::Bool(true);
+                    }
+                    if d.version.value().is_some_and(|v| project::deps::is_dynamic_version(v)) {
+                        obj["dynamic"] = serde_json::Value::Bool(true);
+                    }
+                    obj
                 })
                 .collect();
             serde_json::json!({
@@ -173,28 +187,70 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
     s
 }
 
-/// Lints the project containing `path` with `config`.
+/// Lints the project containing `path` with `config` over its `pushlint.toml`, if any.
 pub fn lint(path: &Path, config: &Config) -> Result<Report, String> {
     let root = project::discover::find_root(path)?;
-    let catalog = match &config.rules_dir {
+    let (config, file) = config.resolve(&root).map_err(|e| format!("invalid configuration: {e}"))?;
+    let catalog = load_catalog(&config)?;
+    Ok(lint_with(&root, &config, file.as_ref(), &catalog))
+}
+
+fn load_catalog(config: &Config) -> Result<Catalog, String> {
+    match &config.rules_dir {
         Some(dir) => Catalog::with_dir(dir),
         None => Catalog::embedded(),
     }
-    .map_err(|e| format!("invalid vendor catalog: {e}"))?;
-    Ok(lint_root(&root, config, &catalog))
+    .map_err(|e| format!("invalid vendor catalog: {e}"))
 }
 
-/// Lints the project at `root` (already found) with a loaded catalog.
+/// Lints the project at `root` (already found) with a loaded catalog and exactly `config`
+/// (no configuration file is looked for).
 pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
-    project::discover::in_pool(|| lint_in_pool(root, config, catalog))
+    lint_with(root, config, None, catalog)
 }
 
-fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
+/// Adds the configuration file to the project's files, so findings can point into it.
+fn add_config_file(project: &mut Project, file: &config::file::FileConfig) {
+    let abs = std::fs::canonicalize(&file.path).unwrap_or(file.path.clone());
+    let rel = project::discover::relative(&abs, &project.root);
+    let id = project.files.add(rel, abs, file.text.clone(), "UTF-8");
+    for p in &file.problems {
+        project.problems.push(project::InputProblem {
+            kind: match p.kind {
+                config::file::ProblemKind::UnknownKey => project::InputProblemKind::ConfigKeyUnknown,
+                config::file::ProblemKind::UnknownRule => project::InputProblemKind::ConfigRuleUnknown,
+            },
+            span: span::Span::new(id, p.range),
+            message: p.message.clone(),
+        });
+    }
+}
+
+fn lint_with(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    catalog: &Catalog,
+) -> Report {
+    project::discover::in_pool(|| lint_in_pool(root, config, file, catalog))
+}
+
+fn lint_in_pool(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    catalog: &Catalog,
+) -> Report {
+    let exclude = config.exclude_set();
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
         stdin_override: config.stdin.clone(),
+        exclude: exclude.clone(),
     };
-    let project = project::discover::load(root, &opts);
+    let mut project = project::discover::load(root, &opts);
+    if let Some(f) = file {
+        add_config_file(&mut project, f);
+    }
     let cx = rules::Ctx::new(&project, catalog, &config.variants);
     // Rules run in parallel; their findings are concatenated in registry order, then sorted.
     let enabled: Vec<&rules::Rule> = rules::all().filter(|r| config.enabled(r)).collect();
@@ -207,7 +263,9 @@ fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
                 (rule.check)(&cx, &mut found);
                 let severity = config.severity_of(rule);
                 for d in &mut found {
-                    if d.code == rule.code {
+                    // A finding may lower its rule's default (a fact the catalog marks unconfirmed);
+                    // a severity set in the config applies to every finding of the rule.
+                    if d.code == rule.code && severity != rule.severity {
                         d.severity = severity;
                     }
                 }
@@ -216,8 +274,12 @@ fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
             .collect()
     };
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
-    diagnostics::sort_and_dedup(&mut diags, &project.files);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
+    let secrets = rules::security::secrets(&project, catalog);
+    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
+    drop(secrets);
     // The merged manifests are not needed past the rules: free them before the summary is built,
     // so the two never take memory at once.
     let mut cx = cx;
@@ -229,7 +291,59 @@ fn lint_in_pool(root: &Path, config: &Config, catalog: &Catalog) -> Report {
     let modules = module_summary_of(&project, catalog, &integrations);
     drop(integrations);
     drop(kept);
+    diags.retain(|d| {
+        let Some(p) = &d.primary else { return true };
+        let path = project.files.path(p.span.file);
+        let excluded = exclude.as_ref().is_some_and(|g| g.is_match(path));
+        !excluded && !rules::find(d.code).is_some_and(|r| config.ignored_in_file(r, path))
+    });
+    suppress::apply(&project, config, &mut diags);
+    diagnostics::sort_and_dedup(&mut diags, &project.files);
+    diagnostics::mask_secrets(&mut diags, &secret_values);
+    project.files.mask(&secret_spans);
     Report { project, diagnostics: diags, modules, detection }
+}
+
+/// What the CI renderers need about every rule.
+pub fn rule_infos() -> Vec<diagnostics::RuleInfo> {
+    rules::all()
+        .map(|r| diagnostics::RuleInfo {
+            code: r.code,
+            name: r.name,
+            family: r.family.as_str(),
+            severity: r.severity,
+            summary: r.summary(),
+            docs: r.docs,
+            url: r.url(),
+        })
+        .collect()
+}
+
+/// Writes `content` to `path` through a temporary file in the same folder and a rename, so
+/// readers never see a partial file.
+pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = std::fs::write(&tmp, content).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// How CI formats print paths: relative to the current folder when the project is inside it
+/// (the usual CI layout), else relative to the project root; and that base folder as a URI.
+fn path_base(root: &Path) -> (String, Option<String>) {
+    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
+    match cwd.as_ref().and_then(|c| root.strip_prefix(c).ok().map(|rel| (c, rel))) {
+        Some((cwd, rel)) => {
+            let prefix: String =
+                rel.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect();
+            (prefix, url::Url::from_directory_path(cwd).ok().map(String::from))
+        }
+        None => (String::new(), url::Url::from_directory_path(root).ok().map(String::from)),
+    }
 }
 
 /// Runs the command line; returns the process exit code (SPEC §3).
@@ -252,11 +366,42 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
             return code;
         }
     };
+    // Lets the test suite prove that a panic becomes exit code 3 with no partial output.
+    if std::env::var_os("PUSHLINT_TEST_PANIC").is_some() {
+        let _ = out.write_all(b"partial");
+        panic!("panic requested by PUSHLINT_TEST_PANIC");
+    }
     match parsed.command {
         cli::Command::Check(a) => check(a, out, err),
-        cli::Command::Rules { format } => {
+        cli::Command::Rules { markdown: Some(dir), .. } => match write_rule_docs(&dir) {
+            Ok(n) => {
+                let _ = writeln!(err, "wrote {n} pages to {}", dir.display());
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write {}: {e}", dir.display());
+                2
+            }
+        },
+        cli::Command::Rules { format, markdown: None } => {
             let _ = out.write_all(rules_listing(format).as_bytes());
             0
+        }
+        cli::Command::Config { config, path, .. } => config_show(&path, config, out, err),
+        cli::Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut cli::Cli::command(), "pushlint", out);
+            0
+        }
+        cli::Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(cli::Cli::command()).render(out) {
+                Ok(()) => 0,
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    2
+                }
+            }
         }
         cli::Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => {
@@ -284,6 +429,81 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
             0
         }
     }
+}
+
+/// Writes `docs/rules`-style pages into `dir`, removing pages of rules that no longer exist.
+fn write_rule_docs(dir: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let pages = rule_docs::pages();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("PL") && name.ends_with(".md") && !pages.iter().any(|(n, _)| *n == name) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    for (name, text) in &pages {
+        write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(pages.len())
+}
+
+/// A TOML string literal (JSON string escapes are valid TOML basic-string escapes).
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn toml_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    format!("[{}]", items.into_iter().map(toml_str).collect::<Vec<_>>().join(", "))
+}
+
+/// `pushlint config --show`: the effective configuration of the project containing `path`.
+fn config_show(path: &Path, config_file: Option<PathBuf>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let root = match project::discover::find_root(path) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let base = Config { config_file, ..Default::default() };
+    let (c, file) = match base.resolve(&root) {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(err, "error: invalid configuration: {e}");
+            return 2;
+        }
+    };
+    let mut s = match &file {
+        Some(f) => format!("# configuration file: {}\n", f.path.display()),
+        None => "# no configuration file found; defaults\n".to_string(),
+    };
+    s.push_str(&format!("# project root: {}\n", root.display()));
+    s.push_str(&format!("select = {}\n", toml_list(c.select.iter().map(String::as_str))));
+    s.push_str(&format!("ignore = {}\n", toml_list(c.ignore.iter().map(String::as_str))));
+    s.push_str(&format!("extend-select = {}\n", toml_list(c.extend_select.iter().map(String::as_str))));
+    s.push_str(&format!("exclude = {}\n", toml_list(c.exclude.iter().map(String::as_str))));
+    let consoles: Vec<String> = c.consoles.iter().map(|p| p.display().to_string()).collect();
+    s.push_str(&format!("console = {}\n", toml_list(consoles.iter().map(String::as_str))));
+    s.push_str(&format!("variants = {}\n", toml_list(c.variants.iter().map(String::as_str))));
+    if let Some(dir) = &c.rules_dir {
+        s.push_str(&format!("rules-dir = {}\n", toml_str(&dir.display().to_string())));
+    }
+    s.push_str("\n[severity]\n");
+    for r in rules::all().filter(|r| c.enabled(r)) {
+        let sev = c.severity_of(r);
+        if sev != r.severity {
+            s.push_str(&format!("{} = {}  # {}\n", r.code, toml_str(sev.as_str()), r.name));
+        }
+    }
+    for r in rules::all().filter(|r| !c.enabled(r)) {
+        s.push_str(&format!("{} = \"off\"  # {}\n", r.code, r.name));
+    }
+    s.push_str("\n[per-file-ignores]\n");
+    for (glob, codes) in &c.per_file_ignores {
+        s.push_str(&format!("{} = {}\n", toml_str(glob), toml_list(codes.iter().map(String::as_str))));
+    }
+    let _ = out.write_all(s.as_bytes());
+    0
 }
 
 fn rules_listing(format: cli::ListFormat) -> String {
@@ -334,38 +554,26 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         None => None,
     };
-    let config = Config {
+    let base = Config {
         select: a.select.clone(),
         extend_select: a.extend_select.clone(),
         ignore: a.ignore.clone(),
         variants: a.variants.clone(),
         consoles: a.consoles.clone(),
         rules_dir: a.rules_dir.clone(),
+        config_file: a.config.clone(),
         stdin,
         explain_detection: a.explain_detection,
         ..Default::default()
     };
-    let catalog = match &config.rules_dir {
-        Some(dir) => Catalog::with_dir(dir),
-        None => Catalog::embedded(),
-    };
-    let catalog = match catalog {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = writeln!(err, "error: invalid vendor catalog: {e}");
-            return 2;
-        }
-    };
-    for c in &config.consoles {
-        if !c.is_file() {
-            let _ = writeln!(err, "error: console file {} not found", c.display());
-            return 2;
-        }
+    if let Some(c) = base.config_file.as_ref().filter(|c| !c.is_file()) {
+        let _ = writeln!(err, "error: configuration file {} not found", c.display());
+        return 2;
     }
     // Several paths inside one project lint that project once.
     let mut roots: Vec<PathBuf> = Vec::new();
     let mut paths = a.paths.clone();
-    if let Some((p, _)) = &config.stdin {
+    if let Some((p, _)) = &base.stdin {
         paths = vec![
             p.parent()
                 .map(Path::to_path_buf)
@@ -386,14 +594,100 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         }
     }
-    let reports: Vec<Report> = roots.iter().map(|r| lint_root(r, &config, &catalog)).collect();
+    let mut reports: Vec<Report> = Vec::new();
+    for root in &roots {
+        let (config, file) = match base.resolve(root) {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = writeln!(err, "error: invalid configuration: {e}");
+                return 2;
+            }
+        };
+        if let Some(c) = config.consoles.iter().find(|c| !c.is_file()) {
+            let _ = writeln!(err, "error: console file {} not found", c.display());
+            return 2;
+        }
+        let catalog = match load_catalog(&config) {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        };
+        reports.push(lint_with(root, &config, file.as_ref(), &catalog));
+    }
+    if let Some(path) = &a.write_baseline {
+        let b = baseline::Baseline::of(
+            reports.iter().map(|r| (&r.diagnostics[..], &r.project.files as &dyn Sources)),
+        );
+        if let Err(e) = write_atomic(path, b.to_json().as_bytes()) {
+            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        let _ = writeln!(err, "wrote {} baseline entries to {}", b.entries.len(), path.display());
+        return 0;
+    }
+    let mut stale = Vec::new();
+    if let Some(path) = &a.baseline {
+        let b = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| baseline::Baseline::parse(&t))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(err, "error: invalid baseline {}: {e}", path.display());
+                return 2;
+            }
+        };
+        stale = b.filter(reports.iter_mut().map(|r| (&mut r.diagnostics, &r.project.files as &dyn Sources)));
+    }
     let threshold = match a.fail_on {
         cli::FailOn::Error => Severity::Error,
         cli::FailOn::Warning => Severity::Warning,
         cli::FailOn::Info => Severity::Info,
     };
-    let failing = reports.iter().flat_map(|r| r.iter()).any(|d| d.severity >= threshold);
-    let rendered = match a.format {
+    let mut failing = reports.iter().flat_map(|r| r.iter()).any(|d| d.severity >= threshold);
+    if a.baseline_strict && !stale.is_empty() {
+        failing = true;
+        for e in &stale {
+            let _ = writeln!(
+                err,
+                "stale baseline entry: {} {}: {} (fingerprint {})",
+                e.code, e.file, e.message, e.fingerprint
+            );
+        }
+        let _ = writeln!(err, "{} baseline entries match no finding; write the baseline again", stale.len());
+    }
+    let rendered = render(&a, &reports);
+    match &a.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, rendered.as_bytes()) {
+                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                return 2;
+            }
+        }
+        None => {
+            let _ = out.write_all(rendered.as_bytes());
+            let _ = out.flush();
+        }
+    }
+    // Freeing a large model takes a noticeable share of a run; the process is about to exit,
+    // so let another thread do it (if none can be started, it is freed here).
+    let _ = std::thread::Builder::new().spawn(move || drop(reports));
+    if failing && !a.exit_zero { 1 } else { 0 }
+}
+
+fn render(a: &cli::CheckArgs, reports: &[Report]) -> String {
+    let runs = || -> Vec<diagnostics::Run> {
+        reports
+            .iter()
+            .map(|r| {
+                let (prefix, base_uri) = path_base(&r.project.root);
+                diagnostics::Run { diagnostics: &r.diagnostics, sources: &r.project.files, prefix, base_uri }
+            })
+            .collect()
+    };
+    match a.format {
         cli::Format::Json => {
             if reports.len() == 1 {
                 reports[0].to_json_string()
@@ -402,13 +696,19 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 serde_json::to_string_pretty(&docs).unwrap_or_default() + "\n"
             }
         }
+        cli::Format::Sarif => diagnostics::sarif::render(&runs(), &rule_infos()),
+        cli::Format::Github => diagnostics::github::render(&runs()),
+        cli::Format::Checkstyle => diagnostics::checkstyle::render(&runs(), &|code| {
+            rules::find(code).map_or("unknown", |r| r.family.as_str())
+        }),
         cli::Format::Human => {
             let color = match a.color {
                 cli::ColorChoice::Always => diagnostics::human::Color::Always,
                 cli::ColorChoice::Never => diagnostics::human::Color::Never,
                 cli::ColorChoice::Auto => {
                     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                    if !no_color && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                    if !no_color && a.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout())
+                    {
                         diagnostics::human::Color::Always
                     } else {
                         diagnostics::human::Color::Never
@@ -433,13 +733,7 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 .collect::<Vec<_>>()
                 .join("\n")
         }
-    };
-    let _ = out.write_all(rendered.as_bytes());
-    let _ = out.flush();
-    // Freeing a large model takes a noticeable share of a run; the process is about to exit,
-    // so let another thread do it (if none can be started, it is freed here).
-    let _ = std::thread::Builder::new().spawn(move || drop(reports));
-    if failing && !a.exit_zero { 1 } else { 0 }
+    }
 }
 
 /// The relative path of a file, for callers that only have a report.

@@ -24,7 +24,7 @@ fn main() {
                 .unwrap_or_else(|| "unknown panic".to_string());
             let _ = writeln!(
                 std::io::stderr(),
-                "error: pushlint crashed ({what}). This is a bug; please file it with the input that caused it."
+                "error: pushlint crashed ({what}); this is a bug, please report it with the input that caused it"
             );
             3
         }

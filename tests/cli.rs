@@ -101,3 +101,48 @@ fn human_output_names_both_files() {
     assert!(text.contains("push-console.json"), "{text}");
     assert!(text.contains("PL101"), "{text}");
 }
+
+#[test]
+fn a_broken_manifest_does_not_stop_the_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("app/src/main")).unwrap();
+    std::fs::write(root.join("settings.gradle"), "include ':app'\n").unwrap();
+    std::fs::write(
+        root.join("app/build.gradle"),
+        "plugins { id 'com.android.application' }\nandroid { namespace 'com.acme.chat'\n defaultConfig { applicationId 'com.acme.chat' } }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("app/src/main/AndroidManifest.xml"),
+        "<manifest>\n  <application>\n    <activity android:name=\".A\">\n</manifest>\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("push-console.json"), "{ \"certificates\": [ { \"vendor\": \"mi\" } ] }\n")
+        .unwrap();
+    let out = pushlint().args(["--format", "json"]).arg(root).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(found.contains(&("PL001".into(), "app/src/main/AndroidManifest.xml".into(), 4)), "{found:?}");
+    assert!(found.iter().any(|(c, f, _)| c == "PL008" && f == "push-console.json"), "{found:?}");
+}
+
+#[test]
+fn a_panic_exits_3_without_partial_output() {
+    let out = pushlint().env("PUSHLINT_TEST_PANIC", "1").arg(fixture("sample-chat")).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty(), "no partial report on stdout");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is a bug"));
+}

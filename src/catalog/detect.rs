@@ -1,5 +1,6 @@
 //! Catalog section `[detect]` of a vendor file: evidence of an integration beyond Maven
-//! artifacts, such as vendor jars and aars dropped into `libs/`.
+//! artifacts, such as vendor jars and aars dropped into `libs/`; and of a profile file: how a
+//! local library module is recognised as that profile's component (TUIOfflinePush).
 
 use serde::Deserialize;
 
@@ -18,6 +19,30 @@ pub struct ArchivePattern {
     pub profile: String,
     #[serde(default)]
     pub source: String,
+}
+
+/// The `[detect]` section of a profile file: a local library module merged into the app is the
+/// profile's component when any of these match it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDetect {
+    /// The module's Gradle `namespace` (or its main manifest's `package`).
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+    /// The last segment of the module's Gradle path (`tuiofflinepush` for `:tuiofflinepush`).
+    #[serde(default)]
+    pub module_names: Vec<String>,
+    /// A class one of the module's own manifests declares as a component.
+    #[serde(default)]
+    pub components: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+impl ProfileDetect {
+    pub fn is_empty(&self) -> bool {
+        self.namespaces.is_empty() && self.module_names.is_empty() && self.components.is_empty()
+    }
 }
 
 /// `*` matches any run of characters and `?` one character; comparison ignores ASCII case.

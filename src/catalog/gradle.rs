@@ -1,5 +1,6 @@
 //! Catalog section `[gradle]` of a vendor file: the artifacts that integrate the vendor, by
-//! integration profile, and (added by the dependency rules) plugins, repositories and versions.
+//! integration profile, the Gradle plugins and config files they need, and the Maven
+//! repositories that serve them.
 
 use serde::Deserialize;
 
@@ -9,6 +10,12 @@ pub struct GradleFacts {
     /// Maven artifacts whose presence means the vendor is integrated.
     #[serde(default)]
     pub artifacts: Vec<Artifact>,
+    /// Gradle plugins the vendor's integration needs (FCM google-services, Huawei agconnect, …).
+    #[serde(default)]
+    pub plugins: Vec<PluginFacts>,
+    /// Maven repositories that serve the vendor's artifacts and plugins.
+    #[serde(default)]
+    pub repositories: Vec<RepositoryFacts>,
 }
 
 /// A `group:name` that brings in the vendor's push client.
@@ -22,4 +29,66 @@ pub struct Artifact {
     /// Where the fact comes from (vendors.md key).
     #[serde(default)]
     pub source: String,
+}
+
+/// A Gradle plugin of a vendor, the config file it reads, and the artifacts that need it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginFacts {
+    /// The plugin id, `com.google.gms.google-services`.
+    pub id: String,
+    /// The buildscript classpath coordinate `group:name` that provides it.
+    pub classpath: String,
+    /// A version to suggest in help texts (one the reference has seen).
+    #[serde(default)]
+    pub version: String,
+    /// Artifacts (`group:name`, `*` globs allowed) whose presence in an app variant requires
+    /// the plugin to be applied in the app module.
+    #[serde(default)]
+    pub required_by: Vec<String>,
+    /// False when the requirement is not confirmed by the reference: findings are warnings.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// The config file the plugin reads, if any.
+    #[serde(default)]
+    pub config_file: Option<ConfigFileFacts>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A vendor config file (`google-services.json`) and where its package names are.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFileFacts {
+    pub name: String,
+    /// `/`-separated paths to package names; `*` steps into every array item or object member.
+    /// The file matches a variant when any of them equals its applicationId.
+    #[serde(default)]
+    pub package_paths: Vec<String>,
+    /// Whether the plugin also reads variant-specific copies under `src/<flavor|buildType|variant>/`.
+    #[serde(default)]
+    pub per_variant: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A vendor Maven repository and what only it serves.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepositoryFacts {
+    pub url: String,
+    /// Artifacts (`group:name`, `*` globs allowed) resolved from this repository.
+    #[serde(default)]
+    pub serves: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Whether `coordinate` (`group:name`) matches `pattern` (`group:name` with `*` globs).
+pub fn coordinate_matches(pattern: &str, coordinate: &str) -> bool {
+    super::detect::glob_matches(pattern, coordinate)
 }

@@ -2,12 +2,23 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod console;
 pub mod detect;
+pub mod families;
 pub mod gradle;
 pub mod manifest;
 
 use serde::Deserialize;
 use std::path::Path;
+
+/// The SDK profile files built into the binary (`rules/profiles/`), loaded before the vendors
+/// that refer to them.
+const EMBEDDED_PROFILES: &[(&str, &str)] = &[
+    ("raw.toml", include_str!("../../rules/profiles/raw.toml")),
+    ("tpns.toml", include_str!("../../rules/profiles/tpns.toml")),
+    ("tuiofflinepush.toml", include_str!("../../rules/profiles/tuiofflinepush.toml")),
+    ("timpush.toml", include_str!("../../rules/profiles/timpush.toml")),
+];
 
 /// The catalog files built into the binary, in load order.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -19,6 +30,12 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("vivo.toml", include_str!("../../rules/vivo.toml")),
     ("meizu.toml", include_str!("../../rules/meizu.toml")),
 ];
+
+/// The cross-vendor SDK facts file; a file of this name in `--rules DIR` replaces it.
+const FAMILIES: (&str, &str) = ("families.toml", include_str!("../../rules/families.toml"));
+/// The file holding console facts (`console::ConsoleFacts`) rather than a vendor.
+const CONSOLE_FILE: &str = "console.toml";
+const EMBEDDED_CONSOLE: &str = include_str!("../../rules/console.toml");
 
 /// One vendor's facts.
 #[derive(Clone, Debug, Deserialize)]
@@ -39,6 +56,24 @@ pub struct Vendor {
     /// Manifest facts: components, permissions, meta-data, placeholders: see `manifest.rs`.
     #[serde(default)]
     pub manifest: manifest::ManifestFacts,
+}
+
+/// An integration profile (raw vendor SDK, TPNS plugins, TUIOfflinePush, TIMPush): what its
+/// dependencies bring into the merged manifest, and how its local component module is recognised.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The id vendor files use in `profile = "…"` and `supplied_by = […]`.
+    pub id: String,
+    /// How messages name the profile.
+    pub display: String,
+    /// Which manifest entries the profile's dependency declares itself (see `manifest.rs`).
+    #[serde(default)]
+    pub supplies: manifest::Supplies,
+    #[serde(default)]
+    pub detect: detect::ProfileDetect,
+    #[serde(default)]
+    pub manifest: manifest::ProfileManifest,
 }
 
 /// How the vendor's console "Action after Click" names an in-app page.
@@ -73,10 +108,15 @@ fn unknown() -> PageForm {
     PageForm::Unknown
 }
 
-/// All vendors, in a stable order.
+/// All vendors and profiles, in a stable order.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub vendors: Vec<Vendor>,
+    pub profiles: Vec<Profile>,
+    /// Cross-vendor facts from `families.toml`.
+    pub families: families::Families,
+    /// Certificate ids, credentials and secrets as they appear in an app (`rules/console.toml`).
+    pub console: console::ConsoleFacts,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -98,17 +138,39 @@ impl Catalog {
     /// The built-in catalog.
     pub fn embedded() -> Result<Catalog, CatalogError> {
         let mut c = Catalog::default();
+        for (name, text) in EMBEDDED_PROFILES {
+            c.add_profile(&format!("rules/profiles/{name}"), text)?;
+        }
         for (name, text) in EMBEDDED {
             c.add(&format!("rules/{name}"), text)?;
         }
+        c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
+        c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
         Ok(c)
     }
 
     /// The built-in catalog with every `*.toml` of `dir` added; a vendor with an existing id replaces it.
+    /// Profile files go in `dir/profiles/`, loaded first; a profile with an existing id replaces it.
     pub fn with_dir(dir: &Path) -> Result<Catalog, CatalogError> {
         let mut c = Catalog::embedded()?;
         let err =
             |message: String| CatalogError { file: dir.display().to_string(), line: 0, column: 0, message };
+        let profile_dir = dir.join("profiles");
+        if profile_dir.is_dir() {
+            let rd = std::fs::read_dir(&profile_dir)
+                .map_err(|e| err(format!("cannot read catalog folder {}: {e}", profile_dir.display())))?;
+            let mut paths: Vec<_> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            paths.sort();
+            for p in paths {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| err(format!("cannot read {}: {e}", p.display())))?;
+                c.add_profile(&p.display().to_string(), &text)?;
+            }
+        }
         let rd = std::fs::read_dir(dir).map_err(|e| err(format!("cannot read catalog folder: {e}")))?;
         let mut paths: Vec<_> =
             rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
@@ -122,10 +184,21 @@ impl Catalog {
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
-        let vendor: Vendor = toml::from_str(text).map_err(|e| {
+        let err = |e: toml::de::Error| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
-        })?;
+        };
+        if Path::new(file).file_name().is_some_and(|n| n == FAMILIES.0) {
+            self.families = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        // `console.toml` (built in, or in `--rules DIR`) replaces the console facts as a whole.
+        if Path::new(file).file_name().is_some_and(|n| n == CONSOLE_FILE) {
+            self.console = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        let vendor: Vendor = toml::from_str(text).map_err(err)?;
+        self.check_references(file, text, &vendor)?;
         match self.vendors.iter_mut().find(|v| v.id == vendor.id) {
             Some(slot) => *slot = vendor,
             None => self.vendors.push(vendor),
@@ -135,6 +208,59 @@ impl Catalog {
 
     pub fn vendor(&self, id: &str) -> Option<&Vendor> {
         self.vendors.iter().find(|v| v.id == id)
+    }
+
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.id == id)
+    }
+
+    fn add_profile(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
+        let profile: Profile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
+        })?;
+        match self.profiles.iter_mut().find(|p| p.id == profile.id) {
+            Some(slot) => *slot = profile,
+            None => self.profiles.push(profile),
+        }
+        Ok(())
+    }
+
+    /// The `[manifest]` section's references: profiles in `supplied_by` must be loaded, and
+    /// `with_artifacts` must name one of the vendor's artifacts or archive patterns.
+    fn check_references(&self, file: &str, text: &str, vendor: &Vendor) -> Result<(), CatalogError> {
+        let at = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) = line_col(text, span.start);
+            CatalogError { file: file.to_string(), line, column, message }
+        };
+        let m = &vendor.manifest;
+        let scopes = m
+            .components
+            .iter()
+            .map(|c| (&c.supplied_by, &c.with_artifacts))
+            .chain(m.permissions.iter().map(|p| (&p.supplied_by, &p.with_artifacts)))
+            .chain(m.meta_data.iter().map(|d| (&d.supplied_by, &d.with_artifacts)));
+        for (supplied_by, with) in scopes {
+            for p in supplied_by.iter().flatten() {
+                if self.profile(p.get_ref()).is_none() {
+                    return Err(at(p.span(), format!("unknown profile `{}` in `supplied_by`", p.get_ref())));
+                }
+            }
+            for a in with {
+                let known = vendor.gradle.artifacts.iter().any(|x| &x.module == a.get_ref())
+                    || vendor.detect.archives.iter().any(|x| &x.pattern == a.get_ref());
+                if !known {
+                    return Err(at(
+                        a.span(),
+                        format!(
+                            "`{}` in `with_artifacts` is none of this vendor's artifacts or archives",
+                            a.get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -153,7 +279,29 @@ mod tests {
     fn embedded_catalog_loads() {
         let c = Catalog::embedded().expect("embedded catalog is valid");
         assert_eq!(c.vendors.len(), 7);
+        assert_eq!(c.profiles.len(), 4);
         assert_eq!(c.vendor("xiaomi").map(|v| v.click.page), Some(PageForm::IntentUri));
+    }
+
+    #[test]
+    fn unknown_profile_reference_names_its_line() {
+        let mut c = Catalog::embedded().unwrap();
+        let text = "id = \"x\"\ndisplay = \"X\"\n[manifest]\n[[manifest.meta_data]]\nname = \"a\"\nsupplied_by = [\"nope\"]\n";
+        let err = c.add("rules/x.toml", text).unwrap_err();
+        assert_eq!(err.line, 6, "{err}");
+        assert!(err.message.contains("nope"), "{}", err.message);
+    }
+
+    #[test]
+    fn malformed_component_names_its_line() {
+        let mut c = Catalog::embedded().unwrap();
+        let text = "id = \"x\"\ndisplay = \"X\"\n[manifest]\n[[manifest.components]]\nkind = \"service\"\nclass = \"a.B\"\nsubclass_of = \"a.C\"\n";
+        let err = c.add("rules/x.toml", text).unwrap_err();
+        assert!((4..=7).contains(&err.line), "{err}");
+        assert!(err.message.contains("not both"), "{}", err.message);
+        let text = "id = \"x\"\ndisplay = \"X\"\n[manifest]\n[[manifest.permissions]]\nname = \"a\"\nprotection_level = \"sig\"\n";
+        let err = c.add("rules/x.toml", text).unwrap_err();
+        assert_eq!(err.line, 6, "{err}");
     }
 
     #[test]

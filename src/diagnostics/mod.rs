@@ -1,8 +1,14 @@
 //! Findings and their locations, independent of how they are shown. Renderers live in the
 //! sibling files, one per output format; nothing in here knows about miette or JSON.
 
+pub mod checkstyle;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod mask;
+pub mod sarif;
+
+pub use mask::{mask_secrets, mask_value};
 
 use crate::span::Span;
 use serde::Serialize;
@@ -213,4 +219,170 @@ fn sort_key<'a>(
         None => ("", 0, 0),
     };
     (path, start, end, d.code, d.message.as_str(), d.variant.as_deref())
+}
+
+/// The message with the variants it holds for, as CI formats show it on one line.
+pub fn message_with_variant(d: &Diagnostic) -> String {
+    match &d.variant {
+        Some(v) if v.contains(',') => format!("{} (variants {v})", d.message),
+        Some(v) => format!("{} (variant {v})", d.message),
+        None => d.message.clone(),
+    }
+}
+
+/// A 64-bit FNV-1a hash of `parts` (each followed by a NUL), as 16 hex digits: the same on every
+/// platform, toolchain and run, so it can be stored in baselines and SARIF files.
+pub fn stable_hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Most lines of a primary span that go into its fingerprint.
+const FINGERPRINT_LINES: usize = 8;
+
+/// The trimmed text of the lines the primary span covers (empty for a whole-file span), which
+/// identifies a finding independently of its line number.
+pub fn primary_text(d: &Diagnostic, sources: &dyn Sources) -> String {
+    let Some(label) = &d.primary else { return String::new() };
+    let span = label.span;
+    if span.range.is_empty() && span.range.start == 0 {
+        return String::new();
+    }
+    let text = sources.text(span.file);
+    let starts = sources.line_starts(span.file);
+    let first = position(text, starts, span.range.start).line as usize;
+    let last = position(text, starts, span.range.end).line as usize;
+    let mut lines = Vec::new();
+    for line in first..=last.min(first + FINGERPRINT_LINES - 1) {
+        let from = starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let to = starts.get(line).map_or(text.len(), |&e| e as usize);
+        lines.push(text.get(from..to).unwrap_or("").trim());
+    }
+    lines.join("\n")
+}
+
+/// A finding's identity across runs: its code, its file, the text of its primary line(s) and its
+/// message with digits removed. Line shifts and edits elsewhere in the file leave it unchanged;
+/// identical findings share it, so users of it count occurrences.
+pub fn fingerprint(d: &Diagnostic, sources: &dyn Sources) -> String {
+    let file = d.primary.as_ref().map_or("", |l| sources.path(l.span.file));
+    let message: String = d.message.chars().filter(|c| !c.is_ascii_digit()).collect();
+    stable_hash(&[d.code, file, &primary_text(d, sources), &message])
+}
+
+/// Joins a `/`-separated base prefix (`android/` or empty) and a path relative to it, folding
+/// leading `..` segments into the prefix.
+pub fn join_rel(prefix: &str, rel: &str) -> String {
+    let mut base: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
+    let mut rest = rel;
+    while let Some(r) = rest.strip_prefix("../") {
+        if base.pop().is_none() {
+            break;
+        }
+        rest = r;
+    }
+    if base.is_empty() { rest.to_string() } else { format!("{}/{rest}", base.join("/")) }
+}
+
+/// What renderers for CI systems need to know about every rule, without depending on the registry.
+#[derive(Clone, Debug)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: &'static str,
+    pub severity: Severity,
+    pub summary: String,
+    /// Markdown documentation.
+    pub docs: &'static str,
+    pub url: String,
+}
+
+/// One project's findings for a renderer: paths are printed as `prefix` + the project-relative path.
+pub struct Run<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    pub sources: &'a dyn Sources,
+    pub prefix: String,
+    /// The folder paths are relative to, as a `file://` URI ending in `/`, when known.
+    pub base_uri: Option<String>,
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! One fixed finding spanning two files, shared by the renderer tests.
+    use super::*;
+    use crate::span::{FileId, Span, TextRange};
+
+    pub struct Files(pub Vec<(String, String, Vec<u32>)>);
+
+    impl Sources for Files {
+        fn path(&self, file: FileId) -> &str {
+            &self.0[file.0 as usize].0
+        }
+        fn text(&self, file: FileId) -> &str {
+            &self.0[file.0 as usize].1
+        }
+        fn line_starts(&self, file: FileId) -> &[u32] {
+            &self.0[file.0 as usize].2
+        }
+    }
+
+    pub struct Meta;
+    impl RuleMeta for Meta {
+        fn code(&self) -> &'static str {
+            "PL101"
+        }
+        fn name(&self) -> &'static str {
+            "click-action-no-matching-filter"
+        }
+        fn default_severity(&self) -> Severity {
+            Severity::Error
+        }
+    }
+
+    pub fn files() -> Files {
+        let manifest = "<manifest>\n  <activity android:name=\".Chat\">\n    <data android:scheme=\"acmepush\"/>\n  </activity>\n</manifest>\n";
+        let console = "{\n  \"intent\": \"intent://open#Intent;scheme=acmePush;end\"\n}\n";
+        Files(vec![
+            ("app/src/main/AndroidManifest.xml".into(), manifest.into(), line_starts(manifest)),
+            ("push-console.json".into(), console.into(), line_starts(console)),
+        ])
+    }
+
+    /// A finding in the manifest with evidence in the console file, plus a whole-file finding.
+    pub fn diagnostics() -> Vec<Diagnostic> {
+        let scheme = Span::new(FileId(0), TextRange::new(71, 79));
+        let intent = Span::new(FileId(1), TextRange::new(14, 56));
+        vec![
+            Diagnostic::new(
+                &Meta,
+                "scheme `acmePush` differs in case from the filter's `acmepush`, 100% <bad> & \"odd\", a:b",
+            )
+            .primary(scheme, "filter scheme")
+            .secondary(intent, "xiaomi click action set here")
+            .variant("chinaRelease")
+            .note("schemes are case-sensitive\nso the tap opens nothing")
+            .help("use `acmepush` in the console"),
+            Diagnostic::new(&Meta, "file-level finding")
+                .primary(Span::whole_file(FileId(1)), "")
+                .severity(Severity::Info),
+        ]
+    }
+
+    pub fn rules() -> Vec<RuleInfo> {
+        vec![RuleInfo {
+            code: "PL101",
+            name: "click-action-no-matching-filter",
+            family: "click",
+            severity: Severity::Error,
+            summary: "a console click action that no intent-filter matches".into(),
+            docs: "## What it checks\nA console click action that no intent-filter matches.\n\n## Why it matters\nThe tap opens nothing.\n",
+            url: "https://example.invalid/PL101".into(),
+        }]
+    }
 }

@@ -38,6 +38,7 @@ pub struct Certificate {
     pub app_id: Option<Located<String>>,
     pub app_key: Option<Located<String>>,
     pub app_secret: Option<Located<String>>,
+    pub master_secret: Option<Located<String>>,
     pub channel_id: Option<Located<String>>,
     pub click_action: Option<ClickAction>,
 }
@@ -126,6 +127,7 @@ pub fn read(file: FileId, doc: &JsonDoc, problems: &mut Vec<InputProblem>) -> Op
         let app_id = field("appId");
         let app_key = field("appKey");
         let app_secret = field("appSecret");
+        let master_secret = field("masterSecret");
         let channel_id = field("channelId");
         let click_action = cert.get("clickAction").and_then(|c| click_action(file, c, problems));
         out.certificates.push(Certificate {
@@ -136,6 +138,7 @@ pub fn read(file: FileId, doc: &JsonDoc, problems: &mut Vec<InputProblem>) -> Op
             app_id,
             app_key,
             app_secret,
+            master_secret,
             channel_id,
             click_action,
         });
@@ -235,4 +238,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+impl Certificate {
+    /// The value of a certificate key by its `push-console.json` name (`id`, `appKey`, …).
+    pub fn field(&self, key: &str) -> Option<&Located<String>> {
+        match key {
+            "id" => self.id.as_ref(),
+            "packageName" => self.package_name.as_ref(),
+            "appId" => self.app_id.as_ref(),
+            "appKey" => self.app_key.as_ref(),
+            "appSecret" => self.app_secret.as_ref(),
+            "masterSecret" => self.master_secret.as_ref(),
+            "channelId" => self.channel_id.as_ref(),
+            _ => None,
+        }
+    }
 }

@@ -38,7 +38,11 @@ impl ResolvedDep {
 
     /// Whether the dependency ends up in the APK at all (not test-only, not compile-only, not a processor).
     pub fn is_packaged(&self) -> bool {
-        let c = self.configuration.as_str();
+        Self::configuration_is_packaged(&self.configuration)
+    }
+
+    /// Whether a configuration name puts its dependencies into the APK.
+    pub fn configuration_is_packaged(c: &str) -> bool {
         let lower = c.to_ascii_lowercase();
         !(lower.starts_with("test")
             || lower.starts_with("androidtest")
@@ -229,4 +233,144 @@ pub fn local_archives(project: &Project, idx: usize) -> Vec<LocalArchive> {
     }
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     out
+}
+
+/// The dependencies that reach `variant` of app module `app`: the app's own and those of the local
+/// library modules it merges (transitively), packaged configurations only, in module order.
+pub fn variant_deps<'a>(project: &'a Project, app: usize, variant: &Variant) -> Vec<&'a ResolvedDep> {
+    super::merge::merged_modules(project, app)
+        .into_iter()
+        .filter_map(|m| project.modules.get(m))
+        .flat_map(|m| m.deps.iter())
+        .filter(|d| d.reaches(variant))
+        .collect()
+}
+
+/// The `buildscript { dependencies { classpath … } }` entries of a build file, resolved in `scope`;
+/// `module` is recorded in each entry (the module index, or `usize::MAX` for the root build file).
+/// The flag is true when some entry's coordinates could not be resolved.
+pub fn resolve_classpath(
+    project: &Project,
+    scope: &Scope,
+    build: &super::BuildFile,
+    module: usize,
+) -> (Vec<ResolvedDep>, bool) {
+    let mut out = Vec::new();
+    let mut unknown = false;
+    for d in &build.script.classpath {
+        let before = out.len();
+        resolve_one(project, scope, module, build.file, d, &d.notation, false, &mut out);
+        if out.len() == before && !matches!(d.notation, DepNotation::Files { .. }) {
+            unknown = true;
+        }
+    }
+    (out, unknown)
+}
+
+/// Whether a version string asks Gradle for whatever is newest: `+`, `1.+`, `latest.release`,
+/// `latest.integration`, or a range open at one end (`[1.0,)`, `(,2.0]`).
+pub fn is_dynamic_version(v: &str) -> bool {
+    let v = v.trim();
+    if v.ends_with('+') || v.starts_with("latest.") {
+        return true;
+    }
+    let ranged = (v.starts_with('[') || v.starts_with('(') || v.starts_with(']'))
+        && (v.ends_with(']') || v.ends_with(')') || v.ends_with('['));
+    if ranged {
+        let inner = v.get(1..v.len().saturating_sub(1)).unwrap_or("");
+        return match inner.split_once(',') {
+            Some((lo, hi)) => lo.trim().is_empty() || hi.trim().is_empty(),
+            None => false,
+        };
+    }
+    false
+}
+
+/// The leading numeric parts of a version (`1.3.1.1-release` → `[1, 3, 1, 1]`); None for a
+/// dynamic version or one that does not start with a number.
+pub fn version_numbers(v: &str) -> Option<Vec<u64>> {
+    if is_dynamic_version(v) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in v.trim().split(['.', '-', '_']) {
+        match part.parse::<u64>() {
+            Ok(n) => out.push(n),
+            Err(_) => break,
+        }
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// Compares two versions by their numeric parts (missing parts count as 0); None when either is
+/// not comparable.
+pub fn compare_versions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let (x, y) = (version_numbers(a)?, version_numbers(b)?);
+    let n = x.len().max(y.len());
+    for i in 0..n {
+        let (p, q) = (x.get(i).copied().unwrap_or(0), y.get(i).copied().unwrap_or(0));
+        if p != q {
+            return Some(p.cmp(&q));
+        }
+    }
+    Some(std::cmp::Ordering::Equal)
+}
+
+/// Whether some dependency that could reach app module `app` is invisible to pushlint: a merged
+/// module without a readable build file, an unconditional `project(':x')` naming no module of the
+/// project (a sparse checkout), or a coordinate that does not resolve. Rules that report something
+/// *missing* stay silent then.
+pub fn has_unseen_deps(project: &Project, app: usize) -> bool {
+    for m in super::merge::merged_modules(project, app) {
+        let Some(module) = project.modules.get(m) else { return true };
+        let Some(build) = &module.build else { return true };
+        let scope = Scope::for_module(project, m);
+        for d in &build.script.dependencies {
+            let seen = match &d.notation {
+                DepNotation::Project(p) => {
+                    let path =
+                        if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
+                    d.conditional || project.modules.iter().any(|x| x.path == path)
+                }
+                DepNotation::Files { .. } => true,
+                DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),
+                notation => {
+                    let mut out = Vec::new();
+                    resolve_one(project, &scope, m, build.file, d, notation, false, &mut out);
+                    !out.is_empty() || !ResolvedDep::configuration_is_packaged(&d.configuration.value)
+                }
+            };
+            if !seen {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn dynamic_versions() {
+        for v in ["+", "1.+", "3.6.+", "latest.release", "latest.integration", "[1.0,)", "(,2.0]", "[1.0, )"]
+        {
+            assert!(is_dynamic_version(v), "{v}");
+        }
+        for v in ["1.0", "1.3.1.1-release", "[1.0,2.0]", "[1.0]", "7.9.5666"] {
+            assert!(!is_dynamic_version(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn comparisons() {
+        assert_eq!(compare_versions("7.6.5011", "7.9.5666"), Some(Ordering::Less));
+        assert_eq!(compare_versions("22.0.0", "22"), Some(Ordering::Equal));
+        assert_eq!(compare_versions("1.3.2.0-release", "1.3.1.1-release"), Some(Ordering::Greater));
+        assert_eq!(compare_versions("latest.release", "1.0"), None);
+        assert_eq!(version_numbers("1.2.7.1-release"), Some(vec![1, 2, 7, 1]));
+        assert_eq!(version_numbers("abc"), None);
+    }
 }

@@ -1,9 +1,10 @@
 //! Integration detection: which vendors an app variant integrates and through which profile,
 //! with the evidence (a dependency of the app or of a local library it merges, a vendor archive
-//! in `libs/`). Console certificates are not evidence that a vendor's SDK is in the app.
+//! in `libs/`, a local library recognised as a profile's component such as TUIOfflinePush).
+//! Console certificates are not evidence that a vendor's SDK is in the app.
 
 use super::Project;
-use super::merge::merged_modules;
+use super::merge::{merged_modules, resolve_class};
 use super::variants::Variant;
 use crate::catalog::Catalog;
 use crate::catalog::detect::glob_matches;
@@ -13,6 +14,9 @@ use crate::span::Span;
 pub enum EvidenceKind {
     Dependency,
     Archive,
+    /// A local library module that is a profile's component (by the profile's `[detect]`); it
+    /// carries the profile for the vendors whose dependencies that module declares.
+    Module,
 }
 
 /// Why pushlint believes a vendor is integrated.
@@ -23,6 +27,9 @@ pub struct Evidence {
     pub span: Option<Span>,
     /// `com.tencent.timpush:xiaomi:8.1.6103 in :app`, `libs/MiPush_SDK_Client_5.jar`.
     pub what: String,
+    /// The catalog entry it matched: `group:name` of a dependency, the archive pattern, or the
+    /// profile id for a component module.
+    pub artifact: String,
     pub profile: String,
     /// The module that declares it.
     pub module: usize,
@@ -40,11 +47,17 @@ pub struct Integration {
 /// The integrations of `variant` of app module `app`, in catalog vendor order.
 pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Variant) -> Vec<Integration> {
     let modules = merged_modules(project, app);
+    let components: Vec<(usize, Evidence)> = modules
+        .iter()
+        .filter(|&&m| m != app)
+        .filter_map(|&m| component_module(project, catalog, &modules, m))
+        .collect();
     let mut out = Vec::new();
     for vendor in &catalog.vendors {
         let mut evidence = Vec::new();
         for &m in &modules {
             let module = &project.modules[m];
+            let first = evidence.len();
             for dep in &module.deps {
                 // A library's flavor-specific configurations are approximated by the app variant's names.
                 if !dep.reaches(variant) {
@@ -57,6 +70,7 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         kind: EvidenceKind::Dependency,
                         span: Some(dep.coord_span),
                         what: format!("{coord}{version} in {}", module.path),
+                        artifact: coord.clone(),
                         profile: a.profile.clone(),
                         module: m,
                     });
@@ -70,9 +84,16 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         kind: EvidenceKind::Archive,
                         span: module.build.as_ref().map(|b| Span::whole_file(b.file)),
                         what: archive.rel_path.clone(),
+                        artifact: p.pattern.clone(),
                         profile: p.profile.clone(),
                         module: m,
                     });
+                }
+            }
+            // The vendor's SDK comes in through a profile's component module: that profile first.
+            if evidence.len() > first {
+                if let Some((_, e)) = components.iter().find(|(cm, _)| *cm == m) {
+                    evidence.insert(first, e.clone());
                 }
             }
         }
@@ -88,4 +109,74 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
         out.push(Integration { vendor: vendor.id.clone(), profiles, evidence });
     }
     out
+}
+
+/// Evidence that local library `m` is a profile's component module, per the profiles' `[detect]`.
+fn component_module(
+    project: &Project,
+    catalog: &Catalog,
+    modules: &[usize],
+    m: usize,
+) -> Option<(usize, Evidence)> {
+    let module = &project.modules[m];
+    let namespace = module.namespace.value().map(String::as_str);
+    let short_name = module.path.rsplit(':').next().unwrap_or("");
+    for profile in &catalog.profiles {
+        let d = &profile.detect;
+        if d.is_empty() {
+            continue;
+        }
+        let why = if let Some(ns) = namespace.filter(|ns| d.namespaces.iter().any(|x| x == ns)) {
+            Some(format!("namespace {ns}"))
+        } else if d.module_names.iter().any(|n| n == short_name) {
+            Some(format!("module name {short_name}"))
+        } else {
+            declared_class(project, m, namespace, &d.components).map(|c| format!("declares {c}"))
+        };
+        let Some(why) = why else { continue };
+        // Point at the `project(':x')` line that merges it, else at its `include`.
+        let span = modules
+            .iter()
+            .flat_map(|&o| project.modules[o].project_deps.iter())
+            .find(|(dep, _)| *dep == m)
+            .map(|(_, s)| *s)
+            .or(module.include_span);
+        return Some((
+            m,
+            Evidence {
+                kind: EvidenceKind::Module,
+                span,
+                what: format!("{} is the {} component ({why})", module.path, profile.display),
+                artifact: profile.id.clone(),
+                profile: profile.id.clone(),
+                module: m,
+            },
+        ));
+    }
+    None
+}
+
+/// The first of `classes` that one of module `m`'s own manifests declares as a component.
+fn declared_class<'c>(
+    project: &Project,
+    m: usize,
+    namespace: Option<&str>,
+    classes: &'c [String],
+) -> Option<&'c str> {
+    if classes.is_empty() {
+        return None;
+    }
+    for id in &project.modules[m].manifests {
+        let doc = &project.manifest(*id).doc;
+        for tag in ["activity", "activity-alias", "service", "receiver", "provider"] {
+            for e in doc.elements_named(tag) {
+                let Some(name) = doc.android_value(e, "name") else { continue };
+                let Some(class) = resolve_class(name, namespace) else { continue };
+                if let Some(c) = classes.iter().find(|c| **c == class) {
+                    return Some(c.as_str());
+                }
+            }
+        }
+    }
+    None
 }

@@ -39,6 +39,8 @@ pub struct LoadOptions {
     pub consoles: Vec<PathBuf>,
     /// `--stdin-filename`: this file's content comes from standard input.
     pub stdin_override: Option<(PathBuf, String)>,
+    /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
@@ -122,6 +124,9 @@ impl<'a> Loader<'a> {
 
     /// Reads and decodes a file; None (with a problem recorded) when it cannot be used.
     fn read(&mut self, abs: &Path, kind: TextKind) -> Option<FileId> {
+        if self.excluded(abs) {
+            return None;
+        }
         if let (Some(p), Some((_, content))) = (self.stdin_path, &self.opts.stdin_override) {
             if normalize(abs) == p {
                 return Some(self.add(abs, content.clone(), "UTF-8"));
@@ -173,7 +178,17 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        let decoded = decode(&bytes, kind);
+        self.decode(abs, &bytes, kind)
+    }
+
+    /// Whether `exclude` (from `pushlint.toml`) names this file.
+    fn excluded(&self, abs: &Path) -> bool {
+        self.opts.exclude.as_ref().is_some_and(|g| g.is_match(relative(abs, self.root)))
+    }
+
+    /// Decodes bytes read from `abs` into a new file; None (with a problem) when it looks binary.
+    fn decode(&mut self, abs: &Path, bytes: &[u8], kind: TextKind) -> Option<FileId> {
+        let decoded = decode(bytes, kind);
         if decoded.text.contains('\0') {
             let id = self.add(abs, String::new(), decoded.encoding);
             self.problem(
@@ -191,9 +206,14 @@ impl<'a> Loader<'a> {
                 format!("unknown encoding `{label}` declared; read as UTF-8"),
             );
         } else if decoded.had_errors {
+            // Point at the first replaced character: that is where the file stops being valid.
+            let span = match self.text(id).find('\u{FFFD}') {
+                Some(at) => Span::new(id, TextRange::new(at, at + '\u{FFFD}'.len_utf8())),
+                None => Span::whole_file(id),
+            };
             self.problem(
                 InputProblemKind::Encoding,
-                Span::whole_file(id),
+                span,
                 format!("file is not valid {}; undecodable bytes were replaced", decoded.encoding),
             );
         }
@@ -216,6 +236,19 @@ impl<'a> Loader<'a> {
 
     fn json(&mut self, abs: &Path) -> Option<(FileId, JsonDoc)> {
         let file = self.read(abs, TextKind::Other)?;
+        let doc = JsonDoc::parse(self.text(file));
+        for e in &doc.errors {
+            self.problem(InputProblemKind::Json, Span::new(file, e.range), e.message.clone());
+        }
+        Some((file, doc))
+    }
+
+    /// A JSON file whose bytes were already read (so it is not read twice).
+    fn json_bytes(&mut self, abs: &Path, bytes: &[u8]) -> Option<(FileId, JsonDoc)> {
+        if self.excluded(abs) {
+            return None;
+        }
+        let file = self.decode(abs, bytes, TextKind::Other)?;
         let doc = JsonDoc::parse(self.text(file));
         for e in &doc.errors {
             self.problem(InputProblemKind::Json, Span::new(file, e.range), e.message.clone());
@@ -375,6 +408,8 @@ enum ModuleLoad {
         manifests: Vec<ManifestFile>,
         files: Vec<SourceFile>,
         problems: Vec<InputProblem>,
+        /// Service-account key files in the module folder and its source sets (`scan_key_files`).
+        key_files: Vec<JsonFile>,
     },
 }
 
@@ -470,9 +505,15 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             .collect()
     };
 
+    let mut module_keys: Vec<JsonFile> = Vec::new();
     for ((path, dir, include_span), load) in module_specs.into_iter().zip(loads) {
-        let ModuleLoad::Loaded { mut module, manifests, files: module_files, problems: module_problems } =
-            load
+        let ModuleLoad::Loaded {
+            mut module,
+            manifests,
+            files: module_files,
+            problems: module_problems,
+            key_files,
+        } = load
         else {
             if let Some(span) = include_span {
                 problems.push(InputProblem {
@@ -511,6 +552,10 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         for s in &mut module.sources {
             s.file = shift(s.file);
         }
+        module_keys.extend(key_files.into_iter().map(|mut k| {
+            k.file = shift(k.file);
+            k
+        }));
         for mut mf in manifests {
             mf.file = shift(mf.file);
             mf.module = module_idx;
@@ -537,7 +582,10 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             ld.problems.extend(console_problems);
         }
     }
+    let mut root_keys = Vec::new();
+    scan_key_files(&mut ld, root, &Listing::of(root), None, &mut root_keys);
     problems.extend(ld.finish(&mut files));
+    project.key_files = root_keys.into_iter().chain(module_keys).collect();
 
     project.files = files;
     project.problems = problems;
@@ -675,6 +723,21 @@ fn load_module(
         }
     }
 
+    let mut key_files = Vec::new();
+    // The root folder is scanned once, as the root.
+    if dir != root {
+        scan_key_files(&mut ld, dir, &listing, None, &mut key_files);
+    }
+    for (set, sl) in set_names.iter().zip(&set_listings) {
+        let set_dir = src.join(set);
+        if sl.is_dir("assets") {
+            let assets = set_dir.join("assets");
+            scan_key_files(&mut ld, &assets, &Listing::of(&assets), Some(set), &mut key_files);
+        }
+        let raw = set_dir.join("res").join("raw");
+        scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(set), &mut key_files);
+    }
+
     let module = Module {
         path: path.to_string(),
         dir_rel,
@@ -692,7 +755,54 @@ fn load_module(
         include_span,
         namespace: Resolved::Absent,
     };
-    ModuleLoad::Loaded { module: Box::new(module), manifests, files: ld.files, problems: ld.problems }
+    ModuleLoad::Loaded {
+        module: Box::new(module),
+        manifests,
+        files: ld.files,
+        problems: ld.problems,
+        key_files,
+    }
+}
+
+/// Largest file looked at as a possible key file; key files are a few KiB.
+const MAX_KEY_FILE: u64 = 64 * 1024;
+
+/// JSON files that hold a service-account private key, looked for (without recursion) in the root,
+/// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
+/// mention both markers are read, so unrelated JSON never reaches the report. Adds those of
+/// `dir` (listed in `listing`) to `out`, in name order.
+fn scan_key_files(
+    ld: &mut Loader,
+    dir: &Path,
+    listing: &Listing,
+    set: Option<&str>,
+    out: &mut Vec<JsonFile>,
+) {
+    let mut names: Vec<&str> = listing
+        .entries
+        .iter()
+        .filter(|(n, k)| {
+            **k == EntryKind::File
+                && Path::new(n.as_str()).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        })
+        .map(|(n, _)| n.as_str())
+        .filter(|n| !VENDOR_JSON.contains(n) && !ASSET_JSON.contains(n) && *n != CONSOLE_FILE)
+        .collect();
+    names.sort_unstable();
+    for name in names {
+        let p = dir.join(name);
+        if !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) {
+            continue;
+        }
+        let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        if !(has(b"\"private_key\"") && has(b"service_account")) {
+            continue;
+        }
+        if let Some((file, doc)) = ld.json_bytes(&p, &bytes) {
+            out.push(JsonFile { file, name: name.to_string(), source_set: set.map(str::to_string), doc });
+        }
+    }
 }
 
 fn is_android_plugin(id: &Value) -> bool {

@@ -54,6 +54,24 @@ pub struct NamedDecl {
     pub elem: ElemRef,
     pub name_span: Span,
     pub module: usize,
+    /// `android:value` after placeholder substitution (meta-data); None when absent.
+    pub value: Option<AttrValue>,
+    /// `android:value` as written.
+    pub raw_value: Option<String>,
+    /// `android:protectionLevel` as written (permission).
+    pub protection_level: Option<Located<String>>,
+    /// Attributes named by `tools:replace` (`android:value`, …).
+    pub tools_replace: Vec<String>,
+}
+
+/// An element a manifest removes with `tools:node="remove"` (or `removeAll`).
+#[derive(Clone, Debug)]
+pub struct RemovedDecl {
+    /// The tag, `service`, `meta-data`, `uses-permission`, …
+    pub tag: String,
+    /// The name after placeholder substitution and class resolution; None when unknown.
+    pub name: Option<String>,
+    pub elem: ElemRef,
 }
 
 /// An `<activity>`, `<activity-alias>`, `<service>`, `<receiver>` or `<provider>`.
@@ -73,6 +91,10 @@ pub struct Component {
     pub launch_mode: Option<Located<String>>,
     /// For an alias: the resolved `android:targetActivity`.
     pub target_activity: Option<String>,
+    /// `android:process` as written.
+    pub process: Option<Located<String>>,
+    /// Attributes named by `tools:replace` on the highest-priority declaration.
+    pub tools_replace: Vec<String>,
     pub filters: Vec<IntentFilter>,
     /// Lower-priority declarations merged into this one.
     pub merged_from: Vec<ElemRef>,
@@ -125,6 +147,8 @@ pub struct MergedManifest {
     pub sources: Vec<ManifestId>,
     /// The `<application>` element of the highest-priority manifest that has one.
     pub application: Option<ElemRef>,
+    /// Elements removed with `tools:node="remove|removeAll"`, in merge order.
+    pub removed: Vec<RemovedDecl>,
 }
 
 impl MergedManifest {
@@ -135,6 +159,17 @@ impl MergedManifest {
     pub fn component(&self, name: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.name.as_deref() == Some(name))
     }
+    /// Whether a manifest removes the element `tag` named `name` with `tools:node`.
+    pub fn is_removed(&self, tag: &str, name: &str) -> bool {
+        self.removed.iter().any(|r| r.tag == tag && r.name.as_deref() == Some(name))
+    }
+}
+
+/// The attribute names listed by `tools:replace` on an element.
+fn tools_list(doc: &ManifestDoc, e: ElemId, local: &str) -> Vec<String> {
+    doc.tools_attr(e, local)
+        .map(|a| a.value.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default()
 }
 
 /// Substitutes `${name}` placeholders; None when one of them has no known value.
@@ -317,6 +352,7 @@ fn merge_from(
             }
             match el.local.as_str() {
                 "uses-permission" | "uses-permission-sdk-23" | "permission" => {
+                    note_removed(&cx, &mut out.removed, mid, child, None);
                     if let Some(d) = named_decl(&cx, mid, child) {
                         if el.local == "permission" {
                             out.permissions.push(d);
@@ -335,6 +371,7 @@ fn merge_from(
                             continue;
                         }
                         if ce.local == "meta-data" {
+                            note_removed(&cx, &mut out.removed, mid, comp, None);
                             if let Some(d) = named_decl(&cx, mid, comp) {
                                 out.meta_data.push(d);
                             }
@@ -348,6 +385,11 @@ fn merge_from(
                         let node = doc.tools_attr(comp, "node").map(|a| a.value.as_str());
                         match node {
                             Some("remove") | Some("removeAll") => {
+                                out.removed.push(RemovedDecl {
+                                    tag: ce.local.to_string(),
+                                    name: name.clone(),
+                                    elem: ElemRef { manifest: mid, elem: comp },
+                                });
                                 removed.insert(key);
                                 continue;
                             }
@@ -400,6 +442,8 @@ fn merge_from(
                             permission: cx.attr(mid, doc, comp, "permission"),
                             launch_mode: located("launchMode"),
                             target_activity,
+                            process: located("process"),
+                            tools_replace: tools_list(doc, comp, "replace"),
                             filters,
                             merged_from: Vec::new(),
                         });
@@ -439,7 +483,29 @@ fn named_decl(cx: &Ctx, mid: ManifestId, e: ElemId) -> Option<NamedDecl> {
         elem: ElemRef { manifest: mid, elem: e },
         name_span: cx.project.manifest_span(mid, a.value_span),
         module: mf.module,
+        value: cx.attr(mid, &mf.doc, e, "value"),
+        raw_value: mf.doc.android_attr(e, "value").map(|v| v.value.clone()),
+        protection_level: mf
+            .doc
+            .android_attr(e, "protectionLevel")
+            .map(|p| Located::new(p.value.clone(), cx.project.manifest_span(mid, p.value_span))),
+        tools_replace: tools_list(&mf.doc, e, "replace"),
     })
+}
+
+/// Records `e` in `removed` when it carries `tools:node="remove|removeAll"`.
+fn note_removed(cx: &Ctx, removed: &mut Vec<RemovedDecl>, mid: ManifestId, e: ElemId, name: Option<String>) {
+    let doc = &cx.project.manifest(mid).doc;
+    if !matches!(doc.tools_attr(e, "node").map(|a| a.value.as_str()), Some("remove") | Some("removeAll")) {
+        return;
+    }
+    let name = name
+        .or_else(|| doc.android_attr(e, "name").and_then(|a| substitute(&a.value, cx.variant, cx.app_id)));
+    removed.push(RemovedDecl {
+        tag: doc.element(e).local.to_string(),
+        name,
+        elem: ElemRef { manifest: mid, elem: e },
+    });
 }
 
 fn filters_of(cx: &Ctx, mid: ManifestId, comp: ElemId) -> Vec<IntentFilter> {

@@ -3,6 +3,7 @@
 //! no rule reads the disk.
 
 pub mod console;
+pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
@@ -10,6 +11,7 @@ pub mod matching;
 pub mod merge;
 pub mod resolve;
 pub mod source;
+pub mod timpush_configs;
 pub mod variants;
 
 use crate::parse::gradle::GradleScript;
@@ -173,6 +175,10 @@ pub enum InputProblemKind {
     ModuleMissing,
     ConsoleInvalid,
     ConsoleKeyUnknown,
+    /// A key `pushlint.toml` does not know.
+    ConfigKeyUnknown,
+    /// A rule code or name in `pushlint.toml` or a suppression that names no rule.
+    ConfigRuleUnknown,
 }
 
 /// Everything a lint run knows about one Android project.
@@ -188,6 +194,9 @@ pub struct Project {
     pub manifests: Vec<ManifestFile>,
     pub consoles: Vec<ConsoleFile>,
     pub problems: Vec<InputProblem>,
+    /// Other JSON files that look like server credentials (service-account keys), found in the
+    /// root, module folders, `assets/` and `res/raw/`; read for the security rules only.
+    pub key_files: Vec<JsonFile>,
 }
 
 impl Project {

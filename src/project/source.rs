@@ -56,6 +56,16 @@ impl SourceMap {
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
+    /// Masks secret values in the texts renderers show (offsets and lines are unchanged).
+    pub fn mask(&mut self, spans: &[crate::span::Span]) {
+        for (i, f) in self.files.iter_mut().enumerate() {
+            let ranges: Vec<crate::span::TextRange> =
+                spans.iter().filter(|s| s.file.0 as usize == i).map(|s| s.range).collect();
+            if !ranges.is_empty() {
+                crate::diagnostics::mask::mask_ranges(&mut f.text, &ranges);
+            }
+        }
+    }
     pub fn find(&self, rel: &str) -> Option<FileId> {
         self.by_rel.get(rel).copied()
     }

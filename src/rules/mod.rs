@@ -2,7 +2,13 @@
 //! `check` over the project model and the vendor catalog. Rules do no I/O.
 
 pub mod click;
+pub mod config;
+pub mod console;
+pub mod deps;
 pub mod input;
+pub mod manifest;
+pub mod plugins;
+pub mod security;
 
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
@@ -118,7 +124,16 @@ pub(crate) use declare_rule;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    input::RULES.iter().chain(click::RULES.iter()).copied()
+    input::RULES
+        .iter()
+        .chain(click::RULES.iter())
+        .chain(manifest::RULES.iter())
+        .chain(deps::RULES.iter())
+        .chain(plugins::RULES.iter())
+        .chain(console::RULES.iter())
+        .chain(security::RULES.iter())
+        .chain(config::RULES.iter())
+        .copied()
 }
 
 /// The rule with this code or name (case-insensitive).

@@ -1,5 +1,5 @@
 //! PL107: the click target has intent-filters but no `android:exported`, at targetSdk 31 or later.
-use super::targets;
+use super::{insert_attribute_after, targets};
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -44,7 +44,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     activity.name.as_deref().unwrap_or(&activity.raw_name)
                 ),
             )
-            .primary(activity.name_span, "declared without `android:exported`");
+            .primary(activity.name_span, "declared without `android:exported`")
+            .fix(insert_attribute_after(
+                activity.name_span,
+                " android:exported=\"true\"",
+                "add `android:exported=\"true\"`",
+            ));
             if let Some(span) = view.variant.target_sdk.span() {
                 d = d.secondary(span, format!("targetSdk {level} set here"));
             }

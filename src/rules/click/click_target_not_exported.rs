@@ -1,5 +1,5 @@
 //! PL106: the click target activity is `android:exported="false"`.
-use super::targets;
+use super::{replace_value, targets};
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -38,7 +38,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &CLICK_TARGET_NOT_EXPORTED,
                 format!("click target `{}` is not exported", activity.name.as_deref().unwrap_or(&activity.raw_name)),
             )
-            .primary(exported.span, "`android:exported` is false");
+            .primary(exported.span, "`android:exported` is false")
+            .fix(replace_value(exported.span, "true", "set `android:exported` to `true`"));
             for u in uses {
                 d = d.secondary(u.span, u.label);
             }

@@ -1,5 +1,5 @@
 //! PL110: the click target uses the `standard` launch mode.
-use super::targets;
+use super::{insert_attribute_after, replace_value, targets};
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -30,9 +30,18 @@ declare_rule! {
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         for (activity, uses) in targets(cx, view) {
-            let span = match &activity.launch_mode {
-                None => activity.name_span,
-                Some(m) if m.value == "standard" => m.span,
+            let (span, fix) = match &activity.launch_mode {
+                None => (
+                    activity.name_span,
+                    insert_attribute_after(
+                        activity.name_span,
+                        " android:launchMode=\"singleTask\"",
+                        "add `android:launchMode=\"singleTask\"`",
+                    ),
+                ),
+                Some(m) if m.value == "standard" => {
+                    (m.span, replace_value(m.span, "singleTask", "use `singleTask`"))
+                }
                 Some(_) => continue,
             };
             let mut d = Diagnostic::new(
@@ -42,7 +51,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     activity.name.as_deref().unwrap_or(&activity.raw_name)
                 ),
             )
-            .primary(span, "launch mode is `standard`");
+            .primary(span, "launch mode is `standard`")
+            .fix(fix);
             for u in uses {
                 d = d.secondary(u.span, u.label);
             }

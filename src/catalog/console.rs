@@ -1,0 +1,187 @@
+//! Catalog file `rules/console.toml`: where certificate ids and vendor credentials appear in an
+//! app (constants, timpush-configs.json keys, placeholders, vendor JSON), which are secrets, and
+//! the notification-channel facts the console rules check.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleFacts {
+    /// Values that mean "not filled in" (compared trimmed, case-insensitively).
+    #[serde(default)]
+    pub placeholder_values: Vec<String>,
+    /// Artifacts that route vendor pushes through TPNS (ids in code are then 0 by design).
+    #[serde(default)]
+    pub tpns_routes: Vec<String>,
+    /// Boolean constants choosing the TPNS route at run time (`false`: the vendor route).
+    #[serde(default)]
+    pub tpns_switches: Vec<String>,
+    #[serde(default, rename = "field")]
+    pub fields: Vec<CredentialField>,
+    #[serde(default, rename = "sdk_secret")]
+    pub sdk_secrets: Vec<SdkSecret>,
+    #[serde(default)]
+    pub service_account: Option<ServiceAccount>,
+    #[serde(default, rename = "channel")]
+    pub channels: Vec<ChannelFacts>,
+}
+
+/// What a credential is to the IM console.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// The IM console's certificate id (`*_BUZID`, `*PushBussinessId`).
+    BusinessId,
+    AppId,
+    AppKey,
+    AppSecret,
+    MasterSecret,
+}
+
+impl FieldKind {
+    /// How messages name the kind: `certificate id`, `AppKey`.
+    pub fn display(self) -> &'static str {
+        match self {
+            FieldKind::BusinessId => "certificate id",
+            FieldKind::AppId => "AppID",
+            FieldKind::AppKey => "AppKey",
+            FieldKind::AppSecret => "AppSecret",
+            FieldKind::MasterSecret => "MasterSecret",
+        }
+    }
+}
+
+/// Whether a value may be in an app repository.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretKind {
+    /// Meant to ship in the app (ids, client keys).
+    #[default]
+    None,
+    /// A secret the vendor's client SDK needs on the device: masked in output, not reported.
+    Client,
+    /// A server credential: masked in output and reported wherever it is committed.
+    Server,
+}
+
+/// One credential of one vendor and the names it goes by.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialField {
+    pub vendor: String,
+    pub kind: FieldKind,
+    /// The id of the international (`*Abroad`) certificate.
+    #[serde(default)]
+    pub abroad: bool,
+    /// Java/Kotlin constant names holding it.
+    #[serde(default)]
+    pub constants: Vec<String>,
+    /// Keys of a package object in `timpush-configs.json`.
+    #[serde(default)]
+    pub timpush_keys: Vec<String>,
+    /// Gradle manifest placeholders (and `timpush-configs.json` `manifestPlaceholders` keys).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    /// Values in vendor JSON files.
+    #[serde(default)]
+    pub config_files: Vec<ConfigPointer>,
+    /// The `push-console.json` certificate key holding the same value.
+    #[serde(default)]
+    pub console: Option<String>,
+    #[serde(default)]
+    pub secret: SecretKind,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A value in a vendor JSON file: file name and `/`-separated path.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigPointer {
+    pub file: String,
+    pub pointer: String,
+}
+
+/// A secret that belongs to no push vendor (e.g. the IM SDK secret key).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkSecret {
+    pub constants: Vec<String>,
+    /// How messages name it.
+    pub what: String,
+    /// Where it belongs instead, for the help text.
+    pub belongs: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// How a service-account key file is recognised: `"type": <type_value>` plus a `<key_member>`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceAccount {
+    pub type_value: String,
+    pub key_member: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A vendor whose certificate names a notification channel the app must create and send with.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelFacts {
+    pub vendor: String,
+    /// The targetSdk from which a notification without a channel is not shown.
+    pub min_target_sdk: i64,
+    /// Methods that set the channel id of an outgoing message (`setAndroidOPPOChannelID`).
+    #[serde(default)]
+    pub setters: Vec<String>,
+    /// Constructors whose first argument is the id of a channel the app creates.
+    #[serde(default)]
+    pub creators: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+impl ConsoleFacts {
+    /// Whether `value` is a blank, dummy or masked stand-in for a real credential.
+    pub fn is_placeholder(&self, value: &str) -> bool {
+        let v = value.trim();
+        if v.is_empty() || is_masked(v) {
+            return true;
+        }
+        if v.len() >= 4 && v.chars().all(|c| c.eq_ignore_ascii_case(&'x')) {
+            return true;
+        }
+        self.placeholder_values.iter().any(|p| p.eq_ignore_ascii_case(v))
+    }
+
+    /// The fields of `vendor`.
+    pub fn fields_of<'a>(&'a self, vendor: &'a str) -> impl Iterator<Item = &'a CredentialField> + 'a {
+        self.fields.iter().filter(move |f| f.vendor == vendor)
+    }
+
+    pub fn channel(&self, vendor: &str) -> Option<&ChannelFacts> {
+        self.channels.iter().find(|c| c.vendor == vendor)
+    }
+}
+
+/// A value made only of `*` (a template some vendors' downloads and Tencent's demos ship).
+pub fn is_masked(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && v.chars().all(|c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders() {
+        let c = crate::catalog::Catalog::embedded().expect("catalog");
+        let f = &c.console;
+        for v in ["", " ", "0", "********", "xxxxxxxx", "your_app_key", "11111111"] {
+            assert!(f.is_placeholder(v), "{v:?}");
+        }
+        for v in ["2882303761500000001", "40002", "5700000000001"] {
+            assert!(!f.is_placeholder(v), "{v:?}");
+        }
+    }
+}

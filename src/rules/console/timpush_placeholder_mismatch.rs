@@ -1,0 +1,69 @@
+//! PL503: `manifestPlaceholders` in `timpush-configs.json` differ from the Gradle placeholders.
+use super::same_value;
+use crate::diagnostics::Diagnostic;
+use crate::project::timpush_configs::{self, FILE_NAME};
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A key of `manifestPlaceholders` in the variant's `timpush-configs.json` entry has a value
+    /// other than the Gradle manifest placeholder of the same name (for example `VIVO_APPID`), or
+    /// the Gradle value is blank where the console download has one.
+    ///
+    /// ## Why it matters
+    /// The console download holds the values registered for the package; the vendor SDK reads the
+    /// Gradle value merged into the manifest. When they differ, the vendor rejects the app's
+    /// registration and that brand's phones get no offline push.
+    ///
+    /// ## Example
+    /// `"VIVO_APPID": "105000001"` in `timpush-configs.json`, `manifestPlaceholders = [VIVO_APPID: " "]` in Gradle.
+    ///
+    /// ## How to fix
+    /// Copy the values from `timpush-configs.json` into `manifestPlaceholders`.
+    pub(crate) TIMPUSH_PLACEHOLDER_MISMATCH {
+        code: "PL503",
+        name: "timpush-placeholder-mismatch",
+        family: Family::Console,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let Some(module) = cx.project.modules.get(view.module) else { return };
+        let Some(app_id) = view.variant.app_id() else { return };
+        let Some(config) = timpush_configs::for_variant(module, view.variant) else { return };
+        let Some(entry) = config.entry(app_id) else { return };
+        let facts = &cx.catalog.console;
+        for s in &entry.placeholders {
+            // A blank value in the download says nothing about what Gradle should hold.
+            if facts.is_placeholder(&s.value.value) {
+                continue;
+            }
+            let Some(p) = view.variant.placeholder(&s.key.value) else { continue };
+            let Some(gradle) = p.value.known() else { continue };
+            if same_value(&gradle.value, &s.value.value) {
+                continue;
+            }
+            let what = if facts.is_placeholder(&gradle.value) {
+                format!(
+                    "placeholder `{}` is blank in Gradle but `{}` in `{FILE_NAME}`",
+                    s.key.value, s.value.value
+                )
+            } else {
+                format!(
+                    "placeholder `{}` is `{}` in Gradle but `{}` in `{FILE_NAME}`",
+                    s.key.value, gradle.value, s.value.value
+                )
+            };
+            out.push(
+                Diagnostic::new(&TIMPUSH_PLACEHOLDER_MISMATCH, what)
+                    .primary(gradle.span, "value in Gradle")
+                    .secondary(s.value.span, "value from the console download")
+                    .note("the vendor SDK registers with the Gradle value, which the console does not know")
+                    .help(format!("set `{}` to `{}` in `manifestPlaceholders`", s.key.value, s.value.value)),
+            );
+        }
+    });
+}

@@ -1,0 +1,78 @@
+//! PL302: an SDK artifact without the artifact it needs beside it.
+use super::matches_any;
+use crate::diagnostics::Diagnostic;
+use crate::parse::gradle::Value;
+use crate::project::deps::{has_unseen_deps, variant_deps};
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An app variant has an SDK artifact whose companion the catalog records, and no dependency of
+    /// the app or of its local libraries provides that companion: `com.tencent.tpns:huawei` without
+    /// `com.huawei.hms:push`, `com.tencent.tpns:fcm` without `firebase-messaging`, a TIMPush vendor
+    /// artifact without `com.tencent.timpush:timpush`, or (for the TPNS channel, when the TPNS plugin
+    /// or the `XG_ACCESS_ID` placeholder is there) a TPNS vendor artifact without `com.tencent.tpns:tpns`.
+    /// TIMPush's Huawei artifact needs no explicit `com.huawei.hms:push`.
+    ///
+    /// ## Why it matters
+    /// The vendor artifacts are thin adapters: without their companion the vendor SDK or the main
+    /// package is absent at run time, no token is obtained and offline pushes never arrive.
+    ///
+    /// ## Example
+    /// `implementation 'com.tencent.timpush:xiaomi:8.1.6103'` with no `com.tencent.timpush:timpush`.
+    ///
+    /// ## How to fix
+    /// Add the companion artifact, in the same version as its family.
+    pub(crate) COMPANION_DEPENDENCY_MISSING {
+        code: "PL302",
+        name: "companion-dependency-missing",
+        family: Family::Deps,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        if has_unseen_deps(cx.project, view.module) {
+            return;
+        }
+        let deps = variant_deps(cx.project, view.module, view.variant);
+        let app = cx.project.modules.get(view.module);
+        for c in &cx.catalog.families.companion {
+            let triggers: Vec<_> = deps.iter().filter(|d| matches_any(&c.when, &d.coordinate())).collect();
+            let Some(first) = triggers.first() else { continue };
+            if deps.iter().any(|d| matches_any(&c.require, &d.coordinate())) {
+                continue;
+            }
+            if !c.only_with_plugins.is_empty() || !c.only_with_placeholders.is_empty() {
+                let plugin = app.and_then(|m| m.build.as_ref()).is_some_and(|b| {
+                    b.script.plugins.iter().any(|p| {
+                        p.apply && matches!(&p.id.value, Value::Str(id) if c.only_with_plugins.contains(id))
+                    })
+                });
+                let placeholder =
+                    c.only_with_placeholders.iter().any(|k| view.variant.placeholder(k).is_some());
+                if !plugin && !placeholder {
+                    continue;
+                }
+            }
+            let Some(required) = c.require.first() else { continue };
+            let version = first.version.value().map(|v| format!(":{v}")).unwrap_or_default();
+            let mut d = Diagnostic::new(
+                &COMPANION_DEPENDENCY_MISSING,
+                format!("`{}` is used without `{required}`", first.coordinate()),
+            )
+            .primary(first.span, format!("`{}{version}` needs `{required}`", first.coordinate()));
+            for t in triggers.iter().skip(1) {
+                d = d.secondary(t.span, format!("`{}` needs it too", t.coordinate()));
+            }
+            if !c.confirmed {
+                d = d.severity(Severity::Warning);
+            }
+            out.push(
+                d.note(c.why.clone()).help(format!("add `{required}` next to `{}`", first.coordinate())),
+            );
+        }
+    });
+}

@@ -1,0 +1,71 @@
+//! PL206: a component's class is in one of the app's own packages, but no source declares it.
+use super::{SourceIndex, class_of};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A component of the merged manifest names a class under the namespace of the app or of a
+    /// local library it merges, yet no Java/Kotlin source of those modules declares it. Like
+    /// Android Lint's MissingClass, but silent when unsure: classes outside the merged modules'
+    /// namespaces (which may come from a dependency) are not checked, nor are the components of
+    /// a module whose sources declare none of its manifest's own classes (sources not checked
+    /// out, or elsewhere), nor anything when a merged module lists extra `java.srcDirs`.
+    ///
+    /// ## Why it matters
+    /// The system cannot instantiate a class that does not exist: a receiver or service crashes
+    /// the app's process when a push arrives, or the push is silently dropped.
+    ///
+    /// ## Example
+    /// `<service android:name=".push.FcmService">` next to `<activity android:name=".ui.MainActivity">`,
+    /// while the sources declare `com.acme.chat.ui.MainActivity` and `com.acme.chat.push.MessagingService`.
+    ///
+    /// ## How to fix
+    /// Correct the class name, or add the class.
+    pub(crate) COMPONENT_CLASS_MISSING {
+        code: "PL206",
+        name: "component-class-missing",
+        family: Family::Manifest,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let src = SourceIndex::of(cx, view);
+        if src.incomplete {
+            return;
+        }
+        let own = |class: &str| src.namespaces.iter().any(|ns| class.starts_with(&format!("{ns}.")));
+        // Modules whose sources are known to be there: they declare one of the module's own components.
+        let complete: Vec<usize> = view
+            .merged
+            .components
+            .iter()
+            .filter(|c| c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
+            .map(|c| c.module)
+            .collect();
+        for c in &view.merged.components {
+            let Some(class) = c.name.as_deref() else { continue };
+            let class = class.replace('$', ".");
+            let Some((package, _)) = class.rsplit_once('.') else { continue };
+            if !own(&class) || !complete.contains(&c.module) || src.has_type(&class) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &COMPONENT_CLASS_MISSING,
+                    format!(
+                        "`<{}>` class `{}` is declared by no source file (package `{package}`)",
+                        c.kind.tag(),
+                        class_of(c)
+                    ),
+                )
+                .primary(c.name_span, "class not found")
+                .note("the system cannot instantiate a missing class, so the component crashes or never runs")
+                .help("correct the class name, or add the class"),
+            );
+        }
+    });
+}

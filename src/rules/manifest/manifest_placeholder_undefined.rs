@@ -1,0 +1,138 @@
+//! PL216: a manifest placeholder referenced by a merged manifest, or by a vendor AAR's manifest,
+//! has no value in a variant.
+use super::{evidence_name, supplied, supplying_evidence};
+use crate::catalog::manifest::Supplied;
+use crate::diagnostics::Diagnostic;
+use crate::parse::manifest::XMLNS_NS;
+use crate::project::ModuleKind;
+use crate::rules::{Ctx, Family, Severity, VariantView, declare_rule};
+use crate::span::{Span, TextRange};
+
+declare_rule! {
+    /// ## What it checks
+    /// A `${NAME}` in an attribute of a manifest merged into a variant (the app's source sets or a
+    /// local library's) has no `manifestPlaceholders` value in that variant; or a vendor AAR that
+    /// declares a meta-data from a placeholder (`VIVO_APPID`, `VIVO_APPKEY`, `HONOR_APPID` for
+    /// the TPNS and TIMPush vivo/Honor packages) finds no value, and the app does not override
+    /// that meta-data. `${applicationId}` and `${packageName}` are always defined.
+    ///
+    /// ## Why it matters
+    /// The manifest merger stops the build ("requires a placeholder substitution but no value …
+    /// is provided") — the "compile problem" Tencent's guides warn about for vivo and Honor.
+    ///
+    /// ## Example
+    /// `com.tencent.timpush:vivo` in `dependencies` and no `VIVO_APPID` in `manifestPlaceholders`.
+    ///
+    /// ## How to fix
+    /// Define the placeholder in `defaultConfig` (or in every flavor), or override the AAR's
+    /// meta-data with `tools:replace="android:value"`.
+    pub(crate) MANIFEST_PLACEHOLDER_UNDEFINED {
+        code: "PL216",
+        name: "manifest-placeholder-undefined",
+        family: Family::Manifest,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+/// Placeholders the merger always knows.
+const BUILT_IN: &[&str] = &["applicationId", "packageName"];
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        in_manifests(cx, view, out);
+        in_dependencies(cx, view, out);
+    });
+}
+
+fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
+    for &mid in &view.merged.sources {
+        let mf = cx.project.manifest(mid);
+        let module = &cx.project.modules[mf.module];
+        let text = &cx.project.files.get(mf.file).text;
+        for (i, el) in mf.doc.elements.iter().enumerate() {
+            let id = crate::parse::manifest::ElemId(i as u32);
+            if matches!(
+                mf.doc.tools_attr(id, "node").map(|a| a.value.as_str()),
+                Some("remove") | Some("removeAll")
+            ) {
+                continue;
+            }
+            for a in el.attrs.iter().filter(|a| a.ns.as_deref() != Some(XMLNS_NS)) {
+                for (key, rel) in placeholders(&a.value) {
+                    if BUILT_IN.contains(&key) || view.variant.placeholder(key).is_some() {
+                        continue;
+                    }
+                    // A library's own manifestPlaceholders also fill its manifest.
+                    if mf.module != view.module
+                        && module.kind == ModuleKind::Library
+                        && module.variants.iter().any(|v| v.placeholder(key).is_some())
+                    {
+                        continue;
+                    }
+                    let whole = cx.project.manifest_span(mid, a.value_span);
+                    let span = if text.get(a.value_span.as_usize()) == Some(a.value.as_str()) {
+                        Span::new(mf.file, a.value_span.sub(rel))
+                    } else {
+                        whole
+                    };
+                    out.push(
+                        Diagnostic::new(&MANIFEST_PLACEHOLDER_UNDEFINED, format!("placeholder `${{{key}}}` has no value"))
+                            .primary(span, "used here")
+                            .note("the manifest merger stops the build when a placeholder has no value")
+                            .help(format!(
+                                "define `{key}` in `manifestPlaceholders` of `defaultConfig`, or of every flavor or build type"
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
+    for integration in &view.integrations {
+        let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
+        for m in &vendor.manifest.meta_data {
+            let Some(key) = &m.placeholder else { continue };
+            if !supplied(cx, integration, Supplied::MetaData, &m.supplied_by)
+                || view.variant.placeholder(key).is_some()
+                // The app's own declaration (with tools:replace) or removal takes the AAR's out.
+                || view.merged.meta_data.iter().any(|d| d.name.as_deref() == Some(m.name.as_str()))
+                || view.merged.is_removed("meta-data", &m.name)
+            {
+                continue;
+            }
+            let Some(e) =
+                supplying_evidence(cx, integration, Supplied::MetaData, &m.supplied_by, &m.with_artifacts)
+            else {
+                continue;
+            };
+            let Some(span) = e.span else { continue };
+            out.push(
+                Diagnostic::new(
+                    &MANIFEST_PLACEHOLDER_UNDEFINED,
+                    format!("placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`", evidence_name(e), m.name),
+                )
+                .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
+                .note("the manifest merger stops the build when a placeholder has no value")
+                .help(format!(
+                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
+                    vendor.display
+                )),
+            );
+        }
+    }
+}
+
+/// The `${KEY}` references of a value, with the range of each inside it.
+fn placeholders(value: &str) -> Vec<(&str, TextRange)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = value[from..].find("${").map(|i| i + from) {
+        let Some(end) = value[start + 2..].find('}').map(|i| i + start + 2) else { break };
+        out.push((&value[start + 2..end], TextRange::new(start, end + 1)));
+        from = end + 1;
+    }
+    out
+}

@@ -1,0 +1,498 @@
+//! PL2xx: each app variant's merged manifest against the catalog's vendor components, permissions
+//! and meta-data. Shared here: which declared components a catalog entry stands for, whether a
+//! detected profile's dependency supplies an entry itself, and what the module sources declare.
+
+mod component_class_missing;
+mod manifest_placeholder_undefined;
+mod permission_name_misspelled;
+mod permission_package_mismatch;
+mod post_notifications_missing;
+mod push_component_action_missing;
+mod push_component_category_mismatch;
+mod push_component_class_placeholder;
+mod push_component_exported_mismatch;
+mod push_component_exported_missing;
+mod push_component_exported_unguarded;
+mod push_component_missing;
+mod push_component_permission_mismatch;
+mod push_component_process_mismatch;
+mod push_permission_protection_mismatch;
+mod push_permission_undeclared;
+mod vendor_meta_data_blank;
+mod vendor_meta_data_missing;
+
+use super::{Ctx, Rule, VariantView};
+use crate::catalog::Vendor;
+use crate::catalog::manifest::{ComponentReq, ElementKind, Supplied};
+use crate::parse::java::SourceFileSummary;
+use crate::project::detect::{Evidence, EvidenceKind, Integration};
+use crate::project::merge::merged_modules;
+use crate::project::{Component, ComponentKind, ModuleKind};
+use crate::span::Span;
+use std::collections::HashMap;
+use toml::Spanned;
+
+pub static RULES: &[&Rule] = &[
+    &push_component_missing::PUSH_COMPONENT_MISSING,
+    &push_component_action_missing::PUSH_COMPONENT_ACTION_MISSING,
+    &push_component_exported_mismatch::PUSH_COMPONENT_EXPORTED_MISMATCH,
+    &push_component_permission_mismatch::PUSH_COMPONENT_PERMISSION_MISMATCH,
+    &push_component_class_placeholder::PUSH_COMPONENT_CLASS_PLACEHOLDER,
+    &component_class_missing::COMPONENT_CLASS_MISSING,
+    &permission_package_mismatch::PERMISSION_PACKAGE_MISMATCH,
+    &push_permission_undeclared::PUSH_PERMISSION_UNDECLARED,
+    &permission_name_misspelled::PERMISSION_NAME_MISSPELLED,
+    &vendor_meta_data_missing::VENDOR_META_DATA_MISSING,
+    &post_notifications_missing::POST_NOTIFICATIONS_MISSING,
+    &push_component_exported_unguarded::PUSH_COMPONENT_EXPORTED_UNGUARDED,
+    &push_component_exported_missing::PUSH_COMPONENT_EXPORTED_MISSING,
+    &push_component_category_mismatch::PUSH_COMPONENT_CATEGORY_MISMATCH,
+    &vendor_meta_data_blank::VENDOR_META_DATA_BLANK,
+    &manifest_placeholder_undefined::MANIFEST_PLACEHOLDER_UNDEFINED,
+    &push_permission_protection_mismatch::PUSH_PERMISSION_PROTECTION_MISMATCH,
+    &push_component_process_mismatch::PUSH_COMPONENT_PROCESS_MISMATCH,
+];
+
+pub(crate) const APPLICATION_ID: &str = "${applicationId}";
+pub(crate) const POST_NOTIFICATIONS: &str = "android.permission.POST_NOTIFICATIONS";
+
+/// Whether a declared element kind can stand for a catalog element kind.
+fn kind_fits(want: ElementKind, have: ComponentKind) -> bool {
+    match want {
+        ElementKind::Activity => have.is_activity(),
+        ElementKind::Service => have == ComponentKind::Service,
+        ElementKind::Receiver => have == ComponentKind::Receiver,
+        ElementKind::Provider => have == ComponentKind::Provider,
+    }
+}
+
+/// Nested classes are written `Outer$Inner` in manifests and `Outer.Inner` in sources.
+fn normalise_class(name: &str) -> String {
+    name.replace('$', ".")
+}
+
+/// The declared components a catalog entry stands for: the exact class, or — for an app subclass —
+/// components handling one of its actions or whose class the sources show extending the base.
+pub(crate) fn matching<'v>(
+    view: &'v VariantView,
+    src: &SourceIndex,
+    req: &ComponentReq,
+) -> Vec<&'v Component> {
+    view.merged
+        .components
+        .iter()
+        .filter(|c| kind_fits(req.kind, c.kind))
+        .filter(|c| {
+            let Some(name) = c.name.as_deref() else { return false };
+            let name = normalise_class(name);
+            if let Some(class) = &req.class {
+                return name == normalise_class(class);
+            }
+            let by_action = c
+                .filters
+                .iter()
+                .flat_map(|f| &f.actions)
+                .filter_map(|a| a.value.as_deref())
+                .any(|a| req.identifying_actions().any(|x| x == a));
+            by_action
+                || req.subclass_of.as_deref().is_some_and(|base| name == base || src.extends(&name, base))
+        })
+        .collect()
+}
+
+/// A catalog component entry with the declared components it stands for.
+pub(crate) struct PushComponent<'c, 'v> {
+    pub vendor: &'c Vendor,
+    pub req: &'c ComponentReq,
+    pub components: Vec<&'v Component>,
+}
+
+/// Every catalog component entry of every vendor that the merged manifest declares, whether or not
+/// the vendor was detected: a declaration is checked as written.
+pub(crate) fn push_components<'c, 'v>(
+    cx: &'c Ctx,
+    view: &'v VariantView,
+    src: &SourceIndex,
+) -> Vec<PushComponent<'c, 'v>> {
+    let mut out = Vec::new();
+    for vendor in &cx.catalog.vendors {
+        for req in &vendor.manifest.components {
+            let components = matching(view, src, req);
+            if !components.is_empty() {
+                out.push(PushComponent { vendor, req, components });
+            }
+        }
+    }
+    out
+}
+
+/// Every declared push component once, with the first catalog entry it stands for.
+pub(crate) fn each_push_component<'c, 'v>(
+    cx: &'c Ctx,
+    view: &'v VariantView,
+    src: &SourceIndex,
+) -> Vec<(&'c Vendor, &'c ComponentReq, &'v Component)> {
+    let mut out: Vec<(&Vendor, &ComponentReq, &Component)> = Vec::new();
+    for pc in push_components(cx, view, src) {
+        for c in pc.components {
+            if !out.iter().any(|(_, r, x)| std::ptr::eq(*x, c) && std::ptr::eq(*r, pc.req)) {
+                out.push((pc.vendor, pc.req, c));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the entry applies to this integration: `with_artifacts` empty, or one of them is evidence.
+pub(crate) fn applies(with: &[Spanned<String>], integration: &Integration) -> bool {
+    with.is_empty() || integration.evidence.iter().any(|e| with.iter().any(|w| w.get_ref() == &e.artifact))
+}
+
+/// Whether a profile the vendor is integrated through declares the entry in its own manifest, so
+/// the app need not. An unknown profile counts as supplying it: when unsure, demand nothing.
+pub(crate) fn supplied(
+    cx: &Ctx,
+    integration: &Integration,
+    what: Supplied,
+    supplied_by: &Option<Vec<Spanned<String>>>,
+) -> bool {
+    integration.profiles.iter().any(|p| supplies(cx, p, what, supplied_by))
+}
+
+fn supplies(cx: &Ctx, profile: &str, what: Supplied, supplied_by: &Option<Vec<Spanned<String>>>) -> bool {
+    match supplied_by {
+        Some(list) => list.iter().any(|x| x.get_ref() == profile),
+        None => cx.catalog.profile(profile).is_none_or(|p| p.supplies.get(what).is_some()),
+    }
+}
+
+/// The evidence that makes an entry required: a dependency or archive matching `with_artifacts`.
+pub(crate) fn requiring_evidence<'i>(
+    integration: &'i Integration,
+    with: &[Spanned<String>],
+) -> Option<&'i Evidence> {
+    integration
+        .evidence
+        .iter()
+        .filter(|e| e.kind != EvidenceKind::Module)
+        .find(|e| with.is_empty() || with.iter().any(|w| w.get_ref() == &e.artifact))
+}
+
+/// The evidence of a profile that supplies the entry (the dependency whose manifest declares it).
+pub(crate) fn supplying_evidence<'i>(
+    cx: &Ctx,
+    integration: &'i Integration,
+    what: Supplied,
+    supplied_by: &Option<Vec<Spanned<String>>>,
+    with: &[Spanned<String>],
+) -> Option<&'i Evidence> {
+    integration
+        .evidence
+        .iter()
+        .filter(|e| e.kind != EvidenceKind::Module)
+        .filter(|e| with.is_empty() || with.iter().any(|w| w.get_ref() == &e.artifact))
+        .find(|e| supplies(cx, &e.profile, what, supplied_by))
+}
+
+/// The label on the evidence that brings in a vendor's SDK.
+pub(crate) fn evidence_label(e: &Evidence, vendor: &str) -> String {
+    match e.kind {
+        EvidenceKind::Archive => format!("`{}` brings in the {vendor} SDK", e.what),
+        _ => format!("brings in the {vendor} SDK"),
+    }
+}
+
+/// How a label names a piece of evidence: the artifact or archive.
+pub(crate) fn evidence_name(e: &Evidence) -> String {
+    match e.kind {
+        EvidenceKind::Dependency => format!("`{}`", e.artifact),
+        EvidenceKind::Archive => format!("`{}`", e.what),
+        EvidenceKind::Module => e.what.clone(),
+    }
+}
+
+/// Where an entry missing from the app belongs: the `<application>` start tag of the app module's
+/// main manifest (else of its highest-priority manifest), else the manifest's root element.
+pub(crate) fn application_anchor(cx: &Ctx, view: &VariantView) -> Option<Span> {
+    let own: Vec<_> = view
+        .merged
+        .sources
+        .iter()
+        .copied()
+        .filter(|m| cx.project.manifest(*m).module == view.module)
+        .collect();
+    let ordered = own
+        .iter()
+        .filter(|m| cx.project.manifest(**m).source_set == "main")
+        .chain(own.iter().filter(|m| cx.project.manifest(**m).source_set != "main"));
+    for &m in ordered.clone() {
+        let doc = &cx.project.manifest(m).doc;
+        let Some(root) = doc.root else { continue };
+        if let Some(app) = doc.children_named(root, "application").next() {
+            return Some(cx.project.manifest_span(m, doc.element(app).start_tag));
+        }
+    }
+    root_anchor(cx, view)
+}
+
+/// The `<manifest>` start tag of the app module's main manifest (where `<uses-permission>` goes).
+pub(crate) fn root_anchor(cx: &Ctx, view: &VariantView) -> Option<Span> {
+    let own: Vec<_> = view
+        .merged
+        .sources
+        .iter()
+        .copied()
+        .filter(|m| cx.project.manifest(*m).module == view.module)
+        .collect();
+    let main = own.iter().find(|m| cx.project.manifest(**m).source_set == "main").or(own.first())?;
+    let doc = &cx.project.manifest(*main).doc;
+    let root = doc.root?;
+    Some(cx.project.manifest_span(*main, doc.element(root).start_tag))
+}
+
+/// The effective `android:exported` of a component: the literal, else the platform default
+/// (exported when it has an intent-filter, below targetSdk 31). None when it cannot be told:
+/// a non-literal value, or a filter without the attribute at targetSdk 31+ (a build error of its
+/// own) or with an unknown targetSdk.
+pub(crate) fn effective_exported(view: &VariantView, c: &Component) -> Option<bool> {
+    if c.exported.is_some() {
+        return c.exported_value();
+    }
+    if c.filters.is_empty() {
+        return Some(false);
+    }
+    match view.variant.target_sdk_level() {
+        Some(level) if level < 31 => Some(true),
+        _ => None,
+    }
+}
+
+/// Replaces `${applicationId}` by the variant's applicationId; None when it is needed but unknown.
+pub(crate) fn resolve_app_id(template: &str, view: &VariantView) -> Option<String> {
+    if !template.contains(APPLICATION_ID) {
+        return Some(template.to_string());
+    }
+    Some(template.replace(APPLICATION_ID, view.variant.app_id()?))
+}
+
+/// How a class is named in messages.
+pub(crate) fn class_of(c: &Component) -> &str {
+    c.name.as_deref().unwrap_or(&c.raw_name)
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped: returns
+/// `cap + 1` as soon as the distance is known to exceed `cap`.
+pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > cap {
+            return cap + 1;
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()].min(cap + 1)
+}
+
+/// A permission the catalog knows: its exact name as the vendor writes it.
+pub(crate) struct KnownPermission<'c> {
+    pub vendor: &'c Vendor,
+    /// As written in the catalog (`${applicationId}.permission.MIPUSH_RECEIVE`).
+    pub name: &'c str,
+    /// The vendor spells it unusually (`RECIEVE`).
+    pub vendor_spelling: bool,
+    /// The protection level its `<permission>` needs, if the app declares it.
+    pub protection_level: Option<&'c str>,
+}
+
+impl KnownPermission<'_> {
+    /// For a `${applicationId}…` name: the part after the application id (`.permission.X`).
+    pub fn app_suffix(&self) -> Option<&str> {
+        self.name.strip_prefix(APPLICATION_ID)
+    }
+}
+
+/// Every permission name the catalog mentions: declared/used permissions and component guards.
+pub(crate) fn known_permissions<'c>(cx: &Ctx<'c>) -> Vec<KnownPermission<'c>> {
+    let mut out: Vec<KnownPermission> = Vec::new();
+    for vendor in &cx.catalog.vendors {
+        for p in &vendor.manifest.permissions {
+            out.push(KnownPermission {
+                vendor,
+                name: &p.name,
+                vendor_spelling: p.vendor_spelling,
+                protection_level: p.protection_level.as_ref().map(|l| l.0.as_str()),
+            });
+        }
+        for c in &vendor.manifest.components {
+            if let Some(p) = &c.permission {
+                if !out.iter().any(|k| k.name == p) {
+                    out.push(KnownPermission {
+                        vendor,
+                        name: p,
+                        vendor_spelling: false,
+                        protection_level: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every permission name written in the merged manifest, as written, with its span and what
+/// writes it: `<uses-permission>`, `<permission>` and components' `android:permission`.
+pub(crate) fn permission_names(cx: &Ctx, view: &VariantView) -> Vec<(String, Span, &'static str)> {
+    let mut out = Vec::new();
+    for d in &view.merged.uses_permissions {
+        out.push((d.raw_name.clone(), d.name_span, "`<uses-permission>`"));
+    }
+    for d in &view.merged.permissions {
+        out.push((d.raw_name.clone(), d.name_span, "`<permission>`"));
+    }
+    for c in &view.merged.components {
+        if let Some(p) = &c.permission {
+            let text = &cx.project.files.get(p.span.file).text;
+            let raw = text.get(p.span.range.as_usize()).unwrap_or("").to_string();
+            out.push((raw, p.span, "`android:permission`"));
+        }
+    }
+    out
+}
+
+/// For a literal name that ends with a `${applicationId}…` suffix: the package written before it.
+pub(crate) fn hard_coded_package<'n>(name: &'n str, suffix: &str) -> Option<&'n str> {
+    let pkg = name.strip_suffix(suffix)?;
+    (!pkg.is_empty() && !pkg.contains("${") && crate::catalog::manifest::is_class_name(&format!("{pkg}.x")))
+        .then_some(pkg)
+}
+
+/// What the merged modules' Java/Kotlin sources declare: types with their supertypes.
+pub(crate) struct SourceIndex {
+    types: HashMap<String, TypeEntry>,
+    /// Some merged module lists extra `java.srcDirs`, which are not scanned: absence proves nothing.
+    pub incomplete: bool,
+    /// The namespaces of the merged modules.
+    pub namespaces: Vec<String>,
+}
+
+struct TypeEntry {
+    package: String,
+    supertypes: Vec<String>,
+    imports: Vec<String>,
+}
+
+impl SourceIndex {
+    /// Indexes the sources of the app module of `view` and of the local libraries it merges.
+    pub fn of(cx: &Ctx, view: &VariantView) -> SourceIndex {
+        let mut index = SourceIndex { types: HashMap::new(), incomplete: false, namespaces: Vec::new() };
+        for m in merged_modules(cx.project, view.module) {
+            let module = &cx.project.modules[m];
+            if let Some(ns) = module.namespace.value() {
+                index.namespaces.push(ns.clone());
+            }
+            if module.kind == ModuleKind::Application && m != view.module {
+                continue;
+            }
+            if let Some(b) = &module.build {
+                if b.script.android.source_sets.iter().any(|s| !s.java_src_dirs.is_empty()) {
+                    index.incomplete = true;
+                }
+            }
+            for s in &module.sources {
+                index.add(&s.summary);
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, s: &SourceFileSummary) {
+        let package = s.package.as_ref().map(|p| p.value.clone()).unwrap_or_default();
+        let imports: Vec<String> = s.imports.iter().map(|i| i.value.clone()).collect();
+        for t in &s.types {
+            let fqn =
+                if package.is_empty() { t.name.value.clone() } else { format!("{package}.{}", t.name.value) };
+            self.types.insert(
+                fqn,
+                TypeEntry {
+                    package: package.clone(),
+                    supertypes: t.supertypes.clone(),
+                    imports: imports.clone(),
+                },
+            );
+        }
+    }
+
+    pub fn has_type(&self, fqn: &str) -> bool {
+        self.types.contains_key(&normalise_class(fqn))
+    }
+
+    /// Whether the sources show `class` extending `base`, directly or through other source classes.
+    pub fn extends(&self, class: &str, base: &str) -> bool {
+        self.extends_at(&normalise_class(class), base, 0)
+    }
+
+    fn extends_at(&self, class: &str, base: &str, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let Some(t) = self.types.get(class) else { return false };
+        t.supertypes.iter().any(|s| {
+            candidates(s, t).iter().any(|c| c == base || (c != class && self.extends_at(c, base, depth + 1)))
+        })
+    }
+}
+
+/// The fully qualified names a supertype written `written` may stand for, in a file of `t`.
+fn candidates(written: &str, t: &TypeEntry) -> Vec<String> {
+    // Drop type arguments: `Base<T>` extends `Base`.
+    let written = written.split('<').next().unwrap_or(written).trim();
+    let first = written.split('.').next().unwrap_or(written);
+    if first.chars().next().is_some_and(char::is_lowercase) {
+        return vec![written.to_string()];
+    }
+    let rest = &written[first.len()..];
+    let mut out = Vec::new();
+    for i in &t.imports {
+        if let Some(pkg) = i.strip_suffix(".*") {
+            out.push(format!("{pkg}.{written}"));
+        } else if i.rsplit('.').next() == Some(first) {
+            out.push(format!("{i}{rest}"));
+        }
+    }
+    if t.package.is_empty() {
+        out.push(written.to_string());
+    } else {
+        out.push(format!("{}.{written}", t.package));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("RECIEVE", "RECEIVE", 2), 1);
+        assert_eq!(edit_distance("abc", "abc", 2), 0);
+        assert_eq!(edit_distance("SEND_MCS_MESSAGE", "SEND_PUSH_MESSAGE", 2), 3);
+        assert_eq!(edit_distance("a", "abcd", 2), 3);
+    }
+}

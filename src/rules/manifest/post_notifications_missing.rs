@@ -1,0 +1,61 @@
+//! PL211: a push-enabled variant targets Android 13+ without `POST_NOTIFICATIONS`.
+use super::{POST_NOTIFICATIONS, root_anchor};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A variant with `targetSdk` 33 or higher integrates at least one push vendor, but its merged
+    /// manifest has no `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />`.
+    /// Whether a vendor's or TIMPush's AAR adds it is not confirmed, hence a warning.
+    ///
+    /// ## Why it matters
+    /// From Android 13 notifications are off for new installs until the app holds this runtime
+    /// permission, and it can only be requested when the manifest declares it: offline pushes
+    /// arrive but are never shown.
+    ///
+    /// ## Example
+    /// `targetSdk 34`, `com.tencent.timpush:xiaomi`, and no `POST_NOTIFICATIONS` in the manifest.
+    ///
+    /// ## How to fix
+    /// Declare the permission and request it at runtime.
+    pub(crate) POST_NOTIFICATIONS_MISSING {
+        code: "PL211",
+        name: "post-notifications-missing",
+        family: Family::Manifest,
+        severity: Severity::Warning,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let Some(level) = view.variant.target_sdk_level() else { return };
+        if level < 33 || view.integrations.is_empty() {
+            return;
+        }
+        let declared = view.merged.uses_permissions.iter().any(|d| d.name.as_deref() == Some(POST_NOTIFICATIONS));
+        if declared || view.merged.is_removed("uses-permission", POST_NOTIFICATIONS) {
+            return;
+        }
+        let Some(anchor) = root_anchor(cx, view) else { return };
+        let vendors: Vec<String> = view
+            .integrations
+            .iter()
+            .filter_map(|i| cx.catalog.vendor(&i.vendor).map(|v| v.display.clone()))
+            .collect();
+        out.push(
+            Diagnostic::new(
+                &POST_NOTIFICATIONS_MISSING,
+                format!("`{POST_NOTIFICATIONS}` is not declared although the app targets API {level} and receives pushes"),
+            )
+            .primary(anchor, "add the permission to this manifest")
+            .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
+            .note(format!(
+                "from Android 13 notifications stay off until the user grants this permission, so {} pushes are not shown",
+                vendors.join(", ")
+            ))
+            .help(format!("add `<uses-permission android:name=\"{POST_NOTIFICATIONS}\" />` and request it at runtime")),
+        );
+    });
+}

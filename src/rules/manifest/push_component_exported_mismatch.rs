@@ -1,0 +1,64 @@
+//! PL203: a vendor component the vendor's own process calls is not exported.
+use super::{SourceIndex, class_of, each_push_component, effective_exported};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A vendor component that the vendor's push service (another app) starts or binds is
+    /// declared `android:exported="false"`, or has no intent-filter and no `android:exported`,
+    /// which makes it private.
+    ///
+    /// ## Why it matters
+    /// Another app cannot reach a component that is not exported: the vendor's service cannot
+    /// deliver messages, and pushes for that brand never arrive.
+    ///
+    /// ## Example
+    /// `<service android:name="com.xiaomi.mipush.sdk.PushMessageHandler" android:exported="false" />`.
+    ///
+    /// ## How to fix
+    /// Set `android:exported="true"`; keep any `android:permission` the vendor asks for.
+    pub(crate) PUSH_COMPONENT_EXPORTED_MISMATCH {
+        code: "PL203",
+        name: "push-component-exported-mismatch",
+        family: Family::Manifest,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let src = SourceIndex::of(cx, view);
+        for (vendor, req, c) in each_push_component(cx, view, &src) {
+            if req.exported != Some(true) || effective_exported(view, c) != Some(false) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &PUSH_COMPONENT_EXPORTED_MISMATCH,
+                format!(
+                    "the {} `<{}>` `{}` is not exported, but {} calls it from its own process",
+                    vendor.display,
+                    c.kind.tag(),
+                    class_of(c),
+                    vendor.display
+                ),
+            );
+            d = match &c.exported {
+                Some(e) => d.primary(e.span, "exported set to false here").fix(Fix {
+                    message: "export the component".into(),
+                    span: e.span,
+                    replacement: "true".into(),
+                }),
+                None => d.primary(c.name_span, "no intent-filter and no `android:exported`, so private"),
+            };
+            out.push(
+                d.note(format!(
+                    "the {} push service cannot reach a private component, so its pushes are lost",
+                    vendor.display
+                ))
+                .help("set `android:exported=\"true\"`"),
+            );
+        }
+    });
+}

@@ -1,0 +1,59 @@
+//! PL213: a vendor component with an intent-filter has no `android:exported` at targetSdk 31+.
+use super::{SourceIndex, class_of, each_push_component};
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A vendor component declares an `<intent-filter>` but no `android:exported`, in a variant
+    /// whose `targetSdk` is 31 or higher — as the vivo and Meizu receivers and OPPO services of
+    /// the 2021–2022 Tencent samples did.
+    ///
+    /// ## Why it matters
+    /// From Android 12 the manifest merger rejects such a component, and an APK built otherwise
+    /// fails to install (`INSTALL_PARSE_FAILED_MANIFEST_MALFORMED`).
+    ///
+    /// ## Example
+    /// `targetSdk 33` and `<receiver android:name=".push.VivoReceiver"><intent-filter>…</intent-filter></receiver>`.
+    ///
+    /// ## How to fix
+    /// Add `android:exported` with the value the help gives.
+    pub(crate) PUSH_COMPONENT_EXPORTED_MISSING {
+        code: "PL213",
+        name: "push-component-exported-missing",
+        family: Family::Manifest,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let Some(level) = view.variant.target_sdk_level() else { return };
+        if level < 31 {
+            return;
+        }
+        let src = SourceIndex::of(cx, view);
+        for (vendor, req, c) in each_push_component(cx, view, &src) {
+            if c.exported.is_some() || c.filters.is_empty() {
+                continue;
+            }
+            let value = req.exported.unwrap_or(false);
+            out.push(
+                Diagnostic::new(
+                    &PUSH_COMPONENT_EXPORTED_MISSING,
+                    format!(
+                        "the {} `<{}>` `{}` has an intent-filter but no `android:exported`",
+                        vendor.display,
+                        c.kind.tag(),
+                        class_of(c)
+                    ),
+                )
+                .primary(c.name_span, "declared without `android:exported`")
+                .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
+                .note("from targetSdk 31 the merger fails and the APK does not install")
+                .help(format!("add `android:exported=\"{value}\"`")),
+            );
+        }
+    });
+}

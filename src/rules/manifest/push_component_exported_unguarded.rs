@@ -1,0 +1,63 @@
+//! PL212: a vendor component that need not be exported is exported without a permission guard.
+use super::{SourceIndex, class_of, each_push_component, effective_exported};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A vendor component that the vendor declares `android:exported="false"` (FCM, Huawei and
+    /// Honor messaging services, Xiaomi's `PingReceiver`, vivo's `LinkProxyClientActivity`) is
+    /// exported — explicitly, or by having an intent-filter below targetSdk 31 — and has no
+    /// `android:permission`.
+    ///
+    /// ## Why it matters
+    /// Any installed app can then start it: it can inject fake push messages or tokens, or
+    /// trigger the SDK's work. The vendor reaches the component from inside the app, so exporting
+    /// it gains nothing.
+    ///
+    /// ## Example
+    /// `<service android:name=".push.FcmService" android:exported="true">` with the
+    /// `com.google.firebase.MESSAGING_EVENT` filter.
+    ///
+    /// ## How to fix
+    /// Set `android:exported="false"`.
+    pub(crate) PUSH_COMPONENT_EXPORTED_UNGUARDED {
+        code: "PL212",
+        name: "push-component-exported-unguarded",
+        family: Family::Manifest,
+        severity: Severity::Warning,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let src = SourceIndex::of(cx, view);
+        for (vendor, req, c) in each_push_component(cx, view, &src) {
+            if req.exported != Some(false) || c.permission.is_some() || effective_exported(view, c) != Some(true) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &PUSH_COMPONENT_EXPORTED_UNGUARDED,
+                format!("the {} `<{}>` `{}` is exported without a permission guard", vendor.display, c.kind.tag(), class_of(c)),
+            );
+            d = match &c.exported {
+                Some(e) => d.primary(e.span, "exported here").fix(Fix {
+                    message: "make the component private".into(),
+                    span: e.span,
+                    replacement: "false".into(),
+                }),
+                None => d
+                    .primary(c.name_span, "exported by its intent-filter")
+                    .secondary_opt(view.variant.target_sdk.span(), "targetSdk below 31 set here"),
+            };
+            out.push(
+                d.note(format!(
+                    "the {} SDK reaches it from inside the app; exported, any app can send it fake pushes or tokens",
+                    vendor.display
+                ))
+                .help("set `android:exported=\"false\"`"),
+            );
+        }
+    });
+}

@@ -1,0 +1,82 @@
+//! PL201: a component the vendor's SDK needs is not in the merged manifest, and no dependency of
+//! the variant supplies it.
+use super::{
+    SourceIndex, application_anchor, applies, evidence_label, evidence_name, matching, requiring_evidence,
+    supplied,
+};
+use crate::catalog::manifest::Supplied;
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A vendor integrated through its own SDK (a Maven artifact or a jar in `libs/`) needs a
+    /// component — a service, receiver, activity or provider — that the merged manifest of a
+    /// variant does not declare. Integrations whose dependency declares the components itself
+    /// (TPNS plugins, TIMPush, the TUIOfflinePush module) are not asked for them.
+    ///
+    /// ## Why it matters
+    /// The vendor's push service delivers messages, tokens and clicks to these components. When
+    /// one is missing, registration fails or messages are dropped on that brand of phone, and
+    /// nothing fails at build time.
+    ///
+    /// ## Example
+    /// `app/libs/MiPush_SDK_Client_5_1_1.jar` and no `<service android:name="com.xiaomi.push.service.XMJobService" …/>`.
+    ///
+    /// ## How to fix
+    /// Add the component inside `<application>` as the help shows, or remove the vendor's SDK.
+    pub(crate) PUSH_COMPONENT_MISSING {
+        code: "PL201",
+        name: "push-component-missing",
+        family: Family::Manifest,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let src = SourceIndex::of(cx, view);
+        for integration in &view.integrations {
+            let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
+            for req in &vendor.manifest.components {
+                if !req.required
+                    || !applies(&req.with_artifacts, integration)
+                    || supplied(cx, integration, Supplied::Components, &req.supplied_by)
+                    || !matching(view, &src, req).is_empty()
+                {
+                    continue;
+                }
+                // Removed on purpose with tools:node="remove": the app owner decided.
+                if req.class.as_deref().is_some_and(|c| view.merged.is_removed(req.kind.tag(), c)) {
+                    continue;
+                }
+                let Some(anchor) = application_anchor(cx, view) else { continue };
+                let evidence = requiring_evidence(integration, &req.with_artifacts);
+                let by = evidence.map(evidence_name).unwrap_or_else(|| vendor.display.clone());
+                let mut d = Diagnostic::new(
+                    &PUSH_COMPONENT_MISSING,
+                    format!("the {} {} is not declared, which {by} needs", vendor.display, req.describe()),
+                )
+                .primary(anchor, format!("add the {} component in here", vendor.display));
+                if let Some(e) = evidence {
+                    d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
+                }
+                out.push(
+                    d.note(format!(
+                        "the {} push service delivers to this component; without it pushes do not reach this app",
+                        vendor.display
+                    ))
+                    .help(match (&req.class, &req.subclass_of) {
+                        (None, Some(base)) => format!(
+                            "add `{}` inside `<application>`, naming the app's subclass of `{base}`",
+                            req.snippet()
+                        ),
+                        (None, None) => format!("add `{}` inside `<application>`, naming the app's class", req.snippet()),
+                        _ => format!("add `{}` inside `<application>`", req.snippet()),
+                    }),
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,202 @@
+//! PL4xx: vendor Gradle plugins (applied, on the classpath), their config files
+//! (`google-services.json`, `agconnect-services.json`, `mcs-services.json`) and the vendor Maven
+//! repositories, checked where Gradle looks for each. Shared here: plugin lookup and DSL snippets.
+
+mod config_file_missing;
+mod config_package_mismatch;
+mod plugin_classpath_missing;
+mod plugin_classpath_unused;
+mod vendor_plugin_missing;
+mod vendor_repository_missing;
+
+use super::Rule;
+use crate::catalog::Catalog;
+use crate::catalog::gradle::PluginFacts;
+use crate::parse::gradle::{Dsl, PluginSyntax, PluginUse, Value};
+use crate::project::deps::resolve_classpath;
+use crate::project::resolve::Scope;
+use crate::project::{BuildFile, Project};
+use crate::span::Span;
+
+pub static RULES: &[&Rule] = &[
+    &vendor_plugin_missing::VENDOR_PLUGIN_MISSING,
+    &plugin_classpath_missing::PLUGIN_CLASSPATH_MISSING,
+    &plugin_classpath_unused::PLUGIN_CLASSPATH_UNUSED,
+    &config_file_missing::CONFIG_FILE_MISSING,
+    &config_package_mismatch::CONFIG_PACKAGE_MISMATCH,
+    &vendor_repository_missing::VENDOR_REPOSITORY_MISSING,
+];
+
+/// Every plugin the catalog knows, with the display name of its vendor (if any).
+pub(crate) fn catalog_plugins(catalog: &Catalog) -> Vec<(&PluginFacts, &str)> {
+    let mut out: Vec<(&PluginFacts, &str)> = Vec::new();
+    for v in &catalog.vendors {
+        out.extend(v.gradle.plugins.iter().map(|p| (p, v.display.as_str())));
+    }
+    out.extend(catalog.families.plugin.iter().map(|p| (p, "")));
+    out
+}
+
+/// The plugin id a `plugins {}` / `apply` statement names: a literal, or a version-catalog alias.
+/// None when it cannot be known.
+pub(crate) fn plugin_id(project: &Project, p: &PluginUse) -> Option<String> {
+    match (&p.syntax, &p.id.value) {
+        (PluginSyntax::Alias, Value::Ref(r)) => {
+            let (_, catalog) = project.version_catalog.as_ref()?;
+            let acc = r.strip_prefix("libs.plugins.")?;
+            catalog.plugin(acc).map(|c| c.id.value.clone())
+        }
+        (_, v) => v.literal(),
+    }
+}
+
+/// Whether a plugin statement asks for a version (so it resolves the plugin by itself).
+fn has_version(project: &Project, p: &PluginUse) -> bool {
+    if p.version.is_some() {
+        return true;
+    }
+    match (&p.syntax, &p.id.value) {
+        (PluginSyntax::Alias, Value::Ref(r)) => project
+            .version_catalog
+            .as_ref()
+            .and_then(|(_, c)| c.plugin(r.strip_prefix("libs.plugins.")?))
+            .is_some_and(|c| c.version.is_some() || c.version_ref.is_some()),
+        _ => false,
+    }
+}
+
+/// Three-valued answer for facts read statically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Seen {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// Whether `module` applies plugin `id`, with the statement when it does.
+pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Option<Span>) {
+    let Some(build) = project.modules.get(module).and_then(|m| m.build.as_ref()) else {
+        return (Seen::Unknown, None);
+    };
+    let mut unknown = false;
+    for p in build.script.plugins.iter().filter(|p| p.apply) {
+        match plugin_id(project, p) {
+            Some(x) if x == id => return (Seen::Yes, Some(Span::new(build.file, p.range))),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    (if unknown { Seen::Unknown } else { Seen::No }, None)
+}
+
+/// The statement applying the Android plugin in a module (where vendor plugins go next to).
+pub(crate) fn android_plugin_span(project: &Project, module: usize) -> Option<Span> {
+    let build = project.modules.get(module)?.build.as_ref()?;
+    build
+        .script
+        .plugins
+        .iter()
+        .find(|p| {
+            p.apply
+                && plugin_id(project, p)
+                    .is_some_and(|id| id == "com.android.application" || id == "com.android.library")
+        })
+        .map(|p| Span::new(build.file, p.range))
+}
+
+/// Whether plugin `plugin` can be resolved for `module`: its classpath coordinate on the root or
+/// module buildscript classpath, or a versioned `plugins {}` declaration in the root build file,
+/// the settings file (`pluginManagement`) or the module itself. Unknown when a classpath entry does
+/// not resolve or the settings map plugins by hand (`resolutionStrategy`, `includeBuild`).
+pub(crate) fn resolvable(project: &Project, module: usize, plugin: &PluginFacts) -> Seen {
+    let mut unknown = false;
+    let mut scripts: Vec<(Scope, &BuildFile)> = Vec::new();
+    if let Some(b) = &project.root_build {
+        scripts.push((Scope::for_root(project), b));
+    }
+    if let Some(b) = project.modules.get(module).and_then(|m| m.build.as_ref()) {
+        scripts.push((Scope::for_module(project, module), b));
+    }
+    for (scope, build) in &scripts {
+        let (entries, unresolved) = resolve_classpath(project, scope, build, module);
+        if entries.iter().any(|d| d.coordinate() == plugin.classpath) {
+            return Seen::Yes;
+        }
+        unknown |= unresolved;
+    }
+    let with_settings = scripts.iter().map(|(_, b)| *b).chain(project.settings.iter());
+    for build in with_settings {
+        for p in &build.script.plugins {
+            match plugin_id(project, p) {
+                Some(id) if id == plugin.id && has_version(project, p) => return Seen::Yes,
+                Some(_) => {}
+                None => unknown = true,
+            }
+        }
+    }
+    if let Some(s) = &project.settings {
+        let text = &project.files.get(s.file).text;
+        // Hand-written plugin resolution (`eachPlugin { useModule(…) }`) or an included plugin build.
+        if text.contains("resolutionStrategy") || text.contains("includeBuild") {
+            unknown = true;
+        }
+    }
+    if unknown { Seen::Unknown } else { Seen::No }
+}
+
+/// How to apply `id` in `module`, in that build file's own style: the line and where it goes.
+pub(crate) fn apply_snippet(project: &Project, module: usize, id: &str) -> (String, String) {
+    let Some(build) = project.modules.get(module).and_then(|m| m.build.as_ref()) else {
+        return (format!("`apply plugin: '{id}'`"), "the app module's build file".to_string());
+    };
+    let file = &project.files.get(build.file).rel;
+    let block = build
+        .script
+        .plugins
+        .iter()
+        .any(|p| p.apply && matches!(p.syntax, PluginSyntax::PluginsBlock | PluginSyntax::Alias));
+    let code = match (build.script.dsl, block) {
+        (Dsl::Kotlin, true) => format!("`id(\"{id}\")`"),
+        (Dsl::Kotlin, false) => format!("`apply(plugin = \"{id}\")`"),
+        (Dsl::Groovy, true) => format!("`id '{id}'`"),
+        (Dsl::Groovy, false) => format!("`apply plugin: '{id}'`"),
+    };
+    let place = if block { format!("the `plugins {{ }}` block of `{file}`") } else { format!("`{file}`") };
+    (code, place)
+}
+
+/// How to make `plugin` resolvable at the root, in the root build file's own style: a buildscript
+/// classpath entry when the root uses `buildscript`, else a `plugins {}` declaration with `apply false`.
+pub(crate) fn root_snippet(project: &Project, plugin: &PluginFacts) -> String {
+    let version = if plugin.version.is_empty() { "VERSION" } else { plugin.version.as_str() };
+    let Some(root) = &project.root_build else {
+        return format!(
+            "`classpath '{}:{version}'` to the root `buildscript {{ dependencies {{ }} }}`",
+            plugin.classpath
+        );
+    };
+    let file = &project.files.get(root.file).rel;
+    let buildscript = !root.script.classpath.is_empty();
+    match (root.script.dsl, buildscript) {
+        (Dsl::Kotlin, true) => format!(
+            "`classpath(\"{}:{version}\")` to `buildscript {{ dependencies {{ }} }}` in `{file}`",
+            plugin.classpath
+        ),
+        (Dsl::Groovy, true) => format!(
+            "`classpath '{}:{version}'` to `buildscript {{ dependencies {{ }} }}` in `{file}`",
+            plugin.classpath
+        ),
+        (Dsl::Kotlin, false) => {
+            format!(
+                "`id(\"{}\") version \"{version}\" apply false` to the `plugins {{ }}` block of `{file}`",
+                plugin.id
+            )
+        }
+        (Dsl::Groovy, false) => {
+            format!(
+                "`id '{}' version '{version}' apply false` to the `plugins {{ }}` block of `{file}`",
+                plugin.id
+            )
+        }
+    }
+}

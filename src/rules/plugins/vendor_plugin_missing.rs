@@ -1,0 +1,86 @@
+//! PL401: a vendor integration whose Gradle plugin is not applied in the app module.
+use super::{Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, resolvable, root_snippet};
+use crate::diagnostics::Diagnostic;
+use crate::project::deps::variant_deps;
+use crate::rules::deps::matches_any;
+use crate::rules::{Ctx, Family, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An app variant has an artifact that the vendor catalog says needs a Gradle plugin — FCM
+    /// (`firebase-messaging`, `com.tencent.tpns:fcm`, `com.tencent.timpush:fcm`) needs
+    /// `com.google.gms.google-services`, TPNS/TIMPush Huawei needs `com.huawei.agconnect`, TPNS/TIMPush
+    /// Honor needs `com.hihonor.mcs.asplugin` — and the app module does not apply that plugin. The
+    /// help says what to add in the project's own DSL, including the root classpath entry (or
+    /// `plugins { … apply false }` line) when the plugin is not resolvable yet.
+    ///
+    /// ## Why it matters
+    /// The plugin turns the vendor config file into resources the SDK reads at start-up. Without it
+    /// the SDK has no project credentials: it registers no token and offline pushes never arrive,
+    /// while the build succeeds.
+    ///
+    /// ## Example
+    /// `app/build.gradle` has `implementation 'com.google.firebase:firebase-messaging:19.0.1'` and
+    /// no `apply plugin: 'com.google.gms.google-services'`.
+    ///
+    /// ## How to fix
+    /// Apply the plugin in the app module, put it on the root classpath, and add its config file
+    /// (`google-services.json`, …) to the app module.
+    pub(crate) VENDOR_PLUGIN_MISSING {
+        code: "PL401",
+        name: "vendor-plugin-missing",
+        family: Family::Plugins,
+        severity: Severity::Error,
+        check,
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    cx.per_variant(out, |view, out| {
+        let deps = variant_deps(cx.project, view.module, view.variant);
+        let Some(module) = cx.project.modules.get(view.module) else { return };
+        for (plugin, vendor) in catalog_plugins(cx.catalog) {
+            let triggers: Vec<_> =
+                deps.iter().filter(|d| matches_any(&plugin.required_by, &d.coordinate())).collect();
+            let Some(first) = triggers.first() else { continue };
+            if applied(cx.project, view.module, &plugin.id).0 != Seen::No {
+                continue;
+            }
+            let (code, place) = apply_snippet(cx.project, view.module, &plugin.id);
+            let mut help = format!("add {code} to {place}");
+            if resolvable(cx.project, view.module, plugin) == Seen::No {
+                help.push_str(&format!(", and {}", root_snippet(cx.project, plugin)));
+            }
+            if let Some(cfg) = &plugin.config_file {
+                help.push_str(&format!("; put `{}` in `{}/`", cfg.name, module.dir_rel));
+            }
+            let reads = match &plugin.config_file {
+                Some(cfg) => format!("`{}` is never read, so ", cfg.name),
+                None => String::new(),
+            };
+            let primary = android_plugin_span(cx.project, view.module).unwrap_or(first.coord_span);
+            let mut d = Diagnostic::new(
+                &VENDOR_PLUGIN_MISSING,
+                format!(
+                    "`{}` needs the `{}` plugin, which `{}` does not apply",
+                    first.coordinate(),
+                    plugin.id,
+                    module.path
+                ),
+            )
+            .primary(primary, format!("`{}` is not applied in this module", plugin.id));
+            for t in &triggers {
+                d = d.secondary(t.coord_span, format!("`{}` declared here", t.coordinate()));
+            }
+            if !plugin.confirmed {
+                d = d.severity(Severity::Warning);
+            }
+            out.push(
+                d.note(format!(
+                    "{reads}the {vendor} SDK has no project credentials and registers no push token"
+                ))
+                .help(help),
+            );
+        }
+    });
+}
