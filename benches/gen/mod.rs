@@ -33,14 +33,23 @@ pub fn manifest(pkg: &str, activities: usize, app: bool) -> String {
     s.push_str(
         "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\n    xmlns:tools=\"http://schemas.android.com/tools\">\n\n",
     );
-    for p in ["INTERNET", "POST_NOTIFICATIONS", "VIBRATE", "WAKE_LOCK", "ACCESS_NETWORK_STATE"] {
+    let permissions: &[&str] = if app {
+        &["INTERNET", "POST_NOTIFICATIONS", "VIBRATE", "WAKE_LOCK", "ACCESS_NETWORK_STATE"]
+    } else {
+        &["INTERNET"]
+    };
+    for p in permissions {
         let _ = writeln!(s, "    <uses-permission android:name=\"android.permission.{p}\" />");
     }
-    let _ = writeln!(
-        s,
-        "    <permission android:name=\"{pkg}.permission.MIPUSH_RECEIVE\" android:protectionLevel=\"signature\" />"
-    );
-    let _ = writeln!(s, "    <uses-permission android:name=\"{pkg}.permission.MIPUSH_RECEIVE\" />\n");
+    if !app && activities == 0 {
+        s.push_str("</manifest>\n");
+        return s;
+    }
+    if app {
+        s.push_str(
+            "    <permission\n        android:name=\"${applicationId}.permission.MIPUSH_RECEIVE\"\n        android:protectionLevel=\"signature\" />\n    <uses-permission android:name=\"${applicationId}.permission.MIPUSH_RECEIVE\" />\n\n",
+        );
+    }
     if app {
         let _ = writeln!(
             s,
@@ -74,28 +83,37 @@ pub fn manifest(pkg: &str, activities: usize, app: bool) -> String {
         }
         s.push_str("        </activity>\n\n");
     }
-    let _ = writeln!(
-        s,
-        "        <service\n            android:name=\".push.AcmeMessagingService\"\n            android:exported=\"false\">\n            <intent-filter>\n                <action android:name=\"com.google.firebase.MESSAGING_EVENT\" />\n            </intent-filter>\n        </service>\n"
-    );
-    let _ = writeln!(
-        s,
-        "        <receiver\n            android:name=\".push.AcmeMiPushReceiver\"\n            android:exported=\"true\"\n            tools:ignore=\"ExportedReceiver\">\n            <intent-filter>\n                <action android:name=\"com.xiaomi.mipush.RECEIVE_MESSAGE\" />\n            </intent-filter>\n            <intent-filter>\n                <action android:name=\"com.xiaomi.mipush.ERROR\" />\n            </intent-filter>\n        </receiver>\n"
-    );
-    let _ = writeln!(
-        s,
-        "        <provider\n            android:name=\"androidx.core.content.FileProvider\"\n            android:authorities=\"${{applicationId}}.fileprovider\"\n            android:exported=\"false\"\n            android:grantUriPermissions=\"true\" />\n"
-    );
-    let _ = writeln!(
-        s,
-        "        <meta-data\n            android:name=\"com.vivo.push.api_key\"\n            android:value=\"${{VIVO_APPKEY}}\" />"
-    );
-    let _ = writeln!(
-        s,
-        "        <meta-data\n            android:name=\"com.vivo.push.app_id\"\n            android:value=\"${{VIVO_APPID}}\" />"
-    );
+    if app {
+        s.push_str(
+            "        <service\n            android:name=\".push.AcmeMessagingService\"\n            android:exported=\"false\">\n            <intent-filter>\n                <action android:name=\"com.google.firebase.MESSAGING_EVENT\" />\n            </intent-filter>\n        </service>\n\n",
+        );
+        s.push_str(
+            "        <receiver\n            android:name=\".push.AcmeMiPushReceiver\"\n            android:exported=\"true\">\n            <intent-filter>\n                <action android:name=\"com.xiaomi.mipush.RECEIVE_MESSAGE\" />\n            </intent-filter>\n            <intent-filter>\n                <action android:name=\"com.xiaomi.mipush.MESSAGE_ARRIVED\" />\n            </intent-filter>\n            <intent-filter>\n                <action android:name=\"com.xiaomi.mipush.ERROR\" />\n            </intent-filter>\n        </receiver>\n\n",
+        );
+        s.push_str(
+            "        <provider\n            android:name=\"androidx.core.content.FileProvider\"\n            android:authorities=\"${applicationId}.fileprovider\"\n            android:exported=\"false\"\n            android:grantUriPermissions=\"true\" />\n\n",
+        );
+        s.push_str("        <meta-data\n            android:name=\"com.vivo.push.api_key\"\n            android:value=\"${VIVO_APPKEY}\" />\n");
+        s.push_str("        <meta-data\n            android:name=\"com.vivo.push.app_id\"\n            android:value=\"${VIVO_APPID}\" />\n");
+    }
     s.push_str("    </application>\n</manifest>\n");
     s
+}
+
+/// The component classes `manifest(pkg, activities, app)` declares, relative to `pkg`.
+pub fn component_classes(activities: usize, app: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in 0..activities {
+        out.push(if a == 0 && app { "ui.LauncherActivity".into() } else { format!("ui.Screen{a}Activity") });
+    }
+    if app {
+        out.extend([
+            "AcmeApplication".into(),
+            "push.AcmeMessagingService".into(),
+            "push.AcmeMiPushReceiver".into(),
+        ]);
+    }
+    out
 }
 
 /// A Kotlin DSL app build file with `flavors` product flavors and `deps` dependencies.
@@ -104,7 +122,7 @@ pub fn build_kts(pkg: &str, flavors: usize, deps: &[String], app: bool) -> Strin
     s.push_str("plugins {\n");
     if app {
         s.push_str(
-            "    alias(libs.plugins.android.application)\n    id(\"com.google.gms.google-services\")\n",
+            "    alias(libs.plugins.android.application)\n    id(\"com.google.gms.google-services\")\n    id(\"com.huawei.agconnect\")\n",
         );
     } else {
         s.push_str("    alias(libs.plugins.android.library)\n");
@@ -133,13 +151,12 @@ pub fn build_kts(pkg: &str, flavors: usize, deps: &[String], app: bool) -> Strin
         "dependencies {\n    implementation(libs.androidx.appcompat)\n    implementation(libs.timpush)\n",
     );
     if app {
-        for v in ["xiaomi", "huawei", "oppo", "vivo", "honor", "meizu"] {
+        for v in ["xiaomi", "huawei", "oppo", "vivo", "meizu", "fcm"] {
             let _ = writeln!(
                 s,
                 "    implementation(\"com.tencent.timpush:{v}:${{rootProject.extra[\"timpushVersion\"]}}\")"
             );
         }
-        s.push_str("    implementation(libs.firebase.messaging)\n");
     }
     for d in deps {
         let _ = writeln!(s, "    implementation(project(\"{d}\"))");
@@ -153,7 +170,7 @@ pub fn build_groovy(pkg: &str, flavors: usize, deps: &[String], app: bool) -> St
     let mut s = String::with_capacity(2048 + flavors * 300 + deps.len() * 80);
     s.push_str("plugins {\n");
     if app {
-        s.push_str("    id 'com.android.application'\n    id 'com.google.gms.google-services'\n");
+        s.push_str("    id 'com.android.application'\n    id 'com.google.gms.google-services'\n    id 'com.huawei.agconnect'\n");
     } else {
         s.push_str("    id 'com.android.library'\n");
     }
@@ -180,7 +197,7 @@ pub fn build_groovy(pkg: &str, flavors: usize, deps: &[String], app: bool) -> St
     }
     s.push_str("}\n\ndependencies {\n    implementation 'androidx.appcompat:appcompat:1.7.0'\n    implementation \"com.tencent.timpush:timpush:${rootProject.ext.timpushVersion}\"\n");
     if app {
-        for v in ["xiaomi", "huawei", "oppo", "vivo", "honor", "meizu", "fcm"] {
+        for v in ["xiaomi", "huawei", "oppo", "vivo", "meizu", "fcm"] {
             let _ = writeln!(
                 s,
                 "    implementation \"com.tencent.timpush:{v}:${{rootProject.ext.timpushVersion}}\""
@@ -199,7 +216,7 @@ pub fn google_services(pkg: &str, clients: usize) -> String {
     let mut s = String::with_capacity(256 + clients * 700);
     s.push_str("{\n  \"project_info\": {\n    \"project_number\": \"123456789012\",\n    \"project_id\": \"acme-chat\",\n    \"storage_bucket\": \"acme-chat.appspot.com\"\n  },\n  \"client\": [\n");
     for c in 0..clients {
-        let suffix = if c == 0 { String::new() } else { format!(".m{c}") };
+        let suffix = if c == 0 { String::new() } else { format!(".m{}", c - 1) };
         let _ = write!(
             s,
             "    {{\n      \"client_info\": {{\n        \"mobilesdk_app_id\": \"1:123456789012:android:{c:016x}\",\n        \"android_client_info\": {{\n          \"package_name\": \"{pkg}{suffix}\"\n        }}\n      }},\n      \"oauth_client\": [\n        {{\n          \"client_id\": \"123456789012-{c:08}.apps.googleusercontent.com\",\n          \"client_type\": 3\n        }}\n      ],\n      \"api_key\": [\n        {{\n          \"current_key\": \"REDACTED-{c}\"\n        }}\n      ],\n      \"services\": {{\n        \"appinvite_service\": {{\n          \"other_platform_oauth_client\": []\n        }}\n      }}\n    }}{}\n",
@@ -210,9 +227,13 @@ pub fn google_services(pkg: &str, clients: usize) -> String {
     s
 }
 
-fn agconnect(pkg: &str) -> String {
+fn agconnect(pkg: &str, flavors: usize) -> String {
+    let infos: Vec<String> = (0..flavors)
+        .map(|f| format!("    {{ \"package_name\": \"{pkg}.m{f}\", \"app_id\": \"10000000{f}\" }}"))
+        .collect();
     format!(
-        "{{\n  \"agcgw\": {{ \"url\": \"connect-drcn.dbankcloud.cn\" }},\n  \"client\": {{\n    \"cp_id\": \"3000000000000\",\n    \"product_id\": \"99536292102000000\",\n    \"client_id\": \"1000000000000000000\",\n    \"client_secret\": \"REDACTED\",\n    \"project_id\": \"99536292102000000\",\n    \"app_id\": \"100000001\",\n    \"api_key\": \"REDACTED\",\n    \"package_name\": \"{pkg}\"\n  }},\n  \"app_info\": {{ \"app_id\": \"100000001\", \"package_name\": \"{pkg}\" }},\n  \"configuration_version\": \"3.0\"\n}}\n"
+        "{{\n  \"agcgw\": {{ \"url\": \"connect-drcn.dbankcloud.cn\" }},\n  \"client\": {{\n    \"cp_id\": \"3000000000000\",\n    \"product_id\": \"99536292102000000\",\n    \"client_id\": \"1000000000000000000\",\n    \"client_secret\": \"REDACTED\",\n    \"project_id\": \"99536292102000000\",\n    \"app_id\": \"100000001\",\n    \"api_key\": \"REDACTED\",\n    \"package_name\": \"{pkg}.m0\"\n  }},\n  \"appInfos\": [\n{}\n  ],\n  \"configuration_version\": \"3.0\"\n}}\n",
+        infos.join(",\n")
     )
 }
 
@@ -222,10 +243,45 @@ fn java_activity(pkg: &str, name: &str) -> String {
     )
 }
 
+fn java_application(pkg: &str) -> String {
+    format!(
+        "package {pkg};\n\nimport android.app.Application;\n\npublic class AcmeApplication extends Application {{\n    @Override\n    public void onCreate() {{\n        super.onCreate();\n    }}\n}}\n"
+    )
+}
+
 fn kotlin_service(pkg: &str) -> String {
     format!(
         "package {pkg}.push\n\nimport com.google.firebase.messaging.FirebaseMessagingService\nimport com.google.firebase.messaging.RemoteMessage\n\nclass AcmeMessagingService : FirebaseMessagingService() {{\n    companion object {{\n        const val CHANNEL_ID = \"chat_messages\"\n    }}\n\n    override fun onMessageReceived(message: RemoteMessage) {{\n        super.onMessageReceived(message)\n    }}\n\n    override fun onNewToken(token: String) {{\n        super.onNewToken(token)\n    }}\n}}\n"
     )
+}
+
+fn kotlin_receiver(pkg: &str) -> String {
+    format!(
+        "package {pkg}.push\n\nimport android.content.Context\nimport com.xiaomi.mipush.sdk.MiPushMessage\nimport com.xiaomi.mipush.sdk.PushMessageReceiver\n\nclass AcmeMiPushReceiver : PushMessageReceiver() {{\n    override fun onNotificationMessageClicked(context: Context, message: MiPushMessage) {{\n    }}\n}}\n"
+    )
+}
+
+/// The source file of each class `component_classes` lists: (path under `src/main/`, text).
+pub fn component_sources(pkg: &str, activities: usize, app: bool) -> Vec<(String, String)> {
+    let dir = pkg.replace('.', "/");
+    let mut out = Vec::new();
+    for class in component_classes(activities, app) {
+        let (path, text) = match class.as_str() {
+            "AcmeApplication" => (format!("java/{dir}/AcmeApplication.java"), java_application(pkg)),
+            "push.AcmeMessagingService" => {
+                (format!("kotlin/{dir}/push/AcmeMessagingService.kt"), kotlin_service(pkg))
+            }
+            "push.AcmeMiPushReceiver" => {
+                (format!("kotlin/{dir}/push/AcmeMiPushReceiver.kt"), kotlin_receiver(pkg))
+            }
+            ui => {
+                let name = ui.trim_start_matches("ui.");
+                (format!("java/{dir}/ui/{name}.java"), java_activity(pkg, name))
+            }
+        };
+        out.push((path, text));
+    }
+    out
 }
 
 fn write(root: &Path, rel: &str, content: &str) -> io::Result<()> {
@@ -236,11 +292,13 @@ fn write(root: &Path, rel: &str, content: &str) -> io::Result<()> {
     std::fs::write(p, content)
 }
 
-/// Writes a monorepo of `n` modules under `root`: every 8th an app depending on the libraries up
-/// to the next app, each library on its successor; Groovy and Kotlin DSL alternate. Defects: every
-/// 37th manifest is truncated, every 53rd app's `google-services.json` has a trailing comma, every
-/// 41st library marks its activities exported without filters, and the console names a missing
-/// activity for some apps. Returns the number of files written.
+/// Writes a monorepo of `n` modules under `root`: every 8th an app (two flavors, Groovy or Kotlin
+/// DSL alternating, vendor JSON files, TIMPush dependencies) depending on the next three libraries,
+/// each library on its successor; every component class has a source file. It lints clean but
+/// for these defects: every 37th manifest is truncated (PL001), every 53rd app's
+/// `google-services.json` has a trailing comma (PL003), and a single-app project (`n` < 8) gets a
+/// console snapshot whose m1 Xiaomi certificate opens an undeclared screen (PL104).
+/// Returns the number of files written.
 pub fn monorepo(root: &Path, n: usize) -> io::Result<usize> {
     let mut files = 0usize;
     let mut settings = String::from(
@@ -253,7 +311,7 @@ pub fn monorepo(root: &Path, n: usize) -> io::Result<usize> {
     write(
         root,
         "build.gradle",
-        "plugins {\n    id 'com.android.application' version '8.5.0' apply false\n    id 'com.android.library' version '8.5.0' apply false\n    id 'com.google.gms.google-services' version '4.4.2' apply false\n}\n\next {\n    timpushVersion = \"8.1.6103\"\n}\n",
+        "plugins {\n    id 'com.android.application' version '8.5.0' apply false\n    id 'com.android.library' version '8.5.0' apply false\n    id 'com.google.gms.google-services' version '4.4.2' apply false\n    id 'com.huawei.agconnect' version '1.9.1.301' apply false\n}\n\next {\n    timpushVersion = \"8.1.6103\"\n}\n",
     )?;
     write(
         root,
@@ -280,7 +338,8 @@ pub fn monorepo(root: &Path, n: usize) -> io::Result<usize> {
         } else {
             Vec::new()
         };
-        let (activities, flavors) = if app { (12, 2) } else { (4, 0) };
+        // Libraries: a third with three screens, a third with one, a third without components.
+        let (activities, flavors) = if app { (12, 2) } else { ([3, 0, 1][i % 3], 0) };
         let kotlin = i % 2 == 1;
         let build = if kotlin {
             build_kts(&pkg, flavors, &deps, app)
@@ -292,46 +351,68 @@ pub fn monorepo(root: &Path, n: usize) -> io::Result<usize> {
         if i % 37 == 36 {
             mf.truncate(mf.len() / 2);
         }
-        if !app && i % 41 == 5 {
-            mf = mf.replace("android:exported=\"false\"", "android:exported=\"true\"");
-        }
         write(root, &format!("{dir}/src/main/AndroidManifest.xml"), &mf)?;
         write(root, &format!("{dir}/proguard-rules.pro"), "-keep class com.tencent.** { *; }\n")?;
-        let path = pkg.replace('.', "/");
-        write(
-            root,
-            &format!("{dir}/src/main/java/{path}/ui/Screen1Activity.java"),
-            &java_activity(&pkg, "Screen1Activity"),
-        )?;
-        files += 4;
+        files += 3;
+        for (rel, text) in component_sources(&pkg, activities, app) {
+            write(root, &format!("{dir}/src/main/{rel}"), &text)?;
+            files += 1;
+        }
         if app {
             let mut gs = google_services(&pkg, flavors + 1);
             if i % 53 == 48 {
                 gs = gs.replacen("\"configuration_version\"", ",\"configuration_version\"", 1);
             }
             write(root, &format!("{dir}/google-services.json"), &gs)?;
-            write(root, &format!("{dir}/agconnect-services.json"), &agconnect(&pkg))?;
-            write(
-                root,
-                &format!("{dir}/src/main/kotlin/{path}/push/AcmeMessagingService.kt"),
-                &kotlin_service(&pkg),
-            )?;
-            files += 3;
-            if i < 64 {
-                let activity = if i % 3 == 0 { "Screen2Activity" } else { "MissingActivity" };
-                for (id, vendor) in ["xiaomi", "huawei", "oppo"].iter().enumerate() {
-                    if !first_cert {
-                        console.push_str(",\n");
+            write(root, &format!("{dir}/agconnect-services.json"), &agconnect(&pkg, flavors))?;
+            files += 2;
+            // A console snapshot belongs to one app: only a single-app project gets one (at the
+            // root, where pushlint looks); monorepos pass theirs with `--console`.
+            if n < APP_EVERY {
+                for (f, flavor) in ["m0", "m1"].iter().enumerate() {
+                    let app_id = format!("{pkg}.{flavor}");
+                    // Deliberate defect: the m1 Xiaomi certificate opens a screen nobody declares.
+                    let xiaomi_target = if f == 1 { "MissingActivity" } else { "Screen2Activity" };
+                    let intent = |target: &str| {
+                        format!(
+                            "\"intent\": \"intent://open/screen2#Intent;scheme=acmepush;launchFlags=0x4000000;component={app_id}/{pkg}.ui.{target};end\""
+                        )
+                    };
+                    let certs = [
+                        ("xiaomi", intent(xiaomi_target), ""),
+                        ("huawei", intent("Screen2Activity"), ""),
+                        ("vivo", intent("Screen2Activity"), ""),
+                        (
+                            "oppo",
+                            format!("\"activity\": \"{pkg}.ui.Screen2Activity\""),
+                            ",\n      \"channelId\": \"chat_messages\"",
+                        ),
+                        ("meizu", format!("\"activity\": \"{pkg}.ui.Screen2Activity\""), ""),
+                        ("fcm", String::new(), ""),
+                    ];
+                    for (id, (vendor, click, extra)) in certs.iter().enumerate() {
+                        if !first_cert {
+                            console.push_str(",\n");
+                        }
+                        first_cert = false;
+                        let _ = write!(
+                            console,
+                            "    {{\n      \"vendor\": \"{vendor}\",\n      \"id\": {},\n      \"packageName\": \"{app_id}\"{extra},\n      \"clickAction\": {}\n    }}",
+                            40000 + f * 10 + id,
+                            // FCM notifications always open the launcher activity.
+                            if click.is_empty() {
+                                "{ \"type\": \"openApp\" }".to_string()
+                            } else {
+                                format!("{{ \"type\": \"openPage\", {click} }}")
+                            }
+                        );
                     }
-                    first_cert = false;
-                    let _ = write!(
-                        console,
-                        "    {{\n      \"vendor\": \"{vendor}\",\n      \"id\": {},\n      \"packageName\": \"{pkg}\",\n      \"clickAction\": {{ \"type\": \"openPage\", \"activity\": \"{pkg}.ui.{activity}\" }}\n    }}",
-                        40000 + i * 10 + id
-                    );
                 }
             }
         }
+    }
+    if first_cert {
+        return Ok(files);
     }
     console.push_str("\n  ]\n}\n");
     write(root, "push-console.json", &console)?;

@@ -47,6 +47,10 @@ impl ProfileDetect {
 
 /// `*` matches any run of characters and `?` one character; comparison ignores ASCII case.
 pub fn glob_matches(pattern: &str, name: &str) -> bool {
+    // Rules ask this for every dependency of every variant: match ASCII text in place.
+    if pattern.is_ascii() && name.is_ascii() {
+        return glob_ascii(pattern.as_bytes(), name.as_bytes());
+    }
     let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
     let n: Vec<char> = name.to_ascii_lowercase().chars().collect();
     let (mut pi, mut ni) = (0, 0);
@@ -73,6 +77,34 @@ pub fn glob_matches(pattern: &str, name: &str) -> bool {
     pi == p.len()
 }
 
+/// `glob_matches` on ASCII text, without allocating.
+fn glob_ascii(p: &[u8], n: &[u8]) -> bool {
+    let (mut pi, mut ni) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ni < n.len() {
+        let pc = p.get(pi).copied();
+        let nc = n.get(ni).copied();
+        if pc.is_some_and(|c| c == b'?' || nc.is_some_and(|x| c.eq_ignore_ascii_case(&x))) {
+            pi += 1;
+            ni += 1;
+        } else if pc == Some(b'*') {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    while p.get(pi) == Some(&b'*') {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -80,5 +112,8 @@ mod tests {
         assert!(super::glob_matches("MiPush_SDK_Client_*", "mipush_sdk_client_5_1_1-C.jar"));
         assert!(!super::glob_matches("MiPush_SDK_Client_*", "other.jar"));
         assert!(super::glob_matches("a?c*", "abcdef"));
+        assert!(super::glob_matches("COM.tencent.*:Xiaomi", "com.tencent.timpush:xiaomi"));
+        assert!(super::glob_matches("a?c", "aéc"));
+        assert!(!super::glob_matches("a*b", "aXbX"));
     }
 }

@@ -174,7 +174,11 @@ pub struct Ctx<'a> {
     /// that would otherwise scan every view or module once per view.
     app_ids: std::collections::HashSet<&'a str>,
     app_module_count: usize,
+    /// Values computed once per module for all rules (see `per_module`).
+    memo: std::sync::Mutex<std::collections::HashMap<(std::any::TypeId, usize), Memo>>,
 }
+
+type Memo = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 impl<'a> Ctx<'a> {
     /// Builds merged manifests for every variant of every app module (or only those named in
@@ -205,7 +209,26 @@ impl<'a> Ctx<'a> {
         let views: Vec<VariantView<'a>> = per_module.into_iter().flatten().collect();
         let app_ids = views.iter().filter_map(|v: &VariantView<'a>| v.variant.app_id()).collect();
         let app_module_count = project.app_modules().count();
-        Ctx { project, catalog, views, app_ids, app_module_count }
+        Ctx { project, catalog, views, app_ids, app_module_count, memo: Default::default() }
+    }
+
+    /// A value derived from module `module` alone (e.g. an index of its sources), built once and
+    /// shared by every rule and variant that asks for the same type, instead of once per view.
+    pub fn per_module<T: Send + Sync + 'static>(
+        &self,
+        module: usize,
+        build: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T> {
+        let key = (std::any::TypeId::of::<T>(), module);
+        let cached = self.memo.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(hit) = cached.and_then(|v| v.downcast::<T>().ok()) {
+            return hit;
+        }
+        let value = std::sync::Arc::new(build());
+        if let Ok(mut m) = self.memo.lock() {
+            m.entry(key).or_insert_with(|| value.clone());
+        }
+        value
     }
 
     /// Whether some checked variant has this applicationId.

@@ -399,15 +399,20 @@ struct TypeEntry {
 }
 
 impl SourceIndex {
-    /// Indexes the sources of the app module of `view` and of the local libraries it merges.
-    pub fn of(cx: &Ctx, view: &VariantView) -> SourceIndex {
+    /// Indexes the sources of the app module of `view` and of the local libraries it merges
+    /// (once per module: every variant and rule shares it).
+    pub fn of(cx: &Ctx, view: &VariantView) -> std::sync::Arc<SourceIndex> {
+        cx.per_module(view.module, || SourceIndex::build(cx, view.module))
+    }
+
+    fn build(cx: &Ctx, app: usize) -> SourceIndex {
         let mut index = SourceIndex { types: HashMap::new(), incomplete: false, namespaces: Vec::new() };
-        for m in merged_modules(cx.project, view.module) {
+        for m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
             if let Some(ns) = module.namespace.value() {
                 index.namespaces.push(ns.clone());
             }
-            if module.kind == ModuleKind::Application && m != view.module {
+            if module.kind == ModuleKind::Application && m != app {
                 continue;
             }
             if let Some(b) = &module.build {
