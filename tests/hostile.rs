@@ -19,9 +19,48 @@ fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(BIN).args(args).arg(dir).output().expect("run pushlint")
 }
 
-/// Runs `check --format json` and returns the report; fails on a crash or a usage error.
+/// Runs `check --format json` and returns the report; fails on a crash, a usage error or a run
+/// that does not end within a minute (a hang on some input).
 fn check_json(dir: &Path) -> serde_json::Value {
-    let out = run(&["check", "--format", "json"], dir);
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pushlint");
+    // Drain the pipes while waiting, so a large report cannot block the child.
+    let drain = |r: Option<std::process::ChildStdout>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = std::io::Read::read_to_end(&mut r, &mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take());
+    let mut stderr_pipe = child.stderr.take();
+    let stderr = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(r) = stderr_pipe.as_mut() {
+            let _ = std::io::Read::read_to_end(r, &mut buf);
+        }
+        buf
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{}: pushlint did not finish within 60 s", dir.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let out =
+        Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") };
     let code = out.status.code();
     assert!(
         matches!(code, Some(0) | Some(1)),

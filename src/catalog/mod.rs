@@ -134,15 +134,37 @@ impl std::fmt::Display for CatalogError {
     }
 }
 
+/// Deserializes one catalog file, with the error's position.
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
+    })
+}
+
 impl Catalog {
     /// The built-in catalog.
     pub fn embedded() -> Result<Catalog, CatalogError> {
+        use rayon::prelude::*;
         let mut c = Catalog::default();
         for (name, text) in EMBEDDED_PROFILES {
             c.add_profile(&format!("rules/profiles/{name}"), text)?;
         }
-        for (name, text) in EMBEDDED {
-            c.add(&format!("rules/{name}"), text)?;
+        // Parsing the vendor files is most of a small project's run: parse them in parallel,
+        // then add them in file order (as `add` would).
+        let vendors: Vec<(String, &str, Result<Vendor, CatalogError>)> =
+            crate::project::discover::in_pool(|| {
+                EMBEDDED
+                    .par_iter()
+                    .map(|(name, text)| {
+                        let file = format!("rules/{name}");
+                        let vendor = parse_toml(&file, text);
+                        (file, *text, vendor)
+                    })
+                    .collect()
+            });
+        for (file, text, vendor) in vendors {
+            c.add_vendor(&file, text, vendor?)?;
         }
         c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
         c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
@@ -198,6 +220,10 @@ impl Catalog {
             return Ok(());
         }
         let vendor: Vendor = toml::from_str(text).map_err(err)?;
+        self.add_vendor(file, text, vendor)
+    }
+
+    fn add_vendor(&mut self, file: &str, text: &str, vendor: Vendor) -> Result<(), CatalogError> {
         self.check_references(file, text, &vendor)?;
         match self.vendors.iter_mut().find(|v| v.id == vendor.id) {
             Some(slot) => *slot = vendor,

@@ -330,7 +330,7 @@ pub fn has_unseen_deps(project: &Project, app: usize) -> bool {
                 DepNotation::Project(p) => {
                     let path =
                         if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-                    d.conditional || project.modules.iter().any(|x| x.path == path)
+                    d.conditional || project.module_by_path(&path).is_some()
                 }
                 DepNotation::Files { .. } => true,
                 DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),

@@ -422,19 +422,23 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
 /// Runs `f` in a worker pool whose threads have a stack big enough for the Gradle parser's
 /// `MAX_DEPTH` levels, so it parses in place instead of starting a thread per build file.
 /// Already on such a worker, `f` runs directly; if no pool can be started, on the caller's thread.
-/// The pool has `RAYON_NUM_THREADS` threads when set, else one per core.
+/// The pool is made once per process, with `RAYON_NUM_THREADS` threads when set, else one per core.
 pub fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     if crate::parse::gradle::on_parse_stack() {
         return f();
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("pushlint-{i}"))
-        .stack_size(crate::parse::gradle::PARSE_STACK)
-        .start_handler(|_| crate::parse::gradle::assume_parse_stack())
-        .build();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("pushlint-{i}"))
+            .stack_size(crate::parse::gradle::PARSE_STACK)
+            .start_handler(|_| crate::parse::gradle::assume_parse_stack())
+            .build()
+            .ok()
+    });
     match pool {
-        Ok(pool) => pool.install(f),
-        Err(_) => f(),
+        Some(pool) => pool.install(f),
+        None => f(),
     }
 }
 
@@ -844,8 +848,8 @@ fn classify(build: &BuildFile, catalog: Option<&VersionCatalog>) -> ModuleKind {
 
 /// Resolves `project(':x')` dependencies, namespaces and variants once all modules are read.
 fn link_modules(project: &mut Project) {
-    let by_path: HashMap<String, usize> =
-        project.modules.iter().enumerate().map(|(i, m)| (m.path.clone(), i)).collect();
+    project.module_paths = project.modules.iter().enumerate().map(|(i, m)| (m.path.clone(), i)).collect();
+    let by_path = &project.module_paths;
     for i in 0..project.modules.len() {
         let Some(build) = &project.modules[i].build else { continue };
         let file = build.file;

@@ -197,9 +197,15 @@ pub struct Project {
     /// Other JSON files that look like server credentials (service-account keys), found in the
     /// root, module folders, `assets/` and `res/raw/`; read for the security rules only.
     pub key_files: Vec<JsonFile>,
+    /// Gradle path → index in `modules`, so lookups by path are not scans.
+    pub module_paths: std::collections::HashMap<String, usize>,
 }
 
 impl Project {
+    /// The index of the module with this Gradle path (`:app`).
+    pub fn module_by_path(&self, path: &str) -> Option<usize> {
+        self.module_paths.get(path).copied()
+    }
     pub fn manifest(&self, id: ManifestId) -> &ManifestFile {
         &self.manifests[id.0 as usize]
     }
