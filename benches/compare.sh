@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `pushlint check --format json` on generated monorepos (N = 10, 100, 1000, 5000 modules, and a
-# single app of ~10 input files) against the physical floor: `cat` over the same input files, cache
-# warm. Prints medians, the ratio and pushlint's peak RSS. Uses hyperfine when installed (apt-get
+# single app, N = 1) against the physical floor: `cat` over the same input files (the list given),
+# cache warm; and against `find | xargs cat`, which also walks the folders as pushlint must.
+# Prints medians, both ratios and pushlint's peak RSS. Uses hyperfine when installed (apt-get
 # install hyperfine), else a loop; peak RSS from GNU time (apt-get install time).
 # Usage: benches/compare.sh [N...]   (env: RUNS=10, WORK=dir to keep the trees)
 set -euo pipefail
@@ -48,7 +49,7 @@ peak_rss_mb() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); runs per point: $RUNS; $(command -v hyperfine >/dev/null && hyperfine --version || echo 'no hyperfine: shell loop')"
-printf '%8s %8s %10s %12s %12s %8s %10s\n' modules files "MB read" "pushlint ms" "floor ms" ratio "RSS MB"
+printf '%8s %8s %8s %12s %10s %7s %12s %7s %8s\n' modules files "MB read" "pushlint ms" "cat ms" ratio "find+cat ms" ratio "RSS MB"
 for n in "${SIZES[@]}"; do
     dir="$WORK/mono-$n"
     [ -d "$dir" ] || "$GEN" "$n" "$dir" >/dev/null
@@ -61,6 +62,10 @@ for n in "${SIZES[@]}"; do
     pl=$(median_ms "$BIN" check --format json "$dir")
     floor=$(median_ms xargs -a "$list" cat)
     ratio=$(awk -v a="$pl" -v b="$floor" 'BEGIN {printf "%.2f", a/b}')
+    walk_sh="$WORK/walk-$n.sh"
+    printf '%s\n' "find '$dir' -type f \\( -name '*.gradle' -o -name '*.gradle.kts' -o -name '*.toml' -o -name '*.properties' -o -name AndroidManifest.xml -o -name '*.json' -o -name '*.java' -o -name '*.kt' \\) -print0 | xargs -0 cat" >"$walk_sh"
+    walk=$(median_ms sh "$walk_sh")
+    walk_ratio=$(awk -v a="$pl" -v b="$walk" 'BEGIN {printf "%.2f", a/b}')
     rss=$(peak_rss_mb "$BIN" check --format json "$dir")
-    printf '%8s %8s %10s %12s %12s %8s %10s\n' "$n" "$files" "$mb" "$pl" "$floor" "${ratio}x" "$rss"
+    printf '%8s %8s %8s %12s %10s %7s %12s %7s %8s\n' "$n" "$files" "$mb" "$pl" "$floor" "${ratio}x" "$walk" "${walk_ratio}x" "$rss"
 done

@@ -32,7 +32,7 @@ pub struct Report {
     pub project: Project,
     pub diagnostics: Vec<Diagnostic>,
     /// What pushlint understood of each module (variants, integrations, push dependencies).
-    pub modules: serde_json::Value,
+    pub modules: ModuleSummary,
     /// The `--explain-detection` text, when asked for.
     pub detection: Option<String>,
 }
@@ -55,7 +55,7 @@ impl Report {
             &self.diagnostics,
             &self.project.files,
             &summary,
-            Some(&self.modules),
+            Some(&ModulesJson { project: &self.project, summary: &self.modules }),
             &|d| url_for(d),
         )
     }
@@ -70,97 +70,163 @@ fn url_for(d: &Diagnostic) -> String {
 
 /// What the JSON report says about each module, so a user sees what pushlint understood and why
 /// a rule fired: variants with their ids, the vendors each app variant integrates (with evidence),
-/// and the module's push-related dependencies.
-pub fn module_summary(cx: &rules::Ctx) -> serde_json::Value {
-    let mut integrations: IntegrationsOf = std::collections::HashMap::new();
-    for view in &cx.views {
-        integrations.insert((view.module, std::ptr::from_ref(view.variant)), &view.integrations);
-    }
-    module_summary_of(cx.project, cx.catalog, &integrations)
+/// and the module's push-related dependencies. Holds only what the model does not (the
+/// integrations, which belong to the variant views); the rest is read from the model when the
+/// report is written, so no JSON tree of a monorepo's modules is ever built in memory.
+#[derive(Debug, Default)]
+pub struct ModuleSummary {
+    /// Per module, per variant: the vendors a checked variant integrates (None when not checked).
+    integrations: Vec<Vec<Option<Vec<project::detect::Integration>>>>,
+    /// Per module: indices in `Module::deps` of its push-related dependencies.
+    push_deps: Vec<Vec<usize>>,
 }
 
-/// The integrations of each checked variant, by module index and variant address.
-type IntegrationsOf<'a> = std::collections::HashMap<
-    (usize, *const project::variants::Variant),
-    &'a Vec<project::detect::Integration>,
->;
+impl ModuleSummary {
+    /// The summary of `project`; `integrations` are (module, variant address, integrations) of the
+    /// checked variants.
+    fn new(
+        project: &Project,
+        catalog: &Catalog,
+        checked: Vec<(usize, *const project::variants::Variant, Vec<project::detect::Integration>)>,
+    ) -> ModuleSummary {
+        let mut integrations: Vec<Vec<Option<Vec<project::detect::Integration>>>> =
+            project.modules.iter().map(|m| (0..m.variants.len()).map(|_| None).collect()).collect();
+        for (mi, variant, found) in checked {
+            let Some(m) = project.modules.get(mi) else { continue };
+            let Some(vi) = m.variants.iter().position(|v| std::ptr::eq(v, variant)) else { continue };
+            if let Some(slot) = integrations.get_mut(mi).and_then(|vs| vs.get_mut(vi)) {
+                *slot = Some(found);
+            }
+        }
+        let push_coords: Vec<&str> = catalog
+            .vendors
+            .iter()
+            .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
+            .collect();
+        let push_deps = project
+            .modules
+            .iter()
+            .map(|m| {
+                (0..m.deps.len())
+                    .filter(|&i| {
+                        let c = m.deps[i].coordinate();
+                        push_coords.contains(&c.as_str()) || rules::deps::push_related(catalog, &c)
+                    })
+                    .collect()
+            })
+            .collect();
+        ModuleSummary { integrations, push_deps }
+    }
+}
 
-fn module_summary_of(
-    project: &Project,
-    catalog: &Catalog,
-    integrations: &IntegrationsOf,
-) -> serde_json::Value {
-    let push_coords: Vec<&str> =
-        catalog.vendors.iter().flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str())).collect();
-    let modules: Vec<serde_json::Value> = project
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(mi, m)| {
-            let variants: Vec<serde_json::Value> = m
+/// The summary as JSON: fields in alphabetical order, as the report has always had them.
+struct ModulesJson<'a> {
+    project: &'a Project,
+    summary: &'a ModuleSummary,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModuleJson<'a> {
+    dir: &'a str,
+    kind: &'static str,
+    path: &'a str,
+    push_dependencies: Vec<DepJson<'a>>,
+    variants: Vec<VariantJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct DepJson<'a> {
+    conditional: bool,
+    configuration: &'a str,
+    coordinate: String,
+    /// A dynamic version, and a BoM line, say where the resolved version comes from.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dynamic: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    platform: bool,
+    version: Option<&'a String>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VariantJson<'a> {
+    application_id: Option<&'a String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integrations: Option<Vec<IntegrationJson<'a>>>,
+    min_sdk: Option<&'a String>,
+    name: &'a str,
+    namespace: Option<&'a String>,
+    target_sdk: Option<&'a String>,
+}
+
+#[derive(serde::Serialize)]
+struct IntegrationJson<'a> {
+    evidence: Vec<&'a str>,
+    profiles: &'a [String],
+    vendor: &'a str,
+}
+
+impl serde::Serialize for ModulesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.project.modules.len()))?;
+        for (mi, m) in self.project.modules.iter().enumerate() {
+            let integrations = self.summary.integrations.get(mi);
+            let variants = m
                 .variants
                 .iter()
-                .map(|v| {
-                    let mut obj = serde_json::json!({
-                        "name": v.name,
-                        "applicationId": v.application_id.value(),
-                        "namespace": v.namespace.value(),
-                        "minSdk": v.min_sdk.value(),
-                        "targetSdk": v.target_sdk.value(),
-                    });
-                    if let Some(found) = integrations.get(&(mi, std::ptr::from_ref(v))) {
-                        obj["integrations"] = found
-                            .iter()
-                            .map(|i| {
-                                serde_json::json!({
-                                    "vendor": i.vendor,
-                                    "profiles": i.profiles,
-                                    "evidence": i.evidence.iter().map(|e| e.what.clone()).collect::<Vec<_>>(),
+                .enumerate()
+                .map(|(vi, v)| VariantJson {
+                    application_id: v.application_id.value(),
+                    integrations: integrations.and_then(|vs| vs.get(vi)).and_then(Option::as_ref).map(
+                        |found| {
+                            found
+                                .iter()
+                                .map(|i| IntegrationJson {
+                                    evidence: i.evidence.iter().map(|e| e.what.as_str()).collect(),
+                                    profiles: &i.profiles,
+                                    vendor: &i.vendor,
                                 })
-                            })
-                            .collect();
-                    }
-                    obj
+                                .collect()
+                        },
+                    ),
+                    min_sdk: v.min_sdk.value(),
+                    name: &v.name,
+                    namespace: v.namespace.value(),
+                    target_sdk: v.target_sdk.value(),
                 })
                 .collect();
-            let push_deps: Vec<serde_json::Value> = m
-                .deps
-                .iter()
-                .filter(|d| {
-                    push_coords.contains(&d.coordinate().as_str())
-                        || rules::deps::push_related(catalog, &d.coordinate())
-                })
-                .map(|d| {
-                    let mut obj = serde_json::json!({
-                        "coordinate": d.coordinate(),
-                        "version": d.version.value(),
-                        "configuration": d.configuration,
-                        "conditional": d.conditional,
-                    });
-                    // A BoM line, and whether the version is dynamic, say where the resolved version comes from.
-                    if d.platform {
-                        obj["platform"] = serde_json::Value::Bool(true);
-                    }
-                    if d.version.value().is_some_and(|v| project::deps::is_dynamic_version(v)) {
-                        obj["dynamic"] = serde_json::Value::Bool(true);
-                    }
-                    obj
+            let push_dependencies = self
+                .summary
+                .push_deps
+                .get(mi)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| m.deps.get(i))
+                .map(|d| DepJson {
+                    conditional: d.conditional,
+                    configuration: &d.configuration,
+                    coordinate: d.coordinate(),
+                    dynamic: d.version.value().is_some_and(|v| project::deps::is_dynamic_version(v)),
+                    platform: d.platform,
+                    version: d.version.value(),
                 })
                 .collect();
-            serde_json::json!({
-                "path": m.path,
-                "dir": m.dir_rel,
-                "kind": match m.kind {
+            seq.serialize_element(&ModuleJson {
+                dir: &m.dir_rel,
+                kind: match m.kind {
                     project::ModuleKind::Application => "application",
                     project::ModuleKind::Library => "library",
                     project::ModuleKind::Other => "other",
                 },
-                "variants": variants,
-                "pushDependencies": push_deps,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(modules)
+                path: &m.path,
+                push_dependencies,
+                variants,
+            })?;
+        }
+        seq.end()
+    }
 }
 
 /// Human-readable account of what was detected, for `--explain-detection`.
@@ -285,12 +351,9 @@ fn lint_in_pool(
     let mut cx = cx;
     let views = std::mem::take(&mut cx.views);
     drop(cx);
-    let kept: Vec<(usize, *const project::variants::Variant, Vec<project::detect::Integration>)> =
+    let checked =
         views.into_iter().map(|v| (v.module, std::ptr::from_ref(v.variant), v.integrations)).collect();
-    let integrations: IntegrationsOf = kept.iter().map(|(m, v, i)| ((*m, *v), i)).collect();
-    let modules = module_summary_of(&project, catalog, &integrations);
-    drop(integrations);
-    drop(kept);
+    let modules = ModuleSummary::new(&project, catalog, checked);
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
         let path = project.files.path(p.span.file);

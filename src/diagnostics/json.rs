@@ -15,13 +15,13 @@ pub struct Summary {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<'a, M: Serialize + ?Sized> {
     version: u32,
     tool: Tool,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: &'a Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
-    modules: Option<&'a serde_json::Value>,
+    modules: Option<&'a M>,
 }
 
 #[derive(Serialize)]
@@ -82,11 +82,11 @@ pub fn json_range(span: Span, sources: &dyn Sources) -> JsonRange {
 }
 
 /// Renders findings (already sorted) as the SPEC §6 document, followed by a newline.
-pub fn render(
+pub fn render<M: Serialize + ?Sized>(
     diags: &[Diagnostic],
     sources: &dyn Sources,
     summary: &Summary,
-    modules: Option<&serde_json::Value>,
+    modules: Option<&M>,
     url_for: &dyn Fn(&Diagnostic) -> String,
 ) -> String {
     let diagnostics = diags

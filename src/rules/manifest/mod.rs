@@ -67,8 +67,13 @@ fn kind_fits(want: ElementKind, have: ComponentKind) -> bool {
 }
 
 /// Nested classes are written `Outer$Inner` in manifests and `Outer.Inner` in sources.
-fn normalise_class(name: &str) -> String {
-    name.replace('$', ".")
+fn normalise_class(name: &str) -> std::borrow::Cow<'_, str> {
+    // Asked for every component against every catalog entry: borrow when there is no `$`.
+    if name.contains('$') {
+        std::borrow::Cow::Owned(name.replace('$', "."))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 /// The declared components a catalog entry stands for: the exact class, or — for an app subclass —
@@ -283,16 +288,27 @@ pub(crate) fn class_of(c: &Component) -> &str {
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped: returns
 /// `cap + 1` as soon as the distance is known to exceed `cap`.
 pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    // Called for every permission of every variant against every catalog name: ASCII names
+    // (nearly all) are compared as bytes, and three rows are reused instead of one per char.
+    if a.is_ascii() && b.is_ascii() {
+        return osa_distance(a.as_bytes(), b.as_bytes(), cap);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    osa_distance(&a, &b, cap)
+}
+
+/// Optimal string alignment distance, or `cap + 1` once it must exceed `cap`.
+fn osa_distance<T: PartialEq>(a: &[T], b: &[T], cap: usize) -> usize {
     if a.len().abs_diff(b.len()) > cap {
         return cap + 1;
     }
     let mut prev2: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        let mut row_min = cur[0];
+        cur[0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
@@ -305,7 +321,8 @@ pub(crate) fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
         if row_min > cap {
             return cap + 1;
         }
-        prev2 = std::mem::replace(&mut prev, cur);
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()].min(cap + 1)
 }
@@ -445,7 +462,7 @@ impl SourceIndex {
     }
 
     pub fn has_type(&self, fqn: &str) -> bool {
-        self.types.contains_key(&normalise_class(fqn))
+        self.types.contains_key(normalise_class(fqn).as_ref())
     }
 
     /// Whether the sources show `class` extending `base`, directly or through other source classes.
