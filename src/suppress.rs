@@ -11,6 +11,8 @@ use crate::span::{FileId, Span, TextRange};
 
 const NEXT_LINE: &str = "pushlint-disable-next-line";
 const FILE: &str = "pushlint-disable-file";
+/// What both directives start with.
+const DIRECTIVE_PREFIX: &str = "pushlint-disable-";
 
 /// What one entry of a suppression silences.
 #[derive(Clone, Copy)]
@@ -133,12 +135,16 @@ fn is_comment_or_blank(line: &str) -> bool {
 
 /// `//`, `#` and `/* */` comments in Gradle, Kotlin, Java, properties and TOML files.
 fn collect_line_comments(project: &Project, found: &mut Found) {
-    let manifests: Vec<FileId> = project.manifests.iter().map(|m| m.file).collect();
+    let manifests: std::collections::HashSet<FileId> = project.manifests.iter().map(|m| m.file).collect();
     for (id, f) in project.files.iter() {
         if manifests.contains(&id) || f.rel.ends_with(".json") || f.rel.ends_with(".xml") {
             continue;
         }
         let text = f.text.as_str();
+        // Nearly no file has a directive: one search of the whole text instead of two per line.
+        if !text.contains(DIRECTIVE_PREFIX) {
+            continue;
+        }
         let starts = &f.line_starts;
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).map_or(text.len(), |&e| e as usize);
