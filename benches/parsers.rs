@@ -46,6 +46,19 @@ fn parsers(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(json.len() as u64));
     g.bench_function("google_services_json", |b| b.iter(|| JsonDoc::parse(black_box(&json))));
 
+    // A typical module build file, parsed from a plain thread (GradleScript::parse starts a
+    // big-stack thread per call) and from pushlint's worker pool (parses in place).
+    let small = generator::build_groovy("com.acme.lib", 0, &deps[..2], false);
+    g.throughput(Throughput::Bytes(small.len() as u64));
+    g.bench_function("gradle_small_own_thread", |b| {
+        b.iter(|| GradleScript::parse(black_box(&small), Dsl::Groovy))
+    });
+    g.bench_function("gradle_small_in_pool", |b| {
+        pushlint::project::discover::in_pool(|| {
+            b.iter(|| GradleScript::parse(black_box(&small), Dsl::Groovy))
+        })
+    });
+
     let toml = catalog_text(500);
     g.throughput(Throughput::Bytes(toml.len() as u64));
     g.bench_function("version_catalog", |b| b.iter(|| VersionCatalog::parse(black_box(&toml))));
