@@ -209,11 +209,16 @@ impl<'a> Parser<'a> {
 
     fn bump(&mut self) -> Token {
         let t = self.peek().clone();
-        if self.pos < self.toks.len() {
-            self.pos += 1;
-            self.last_end = t.range.end as usize;
-        }
+        self.advance();
         t
+    }
+
+    /// Moves past the current token without copying it (most callers only skip it).
+    fn advance(&mut self) {
+        if let Some(t) = self.toks.get(self.pos) {
+            self.last_end = t.range.end as usize;
+            self.pos += 1;
+        }
     }
 
     fn is_op(&self, op: &str) -> bool {
@@ -269,13 +274,13 @@ impl<'a> Parser<'a> {
                 Tok::Op(o) if is_closer(o) => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        self.bump();
+                        self.advance();
                         return;
                     }
                 }
                 _ => {}
             }
-            self.bump();
+            self.advance();
             if depth == 0 {
                 return;
             }
@@ -288,7 +293,7 @@ impl<'a> Parser<'a> {
             if matches!(&self.peek().tok, Tok::Op(o) if is_opener(o)) {
                 self.skip_balanced();
             } else {
-                self.bump();
+                self.advance();
             }
         }
     }
@@ -301,7 +306,7 @@ impl<'a> Parser<'a> {
             self.skip_balanced();
             return false;
         }
-        self.bump();
+        self.advance();
         self.open.push(closer);
         true
     }
@@ -322,7 +327,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::Op(o) if *o == closer => {
-                    self.bump();
+                    self.advance();
                     break;
                 }
                 Tok::Op(o) if is_closer(o) => {
@@ -331,11 +336,11 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     self.err(t.range, format!("unexpected `{o}`"));
-                    self.bump();
+                    self.advance();
                 }
                 Tok::Op(o) if is_opener(o) => self.skip_balanced(),
                 _ => {
-                    self.bump();
+                    self.advance();
                 }
             }
         }
@@ -350,11 +355,11 @@ impl<'a> Parser<'a> {
             let t = self.peek().clone();
             match &t.tok {
                 Tok::Op(";") => {
-                    self.bump();
+                    self.advance();
                 }
                 Tok::Op(o) if is_closer(o) => {
                     self.err(t.range, format!("unexpected `{o}`"));
-                    self.bump();
+                    self.advance();
                 }
                 _ => self.statement_progress(&mut stmts),
             }
@@ -366,7 +371,7 @@ impl<'a> Parser<'a> {
         let p = self.pos;
         self.statement(out);
         if self.pos == p {
-            self.bump();
+            self.advance();
         }
     }
 
@@ -386,10 +391,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::Op(";") => {
-                    self.bump();
+                    self.advance();
                 }
                 Tok::Op("}") => {
-                    self.bump();
+                    self.advance();
                     self.open.pop();
                     break;
                 }
@@ -400,7 +405,7 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     self.err(t.range, format!("unexpected `{o}`"));
-                    self.bump();
+                    self.advance();
                 }
                 _ => self.statement_progress(&mut stmts),
             }
@@ -443,9 +448,9 @@ impl<'a> Parser<'a> {
         let start = self.peek().range.start;
         // Annotations: `@Suppress("x")`.
         while self.is_op("@") {
-            self.bump();
+            self.advance();
             while matches!(self.peek().tok, Tok::Ident(_)) || self.is_op(".") {
-                self.bump();
+                self.advance();
             }
             self.skip_parens();
         }
@@ -455,42 +460,42 @@ impl<'a> Parser<'a> {
         };
         match kw.as_str() {
             "import" | "package" => {
-                self.bump();
+                self.advance();
                 while !self.at_eof() && !self.peek().nl_before && !self.is_op(";") {
-                    self.bump();
+                    self.advance();
                 }
                 return;
             }
             "if" => return self.if_stmt(out),
             "when" | "switch" => return self.when_stmt(out),
             "for" | "while" => {
-                self.bump();
+                self.advance();
                 self.skip_parens();
                 let body = self.branch();
                 out.push(Stmt::Cond(vec![body]));
                 return;
             }
             "do" => {
-                self.bump();
+                self.advance();
                 let body = self.branch();
                 out.push(Stmt::Cond(vec![body]));
                 if self.is_kw("while") {
-                    self.bump();
+                    self.advance();
                     self.skip_parens();
                 }
                 return;
             }
             "try" => {
-                self.bump();
+                self.advance();
                 out.push(Stmt::Seq(self.branch()));
                 loop {
                     if self.is_kw("catch") {
-                        self.bump();
+                        self.advance();
                         self.skip_parens();
                         let b = self.branch();
                         out.push(Stmt::Cond(vec![b]));
                     } else if self.is_kw("finally") {
-                        self.bump();
+                        self.advance();
                         out.push(Stmt::Seq(self.branch()));
                     } else {
                         break;
@@ -499,7 +504,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             "return" | "throw" | "break" | "continue" | "assert" | "else" | "case" | "default" => {
-                self.bump();
+                self.advance();
                 self.skip_to_stmt_end();
                 return;
             }
@@ -513,7 +518,7 @@ impl<'a> Parser<'a> {
         }
         if MODIFIERS.contains(&kw.as_str()) {
             while matches!(&self.peek().tok, Tok::Ident(n) if MODIFIERS.contains(&n.as_str())) {
-                self.bump();
+                self.advance();
             }
             if matches!(&self.peek().tok, Tok::Ident(n) if DECLS.contains(&n.as_str())) {
                 return self.skip_decl();
@@ -522,7 +527,7 @@ impl<'a> Parser<'a> {
         }
         if let Some(type_len) = self.typed_local_at() {
             for _ in 0..type_len {
-                self.bump();
+                self.advance();
             }
             return self.local(out, start);
         }
@@ -531,7 +536,7 @@ impl<'a> Parser<'a> {
 
     fn skip_decl(&mut self) {
         // The keyword itself may start a line, which `at_stmt_end` would take for the end.
-        self.bump();
+        self.advance();
         loop {
             if self.at_stmt_end() {
                 return;
@@ -541,14 +546,14 @@ impl<'a> Parser<'a> {
                 return;
             }
             if self.is_op("=") {
-                self.bump();
+                self.advance();
                 let _ = self.expr();
                 return;
             }
             if matches!(&self.peek().tok, Tok::Op(o) if is_opener(o)) {
                 self.skip_balanced();
             } else {
-                self.bump();
+                self.advance();
             }
         }
     }
@@ -603,12 +608,12 @@ impl<'a> Parser<'a> {
         // Groovy `def Type name = …`
         if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1).tok, Tok::Ident(_)) {
             if !self.peek_at(1).nl_before && !matches!(&self.peek_at(1).tok, Tok::Ident(n) if n == "by") {
-                self.bump();
+                self.advance();
             }
         } else if matches!(self.peek().tok, Tok::Ident(_)) && self.is_generic_type_then_name() {
             let n = self.generic_len_at(self.pos + 1).unwrap_or(0);
             for _ in 0..=n {
-                self.bump();
+                self.advance();
             }
         }
         let t = self.peek().clone();
@@ -616,7 +621,7 @@ impl<'a> Parser<'a> {
             self.skip_to_stmt_end();
             return;
         };
-        self.bump();
+        self.advance();
         let name = Spanned::new(name, t.range);
         if self.is_op("(") {
             // A Groovy method definition `def f(…) { … }`.
@@ -627,20 +632,20 @@ impl<'a> Parser<'a> {
             return;
         }
         if self.is_op(":") {
-            self.bump();
+            self.advance();
             while !self.at_stmt_end() && !self.is_op("=") && !self.is_kw("by") {
                 if matches!(&self.peek().tok, Tok::Op(o) if is_opener(o)) {
                     self.skip_balanced();
                 } else {
-                    self.bump();
+                    self.advance();
                 }
             }
         }
         let (value, by) = if self.is_op("=") && !self.line_break() {
-            self.bump();
+            self.advance();
             (Some(self.expr()), false)
         } else if self.is_kw("by") {
-            self.bump();
+            self.advance();
             (Some(self.expr()), true)
         } else {
             (None, false)
@@ -658,20 +663,20 @@ impl<'a> Parser<'a> {
     }
 
     fn if_stmt(&mut self, out: &mut Vec<Stmt>) {
-        self.bump();
+        self.advance();
         self.skip_parens();
         let mut branches = vec![self.branch()];
         loop {
             // `if (a) x; else y`
             if self.is_op(";") && matches!(&self.peek_at(1).tok, Tok::Ident(n) if n == "else") {
-                self.bump();
+                self.advance();
             }
             if !self.is_kw("else") {
                 break;
             }
-            self.bump();
+            self.advance();
             if self.is_kw("if") {
-                self.bump();
+                self.advance();
                 self.skip_parens();
                 branches.push(self.branch());
             } else {
@@ -685,7 +690,7 @@ impl<'a> Parser<'a> {
     /// Kotlin `when (x) { a -> …; else -> … }`; Groovy `switch` bodies are read as one branch.
     fn when_stmt(&mut self, out: &mut Vec<Stmt>) {
         let is_switch = self.is_kw("switch");
-        self.bump();
+        self.advance();
         self.skip_parens();
         if !self.is_op("{") {
             self.skip_to_stmt_end();
@@ -710,11 +715,11 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 Tok::Op(";") => {
-                    self.bump();
+                    self.advance();
                     continue;
                 }
                 Tok::Op("}") => {
-                    self.bump();
+                    self.advance();
                     self.open.pop();
                     break;
                 }
@@ -725,7 +730,7 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     self.err(t.range, format!("unexpected `{o}`"));
-                    self.bump();
+                    self.advance();
                     continue;
                 }
                 _ => {}
@@ -735,7 +740,7 @@ impl<'a> Parser<'a> {
             loop {
                 match &self.peek().tok {
                     Tok::Op("->") => {
-                        self.bump();
+                        self.advance();
                         arrow = true;
                         break;
                     }
@@ -743,7 +748,7 @@ impl<'a> Parser<'a> {
                     Tok::Op(o) if is_closer(o) => break,
                     Tok::Op(o) if is_opener(o) => self.skip_balanced(),
                     _ => {
-                        self.bump();
+                        self.advance();
                     }
                 }
             }
@@ -779,7 +784,7 @@ impl<'a> Parser<'a> {
                 let p = self.pos;
                 args.push(self.arg(false));
                 if self.is_op(",") && self.pos > p {
-                    self.bump();
+                    self.advance();
                 } else {
                     break;
                 }
@@ -794,7 +799,7 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         if let Some(op) = assign {
-            self.bump();
+            self.advance();
             let value = self.expr();
             let range = self.range_from(start);
             out.push(Stmt::Assign { target: node, op, value, range });
@@ -858,7 +863,7 @@ impl<'a> Parser<'a> {
             if !op.is_empty() && self.line_break() && !CONT_OPS.contains(&op) {
                 break;
             }
-            self.bump();
+            self.advance();
             let name = match &t.tok {
                 Tok::Ident(n) => n.clone(),
                 _ => op.to_string(),
@@ -892,7 +897,7 @@ impl<'a> Parser<'a> {
         while let Tok::Op(o) = &self.peek().tok {
             if matches!(*o, "-" | "+" | "!" | "~" | "++" | "--" | "!!" | "*" | "&") {
                 prefix.push(o);
-                self.bump();
+                self.advance();
             } else {
                 break;
             }
@@ -931,8 +936,8 @@ impl<'a> Parser<'a> {
                         },
                         _ => break,
                     };
-                    self.bump();
-                    self.bump();
+                    self.advance();
+                    self.advance();
                     let range = self.range_from(start);
                     node = Node::new(Kind::Member(Box::new(node), member), range);
                 }
@@ -987,7 +992,7 @@ impl<'a> Parser<'a> {
                     };
                 }
                 Tok::Op("!!") | Tok::Op("++") | Tok::Op("--") if same_line => {
-                    self.bump();
+                    self.advance();
                 }
                 Tok::Op("<") if same_line => match self.generic_len_at(self.pos) {
                     Some(n)
@@ -997,7 +1002,7 @@ impl<'a> Parser<'a> {
                         ) =>
                     {
                         for _ in 0..n {
-                            self.bump();
+                            self.advance();
                         }
                     }
                     _ => break,
@@ -1013,22 +1018,22 @@ impl<'a> Parser<'a> {
         match &t.tok {
             Tok::Ident(name) => match name.as_str() {
                 "true" | "false" => {
-                    self.bump();
+                    self.advance();
                     Node::new(Kind::Bool(name == "true"), t.range)
                 }
                 "null" => {
-                    self.bump();
+                    self.advance();
                     Node::new(Kind::Null, t.range)
                 }
                 "new" => self.new_expr(),
                 "if" => {
-                    self.bump();
+                    self.advance();
                     self.skip_parens();
                     self.branch_expr();
                     while self.is_kw("else") {
-                        self.bump();
+                        self.advance();
                         if self.is_kw("if") {
-                            self.bump();
+                            self.advance();
                             self.skip_parens();
                             self.branch_expr();
                         } else {
@@ -1039,7 +1044,7 @@ impl<'a> Parser<'a> {
                     Node::unknown(self.range_from(t.range.start))
                 }
                 "when" | "switch" => {
-                    self.bump();
+                    self.advance();
                     self.skip_parens();
                     if self.is_op("{") {
                         self.skip_balanced();
@@ -1047,19 +1052,19 @@ impl<'a> Parser<'a> {
                     Node::unknown(self.range_from(t.range.start))
                 }
                 "try" => {
-                    self.bump();
+                    self.advance();
                     self.branch_expr();
                     while self.is_kw("catch") || self.is_kw("finally") {
-                        self.bump();
+                        self.advance();
                         self.skip_parens();
                         self.branch_expr();
                     }
                     Node::unknown(self.range_from(t.range.start))
                 }
                 "object" => {
-                    self.bump();
+                    self.advance();
                     while !self.at_stmt_end() && !self.is_op("{") {
-                        self.bump();
+                        self.advance();
                     }
                     if self.is_op("{") {
                         self.skip_balanced();
@@ -1067,27 +1072,27 @@ impl<'a> Parser<'a> {
                     Node::unknown(self.range_from(t.range.start))
                 }
                 "return" | "throw" => {
-                    self.bump();
+                    self.advance();
                     if !self.at_stmt_end() && !self.is_op(",") {
                         let _ = self.expr();
                     }
                     Node::unknown(self.range_from(t.range.start))
                 }
                 _ => {
-                    self.bump();
+                    self.advance();
                     Node::new(Kind::Ident(name.clone()), t.range)
                 }
             },
             Tok::Str(lit) => {
-                self.bump();
+                self.advance();
                 Node::new(Kind::Str(lit.clone()), t.range)
             }
             Tok::Int(n) => {
-                self.bump();
+                self.advance();
                 Node::new(Kind::Int(*n), t.range)
             }
             Tok::Num => {
-                self.bump();
+                self.advance();
                 Node::new(Kind::Num, t.range)
             }
             Tok::Op("(") => {
@@ -1109,9 +1114,9 @@ impl<'a> Parser<'a> {
                 Node::new(Kind::Closure(b), range)
             }
             Tok::Op("@") | Tok::Op("::") => {
-                self.bump();
+                self.advance();
                 if matches!(self.peek().tok, Tok::Ident(_)) {
-                    self.bump();
+                    self.advance();
                 }
                 Node::unknown(self.range_from(t.range.start))
             }
@@ -1120,7 +1125,7 @@ impl<'a> Parser<'a> {
                 Node::unknown(TextRange::empty(t.range.start as usize))
             }
             _ => {
-                self.bump();
+                self.advance();
                 Node::unknown(t.range)
             }
         }
@@ -1139,20 +1144,20 @@ impl<'a> Parser<'a> {
         let start = self.bump().range.start;
         let t = self.peek().clone();
         let Tok::Ident(name) = &t.tok else { return Node::unknown(self.range_from(start)) };
-        self.bump();
+        self.advance();
         let mut callee = Node::new(Kind::Ident(name.clone()), t.range);
         while self.is_op(".") {
             let n = self.peek_at(1).clone();
             let Tok::Ident(m) = &n.tok else { break };
-            self.bump();
-            self.bump();
+            self.advance();
+            self.advance();
             let range = self.range_from(callee.range.start);
             callee = Node::new(Kind::Member(Box::new(callee), Spanned::new(m.clone(), n.range)), range);
         }
         if self.is_op("<") {
             if let Some(n) = self.generic_len_at(self.pos) {
                 for _ in 0..n {
-                    self.bump();
+                    self.advance();
                 }
             }
         }
@@ -1174,7 +1179,7 @@ impl<'a> Parser<'a> {
             return Node::unknown(self.range_from(open.start));
         }
         if self.is_op(":") && matches!(self.peek_at(1).tok, Tok::Op("]")) {
-            self.bump();
+            self.advance();
             self.close("]", open);
             return Node::new(Kind::Map(Vec::new()), self.range_from(open.start));
         }
@@ -1185,7 +1190,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             if self.is_op(",") {
-                self.bump();
+                self.advance();
                 continue;
             }
             let p = self.pos;
@@ -1193,7 +1198,7 @@ impl<'a> Parser<'a> {
             is_map |= a.name.is_some();
             items.push(a);
             if self.is_op(",") {
-                self.bump();
+                self.advance();
             } else if self.pos == p || !self.is_op("]") {
                 break;
             }
@@ -1219,13 +1224,13 @@ impl<'a> Parser<'a> {
                 break;
             }
             if self.is_op(",") {
-                self.bump();
+                self.advance();
                 continue;
             }
             let p = self.pos;
             args.push(self.arg(true));
             if self.is_op(",") {
-                self.bump();
+                self.advance();
             } else if self.pos == p || !self.is_op(")") {
                 break;
             }
@@ -1250,14 +1255,14 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         if let Some(name) = name {
-            self.bump();
-            self.bump();
+            self.advance();
+            self.advance();
             return Arg { name: Some(name), value: self.expr() };
         }
         let value = self.expr();
         if self.is_op(":") {
             // A computed Groovy map key `(expr): v`.
-            self.bump();
+            self.advance();
             let key = Spanned::new(String::new(), value.range);
             return Arg { name: Some(key), value: self.expr() };
         }
