@@ -33,7 +33,17 @@ pub struct ResolvedDep {
 impl ResolvedDep {
     /// `group:name`.
     pub fn coordinate(&self) -> String {
-        format!("{}:{}", self.group, self.name)
+        // Rules ask for it in their inner loops: build it directly, not through `format!`.
+        let mut s = String::with_capacity(self.group.len() + 1 + self.name.len());
+        s.push_str(&self.group);
+        s.push(':');
+        s.push_str(&self.name);
+        s
+    }
+
+    /// Whether this is `coordinate` (`group:name`), without building the string.
+    pub fn is(&self, coordinate: &str) -> bool {
+        coordinate.split_once(':').is_some_and(|(g, n)| g == self.group && n == self.name)
     }
 
     /// Whether the dependency ends up in the APK at all (not test-only, not compile-only, not a processor).
@@ -43,6 +53,11 @@ impl ResolvedDep {
 
     /// Whether a configuration name puts its dependencies into the APK.
     pub fn configuration_is_packaged(c: &str) -> bool {
+        // The common names answer without lower-casing a copy (asked for every dependency of
+        // every variant by several rules).
+        if matches!(c, "implementation" | "api" | "runtimeOnly" | "compile" | "apk") {
+            return true;
+        }
         let lower = c.to_ascii_lowercase();
         !(lower.starts_with("test")
             || lower.starts_with("androidtest")

@@ -38,11 +38,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             return;
         }
         let deps = variant_deps(cx.project, view.module, view.variant);
+        // Each coordinate once, not once per catalog entry.
+        let coords: Vec<String> = deps.iter().map(|d| d.coordinate()).collect();
         let app = cx.project.modules.get(view.module);
         for c in &cx.catalog.families.companion {
-            let triggers: Vec<_> = deps.iter().filter(|d| matches_any(&c.when, &d.coordinate())).collect();
+            let triggers: Vec<_> =
+                deps.iter().zip(&coords).filter(|(_, k)| matches_any(&c.when, k)).map(|(d, _)| d).collect();
             let Some(first) = triggers.first() else { continue };
-            if deps.iter().any(|d| matches_any(&c.require, &d.coordinate())) {
+            if coords.iter().any(|k| matches_any(&c.require, k)) {
                 continue;
             }
             if !c.only_with_plugins.is_empty() || !c.only_with_placeholders.is_empty() {

@@ -42,7 +42,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let mut chosen: Vec<&ResolvedDep> = Vec::new();
             for artifact in &family.artifacts {
                 let mut best: Option<&ResolvedDep> = None;
-                for d in deps.iter().copied().filter(|d| d.coordinate() == *artifact) {
+                for d in deps.iter().copied().filter(|d| d.is(artifact)) {
                     let Some(v) = version(d) else { continue };
                     if version_numbers(v).is_none() {
                         continue;
