@@ -76,7 +76,7 @@ fn url_for(d: &Diagnostic) -> String {
 #[derive(Debug, Default)]
 pub struct ModuleSummary {
     /// Per module, per variant: the vendors a checked variant integrates (None when not checked).
-    integrations: Vec<Vec<Option<Vec<project::detect::Integration>>>>,
+    integrations: Vec<Vec<Option<std::sync::Arc<Vec<project::detect::Integration>>>>>,
     /// Per module: indices in `Module::deps` of its push-related dependencies.
     push_deps: Vec<Vec<usize>>,
 }
@@ -87,9 +87,13 @@ impl ModuleSummary {
     fn new(
         project: &Project,
         catalog: &Catalog,
-        checked: Vec<(usize, *const project::variants::Variant, Vec<project::detect::Integration>)>,
+        checked: Vec<(
+            usize,
+            *const project::variants::Variant,
+            std::sync::Arc<Vec<project::detect::Integration>>,
+        )>,
     ) -> ModuleSummary {
-        let mut integrations: Vec<Vec<Option<Vec<project::detect::Integration>>>> =
+        let mut integrations: Vec<Vec<Option<std::sync::Arc<Vec<project::detect::Integration>>>>> =
             project.modules.iter().map(|m| (0..m.variants.len()).map(|_| None).collect()).collect();
         for (mi, variant, found) in checked {
             let Some(m) = project.modules.get(mi) else { continue };
@@ -243,7 +247,7 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
         if view.integrations.is_empty() {
             s.push_str("  no vendor integration detected\n");
         }
-        for i in &view.integrations {
+        for i in view.integrations.iter() {
             s.push_str(&format!("  {} via {}\n", i.vendor, i.profiles.join(", ")));
             for e in &i.evidence {
                 s.push_str(&format!("    - {}\n", e.what));
@@ -279,7 +283,7 @@ pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
 fn add_config_file(project: &mut Project, file: &config::file::FileConfig) {
     let abs = std::fs::canonicalize(&file.path).unwrap_or(file.path.clone());
     let rel = project::discover::relative(&abs, &project.root);
-    let id = project.files.add(rel, abs, file.text.clone(), "UTF-8");
+    let id = project.files.add(rel, file.text.clone(), "UTF-8");
     for p in &file.problems {
         project.problems.push(project::InputProblem {
             kind: match p.kind {

@@ -145,7 +145,7 @@ fn collect_line_comments(project: &Project, found: &mut Found) {
         if !text.contains(DIRECTIVE_PREFIX) {
             continue;
         }
-        let starts = &f.line_starts;
+        let starts = f.line_starts();
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).map_or(text.len(), |&e| e as usize);
             let line = text.get(start as usize..end).unwrap_or("");

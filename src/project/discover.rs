@@ -11,7 +11,7 @@ use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, Templat
 use crate::parse::json::JsonDoc;
 use crate::parse::manifest::ManifestDoc;
 use crate::parse::properties::PropertiesFile;
-use crate::parse::text::{TextKind, decode};
+use crate::parse::text::{TextKind, decode_owned};
 use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
@@ -118,7 +118,7 @@ impl<'a> Loader<'a> {
 
     fn add(&mut self, abs: &Path, text: String, encoding: &'static str) -> FileId {
         let id = FileId(self.base + self.files.len() as u32);
-        self.files.push(SourceFile::new(relative(abs, self.root), abs.to_path_buf(), text, encoding));
+        self.files.push(SourceFile::new(relative(abs, self.root), text, encoding));
         id
     }
 
@@ -178,7 +178,7 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        self.decode(abs, &bytes, kind)
+        self.decode(abs, bytes, kind)
     }
 
     /// Whether `exclude` (from `pushlint.toml`) names this file.
@@ -187,8 +187,8 @@ impl<'a> Loader<'a> {
     }
 
     /// Decodes bytes read from `abs` into a new file; None (with a problem) when it looks binary.
-    fn decode(&mut self, abs: &Path, bytes: &[u8], kind: TextKind) -> Option<FileId> {
-        let decoded = decode(bytes, kind);
+    fn decode(&mut self, abs: &Path, bytes: Vec<u8>, kind: TextKind) -> Option<FileId> {
+        let decoded = decode_owned(bytes, kind);
         if decoded.text.contains('\0') {
             let id = self.add(abs, String::new(), decoded.encoding);
             self.problem(
@@ -244,7 +244,7 @@ impl<'a> Loader<'a> {
     }
 
     /// A JSON file whose bytes were already read (so it is not read twice).
-    fn json_bytes(&mut self, abs: &Path, bytes: &[u8]) -> Option<(FileId, JsonDoc)> {
+    fn json_bytes(&mut self, abs: &Path, bytes: Vec<u8>) -> Option<(FileId, JsonDoc)> {
         if self.excluded(abs) {
             return None;
         }
@@ -509,6 +509,17 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             .collect()
     };
 
+    // Sized once: a monorepo's modules, manifests and files would otherwise be doubled into.
+    project.modules.reserve_exact(loads.len());
+    let (mut n_files, mut n_manifests) = (0, 0);
+    for load in &loads {
+        if let ModuleLoad::Loaded { files, manifests, .. } = load {
+            n_files += files.len();
+            n_manifests += manifests.len();
+        }
+    }
+    files.reserve(n_files);
+    project.manifests.reserve_exact(n_manifests);
     let mut module_keys: Vec<JsonFile> = Vec::new();
     for ((path, dir, include_span), load) in module_specs.into_iter().zip(loads) {
         let ModuleLoad::Loaded {
@@ -803,7 +814,7 @@ fn scan_key_files(
         if !(has(b"\"private_key\"") && has(b"service_account")) {
             continue;
         }
-        if let Some((file, doc)) = ld.json_bytes(&p, &bytes) {
+        if let Some((file, doc)) = ld.json_bytes(&p, bytes) {
             out.push(JsonFile { file, name: name.to_string(), source_set: set.map(str::to_string), doc });
         }
     }

@@ -75,7 +75,7 @@ pub struct RemovedDecl {
 }
 
 /// An `<activity>`, `<activity-alias>`, `<service>`, `<receiver>` or `<provider>`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Component {
     pub kind: ComponentKind,
     /// Fully qualified class name (relative names resolved against the declaring module's namespace);
@@ -111,7 +111,7 @@ impl Component {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IntentFilter {
     pub elem: ElemRef,
     /// The `<intent-filter>` start tag.
@@ -121,7 +121,7 @@ pub struct IntentFilter {
     pub data: Vec<DataSpec>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataSpec {
     pub span: Option<Span>,
     pub scheme: Option<AttrValue>,
@@ -138,7 +138,9 @@ pub struct DataSpec {
 /// The merged view of one app variant.
 #[derive(Clone, Debug, Default)]
 pub struct MergedManifest {
-    pub components: Vec<Component>,
+    /// Shared with the module's other merged manifests that hold an equal component (most
+    /// components do not depend on the variant).
+    pub components: Vec<std::sync::Arc<Component>>,
     pub uses_permissions: Vec<NamedDecl>,
     pub permissions: Vec<NamedDecl>,
     /// `<meta-data>` directly under `<application>`.
@@ -153,11 +155,14 @@ pub struct MergedManifest {
 
 impl MergedManifest {
     pub fn activities(&self) -> impl Iterator<Item = &Component> {
-        self.components.iter().filter(|c| c.kind.is_activity())
+        self.components().filter(|c| c.kind.is_activity())
+    }
+    pub fn components(&self) -> impl Iterator<Item = &Component> {
+        self.components.iter().map(|c| &**c)
     }
     /// The component whose class is `name`.
     pub fn component(&self, name: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.name.as_deref() == Some(name))
+        self.components().find(|c| c.name.as_deref() == Some(name))
     }
     /// Whether a manifest removes the element `tag` named `name` with `tools:node`.
     pub fn is_removed(&self, tag: &str, name: &str) -> bool {
@@ -271,6 +276,8 @@ fn placeholder_value<'v>(variant: &'v Variant, key: &str) -> Option<&'v str> {
 #[derive(Default)]
 pub struct MergeCache<'p> {
     entries: Vec<CachedMerge<'p>>,
+    /// The distinct versions of each component built so far, by declaration.
+    components: HashMap<ElemRef, Vec<std::sync::Arc<Component>>>,
 }
 
 /// A merged manifest with what it was built from: its sources, the placeholder keys it used,
@@ -293,7 +300,14 @@ impl<'p> MergeCache<'p> {
                 return merged.clone();
             }
         }
-        let (merged, used) = merge_from(project, variant, sources.clone());
+        let (mut merged, used) = merge_from(project, variant, sources.clone());
+        for c in &mut merged.components {
+            let versions = self.components.entry(c.elem).or_default();
+            match versions.iter().find(|v| **v == *c) {
+                Some(same) => *c = same.clone(),
+                None => versions.push(c.clone()),
+            }
+        }
         let merged = std::sync::Arc::new(merged);
         self.entries.push((sources, used, variant, merged.clone()));
         merged
@@ -338,6 +352,7 @@ fn merge_from(
     let mut removed: HashSet<(ComponentKind, String)> = HashSet::new();
     let mut replaced: HashSet<(ComponentKind, String)> = HashSet::new();
     let mut index: HashMap<(ComponentKind, String), usize> = HashMap::new();
+    let mut components: Vec<Component> = Vec::new();
 
     for mid in sources {
         let mf = project.manifest(mid);
@@ -399,7 +414,7 @@ fn merge_from(
                         let here = ElemRef { manifest: mid, elem: comp };
                         let filters = filters_of(&cx, mid, comp);
                         if let Some(&i) = index.get(&key) {
-                            let existing = &mut out.components[i];
+                            let existing = &mut components[i];
                             existing.merged_from.push(here);
                             if !replaced.contains(&key) {
                                 existing.filters.extend(filters);
@@ -430,8 +445,8 @@ fn merge_from(
                         } else {
                             None
                         };
-                        index.insert(key, out.components.len());
-                        out.components.push(Component {
+                        index.insert(key, components.len());
+                        components.push(Component {
                             kind,
                             name,
                             raw_name: name_attr.value.clone(),
@@ -454,9 +469,10 @@ fn merge_from(
         }
     }
     // Merged manifests are kept for every distinct variant: no spare capacity (a Vec of one
-    // `DataSpec` would otherwise hold room for four).
-    out.components.shrink_to_fit();
-    for c in &mut out.components {
+    // `DataSpec` would otherwise hold room for four), and a fresh Vec of components, since
+    // collecting in place would keep the whole `Vec<Component>` buffer alive.
+    out.components = Vec::with_capacity(components.len());
+    out.components.extend(components.into_iter().map(|mut c| {
         c.merged_from.shrink_to_fit();
         c.filters.shrink_to_fit();
         for f in &mut c.filters {
@@ -464,7 +480,8 @@ fn merge_from(
             f.categories.shrink_to_fit();
             f.data.shrink_to_fit();
         }
-    }
+        std::sync::Arc::new(c)
+    }));
     out.uses_permissions.shrink_to_fit();
     out.permissions.shrink_to_fit();
     out.meta_data.shrink_to_fit();

@@ -3,25 +3,30 @@
 
 use crate::diagnostics::{Sources, line_starts};
 use crate::span::FileId;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// One input file as read from disk (or from standard input for `--stdin-filename`).
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Path relative to the project root, `/`-separated.
     pub rel: String,
-    pub abs: PathBuf,
     pub text: String,
     pub encoding: &'static str,
-    pub line_starts: Vec<u32>,
+    /// Computed on first use: only files a finding or a suppression points into need them.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
-    pub fn new(rel: String, abs: PathBuf, text: String, encoding: &'static str) -> SourceFile {
-        let mut line_starts = line_starts(&text);
-        line_starts.shrink_to_fit();
-        SourceFile { rel, abs, text, encoding, line_starts }
+    pub fn new(rel: String, text: String, encoding: &'static str) -> SourceFile {
+        SourceFile { rel, text, encoding, line_starts: OnceLock::new() }
+    }
+    /// The byte offset of each line's start.
+    pub fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = line_starts(&self.text);
+            starts.shrink_to_fit();
+            starts
+        })
     }
 }
 
@@ -29,20 +34,21 @@ impl SourceFile {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
-    /// Relative path → first file read with it, so `find` is not a scan.
-    by_rel: HashMap<String, FileId>,
 }
 
 impl SourceMap {
-    pub fn add(&mut self, rel: String, abs: PathBuf, text: String, encoding: &'static str) -> FileId {
-        self.push(SourceFile::new(rel, abs, text, encoding))
+    pub fn add(&mut self, rel: String, text: String, encoding: &'static str) -> FileId {
+        self.push(SourceFile::new(rel, text, encoding))
     }
-    /// Adds a file read (and its line starts computed) elsewhere, e.g. on a worker thread.
+    /// Adds a file read elsewhere, e.g. on a worker thread.
     pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.by_rel.entry(file.rel.clone()).or_insert(id);
         self.files.push(file);
         id
+    }
+    /// Room for `more` files, so a monorepo's file list is allocated once, not doubled into.
+    pub fn reserve(&mut self, more: usize) {
+        self.files.reserve_exact(more);
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
@@ -58,16 +64,14 @@ impl SourceMap {
     }
     /// Masks secret values in the texts renderers show (offsets and lines are unchanged).
     pub fn mask(&mut self, spans: &[crate::span::Span]) {
-        for (i, f) in self.files.iter_mut().enumerate() {
-            let ranges: Vec<crate::span::TextRange> =
-                spans.iter().filter(|s| s.file.0 as usize == i).map(|s| s.range).collect();
-            if !ranges.is_empty() {
+        let mut spans = spans.to_vec();
+        spans.sort_by_key(|s| s.file);
+        for group in spans.chunk_by(|a, b| a.file == b.file) {
+            let ranges: Vec<crate::span::TextRange> = group.iter().map(|s| s.range).collect();
+            if let Some(f) = self.files.get_mut(group[0].file.0 as usize) {
                 crate::diagnostics::mask::mask_ranges(&mut f.text, &ranges);
             }
         }
-    }
-    pub fn find(&self, rel: &str) -> Option<FileId> {
-        self.by_rel.get(rel).copied()
     }
 }
 
@@ -79,6 +83,6 @@ impl Sources for SourceMap {
         &self.get(file).text
     }
     fn line_starts(&self, file: FileId) -> &[u32] {
-        &self.get(file).line_starts
+        self.get(file).line_starts()
     }
 }

@@ -154,8 +154,9 @@ pub struct VariantView<'a> {
     pub variant: &'a Variant,
     /// Shared by the variants whose merge inputs agree (see `MergeCache`).
     pub merged: std::sync::Arc<MergedManifest>,
-    /// The vendors this variant integrates, with the evidence.
-    pub integrations: Vec<Integration>,
+    /// The vendors this variant integrates, with the evidence; shared by the module's variants
+    /// that integrate the same.
+    pub integrations: std::sync::Arc<Vec<Integration>>,
 }
 
 impl VariantView<'_> {
@@ -196,12 +197,19 @@ impl<'a> Ctx<'a> {
             .into_par_iter()
             .map(|(i, vs)| {
                 let mut cache = crate::project::merge::MergeCache::default();
+                let mut seen: Vec<std::sync::Arc<Vec<Integration>>> = Vec::new();
                 vs.into_iter()
-                    .map(|v| VariantView {
-                        module: i,
-                        variant: v,
-                        merged: cache.get(project, i, v),
-                        integrations: crate::project::detect::detect(project, catalog, i, v),
+                    .map(|v| {
+                        let found = crate::project::detect::detect(project, catalog, i, v);
+                        let integrations = match seen.iter().find(|s| ***s == found) {
+                            Some(same) => same.clone(),
+                            None => {
+                                let new = std::sync::Arc::new(found);
+                                seen.push(new.clone());
+                                new
+                            }
+                        };
+                        VariantView { module: i, variant: v, merged: cache.get(project, i, v), integrations }
                     })
                     .collect()
             })

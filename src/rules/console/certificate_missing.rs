@@ -38,7 +38,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(app_id) = view.variant.app_id() else { return };
         let has_cert = |vendor: &str| certs.iter().any(|c| c.vendor.value == vendor);
         let mut reported: Vec<&str> = Vec::new();
-        for i in &view.integrations {
+        for i in view.integrations.iter() {
             if has_cert(&i.vendor) || reported.contains(&i.vendor.as_str()) {
                 continue;
             }

@@ -35,7 +35,7 @@ declare_rule! {
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let exclusive = &cx.catalog.families.exclusive_profiles;
     cx.per_variant(out, |view, out| {
-        for integration in &view.integrations {
+        for integration in view.integrations.iter() {
             // Each carrier: (group key, evidence). Archives form their own group whatever their profile.
             let mut groups: Vec<(String, Vec<&Evidence>)> = Vec::new();
             for e in &integration.evidence {

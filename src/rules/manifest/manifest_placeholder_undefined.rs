@@ -91,7 +91,7 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
 }
 
 fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
-    for integration in &view.integrations {
+    for integration in view.integrations.iter() {
         let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
         for m in &vendor.manifest.meta_data {
             let Some(key) = &m.placeholder else { continue };

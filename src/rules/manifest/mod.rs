@@ -84,8 +84,7 @@ pub(crate) fn matching<'v>(
     req: &ComponentReq,
 ) -> Vec<&'v Component> {
     view.merged
-        .components
-        .iter()
+        .components()
         .filter(|c| kind_fits(req.kind, c.kind))
         .filter(|c| {
             let Some(name) = c.name.as_deref() else { return false };

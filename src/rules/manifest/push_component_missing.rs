@@ -37,7 +37,7 @@ declare_rule! {
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let src = SourceIndex::of(cx, view);
-        for integration in &view.integrations {
+        for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for req in &vendor.manifest.components {
                 if !req.required

@@ -32,7 +32,7 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
-        for integration in &view.integrations {
+        for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for p in &vendor.manifest.permissions {
                 let Some(level) = &p.protection_level else { continue };

@@ -97,7 +97,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(finish(diag, &vendor.display));
         }
         // Placeholders read by a dependency's own manifest.
-        for integration in &view.integrations {
+        for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for m in &vendor.manifest.meta_data {
                 let Some(key) = &m.placeholder else { continue };
