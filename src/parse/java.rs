@@ -76,9 +76,9 @@ impl SourceFileSummary {
 // Lexer
 
 #[derive(Clone, Debug, PartialEq)]
-enum Tok {
+enum Tok<'a> {
     /// Identifiers and keywords (Kotlin backtick names without the backticks).
-    Ident(String),
+    Ident(&'a str),
     /// A string literal: unescaped value, content range, and whether it has `$` templates.
     Str {
         value: String,
@@ -89,13 +89,13 @@ enum Tok {
         value: String,
         content: TextRange,
     },
-    Num(String),
+    Num(&'a str),
     Punct(&'static str),
 }
 
 #[derive(Clone, Debug)]
-struct Token {
-    tok: Tok,
+struct Token<'a> {
+    tok: Tok<'a>,
     range: TextRange,
     /// A line break stands between the previous token and this one.
     nl_before: bool,
@@ -111,7 +111,7 @@ struct Lexer<'a> {
     text: &'a str,
     pos: usize,
     kotlin: bool,
-    out: Vec<Token>,
+    out: Vec<Token<'a>>,
     nl: bool,
     /// Nesting of `${…}` templates, bounded so hostile input cannot overflow the stack.
     depth: usize,
@@ -130,12 +130,12 @@ impl<'a> Lexer<'a> {
         self.rest().chars().next()
     }
 
-    fn push(&mut self, tok: Tok, start: usize) {
+    fn push(&mut self, tok: Tok<'a>, start: usize) {
         self.out.push(Token { tok, range: TextRange::new(start, self.pos), nl_before: self.nl });
         self.nl = false;
     }
 
-    fn run(mut self) -> Vec<Token> {
+    fn run(mut self) -> Vec<Token<'a>> {
         while let Some(c) = self.peek() {
             let start = self.pos;
             let rest = self.rest();
@@ -159,21 +159,26 @@ impl<'a> Lexer<'a> {
                 let body = rest.get(1..).unwrap_or_default();
                 let len = body.find(['`', '\n']).unwrap_or(body.len());
                 self.pos += 1 + len + usize::from(body.get(len..).is_some_and(|b| b.starts_with('`')));
-                self.push(Tok::Ident(body.get(..len).unwrap_or_default().to_string()), start);
+                self.push(Tok::Ident(body.get(..len).unwrap_or_default()), start);
             } else if c.is_ascii_digit()
                 || (c == '.'
                     && rest.get(1..).and_then(|r| r.chars().next()).is_some_and(|d| d.is_ascii_digit()))
             {
                 self.number();
-                let text = self.text.get(start..self.pos).unwrap_or_default().to_string();
+                let text = self.text.get(start..self.pos).unwrap_or_default();
                 self.push(Tok::Num(text), start);
             } else if c.is_alphabetic() || c == '_' || c == '$' {
                 let len = rest
                     .find(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
                     .unwrap_or(rest.len());
                 self.pos += len;
-                self.push(Tok::Ident(rest.get(..len).unwrap_or_default().to_string()), start);
-            } else if let Some(p) = PUNCTS.iter().find(|p| rest.starts_with(**p)) {
+                self.push(Tok::Ident(rest.get(..len).unwrap_or_default()), start);
+            } else if let Some(p) =
+                // The first byte rules out most entries without a string comparison.
+                PUNCTS.iter().find(|p| {
+                    p.as_bytes().first() == rest.as_bytes().first() && rest.starts_with(**p)
+                })
+            {
                 self.pos += p.len();
                 self.push(Tok::Punct(p), start);
             } else {
@@ -225,7 +230,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// A one-line string at `"`; stops at the closing quote or the end of the line.
-    fn string(&mut self) -> Tok {
+    fn string(&mut self) -> Tok<'a> {
         self.pos += 1;
         let content_start = self.pos;
         let mut value = String::new();
@@ -250,7 +255,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Java text blocks (escapes, content after the opening line) and Kotlin raw strings (no escapes).
-    fn text_block(&mut self) -> Tok {
+    fn text_block(&mut self) -> Tok<'a> {
         self.pos += 3;
         if !self.kotlin {
             // The content of a Java text block starts on the next line.
@@ -347,7 +352,7 @@ impl<'a> Lexer<'a> {
 
     /// Lexes one item of a template expression (strings, comments, braces; other characters one
     /// by one) and returns the position after it.
-    fn one(mut self) -> (usize, Option<Token>) {
+    fn one(mut self) -> (usize, Option<Token<'a>>) {
         let Some(c) = self.peek() else { return (self.pos, None) };
         let start = self.pos;
         let rest = self.rest();
@@ -375,7 +380,7 @@ impl<'a> Lexer<'a> {
         (self.pos, self.out.pop())
     }
 
-    fn char_lit(&mut self) -> Tok {
+    fn char_lit(&mut self) -> Tok<'a> {
         self.pos += 1;
         let content_start = self.pos;
         let mut value = String::new();
@@ -460,7 +465,7 @@ struct Frame {
 }
 
 struct Scanner<'t> {
-    toks: &'t [Token],
+    toks: &'t [Token<'t>],
     kotlin: bool,
     stack: Vec<Frame>,
     out: SourceFileSummary,
@@ -488,8 +493,8 @@ const CONST_TYPES: [&str; 17] = [
     "Float",
 ];
 
-impl Scanner<'_> {
-    fn tok(&self, i: usize) -> Option<&Tok> {
+impl<'t> Scanner<'t> {
+    fn tok(&self, i: usize) -> Option<&Tok<'t>> {
         self.toks.get(i).map(|t| &t.tok)
     }
 
@@ -551,7 +556,7 @@ impl Scanner<'_> {
                 }
                 i + 1
             }
-            Some(Tok::Ident(word)) if !after_dot => match word.as_str() {
+            Some(Tok::Ident(word)) if !after_dot => match *word {
                 "package" if self.stack.is_empty() && self.out.package.is_none() => {
                     let (name, range, next) = self.qualified(i + 1, false);
                     if !name.is_empty() {
@@ -636,10 +641,7 @@ impl Scanner<'_> {
                     Some(Tok::Punct("(")) => i = self.skip_balanced(i),
                     Some(Tok::Punct("@")) => i = self.skip_annotation(i),
                     Some(Tok::Ident(w))
-                        if matches!(
-                            w.as_str(),
-                            "private" | "public" | "protected" | "internal" | "constructor"
-                        ) =>
+                        if matches!(*w, "private" | "public" | "protected" | "internal" | "constructor") =>
                     {
                         i += 1
                     }
@@ -826,8 +828,8 @@ impl Scanner<'_> {
                 Some((value.clone(), *content, true, j + 1))
             }
             Tok::Char { value, content } if !neg => Some((value.clone(), *content, false, j + 1)),
-            Tok::Ident(b) if !neg && (b == "true" || b == "false") => {
-                Some((b.clone(), t.range, false, j + 1))
+            Tok::Ident(b) if !neg && (*b == "true" || *b == "false") => {
+                Some((b.to_string(), t.range, false, j + 1))
             }
             Tok::Num(n) => {
                 let stripped = strip_suffix(n);
@@ -914,7 +916,7 @@ impl Scanner<'_> {
         while k > 0 && !self.nl_before(k) {
             k -= 1;
             match self.tok(k) {
-                Some(Tok::Ident(w)) => is_const |= w == "const",
+                Some(Tok::Ident(w)) => is_const |= *w == "const",
                 Some(Tok::Punct(";" | "{" | "}")) => break,
                 _ => {}
             }

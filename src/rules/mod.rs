@@ -157,6 +157,9 @@ pub struct VariantView<'a> {
     /// The vendors this variant integrates, with the evidence; shared by the module's variants
     /// that integrate the same.
     pub integrations: std::sync::Arc<Vec<Integration>>,
+    /// Which catalog component entries the merged manifest declares, as (vendor, entry,
+    /// components) indices: asked by many PL2xx rules, computed once (`manifest::push_components`).
+    pub(crate) push_components: std::sync::OnceLock<Vec<(usize, usize, Vec<usize>)>>,
 }
 
 impl VariantView<'_> {
@@ -209,7 +212,13 @@ impl<'a> Ctx<'a> {
                                 new
                             }
                         };
-                        VariantView { module: i, variant: v, merged: cache.get(project, i, v), integrations }
+                        VariantView {
+                            module: i,
+                            variant: v,
+                            merged: cache.get(project, i, v),
+                            integrations,
+                            push_components: Default::default(),
+                        }
                     })
                     .collect()
             })

@@ -33,19 +33,31 @@ declare_rule! {
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let companions = &cx.catalog.families.companion;
+    // Per coordinate, per companion entry: (triggers it, satisfies it). Variants and modules
+    // repeat the same coordinates, so each is matched against the patterns once.
+    let memo: std::cell::RefCell<std::collections::HashMap<String, Vec<(bool, bool)>>> = Default::default();
+    let hits_of = |k: &String| -> Vec<(bool, bool)> {
+        if let Some(h) = memo.borrow().get(k) {
+            return h.clone();
+        }
+        let h: Vec<(bool, bool)> =
+            companions.iter().map(|c| (matches_any(&c.when, k), matches_any(&c.require, k))).collect();
+        memo.borrow_mut().insert(k.clone(), h.clone());
+        h
+    };
     cx.per_variant(out, |view, out| {
         if has_unseen_deps(cx.project, view.module) {
             return;
         }
         let deps = variant_deps(cx.project, view.module, view.variant);
-        // Each coordinate once, not once per catalog entry.
-        let coords: Vec<String> = deps.iter().map(|d| d.coordinate()).collect();
+        let hits: Vec<Vec<(bool, bool)>> = deps.iter().map(|d| hits_of(&d.coordinate())).collect();
         let app = cx.project.modules.get(view.module);
-        for c in &cx.catalog.families.companion {
-            let triggers: Vec<_> =
-                deps.iter().zip(&coords).filter(|(_, k)| matches_any(&c.when, k)).map(|(d, _)| d).collect();
+        for (ci, c) in companions.iter().enumerate() {
+            let hit = |h: &Vec<(bool, bool)>| h.get(ci).copied().unwrap_or_default();
+            let triggers: Vec<_> = deps.iter().zip(&hits).filter(|(_, h)| hit(h).0).map(|(d, _)| d).collect();
             let Some(first) = triggers.first() else { continue };
-            if coords.iter().any(|k| matches_any(&c.require, k)) {
+            if hits.iter().any(|h| hit(h).1) {
                 continue;
             }
             if !c.only_with_plugins.is_empty() || !c.only_with_placeholders.is_empty() {

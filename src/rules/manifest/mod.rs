@@ -83,10 +83,19 @@ pub(crate) fn matching<'v>(
     src: &SourceIndex,
     req: &ComponentReq,
 ) -> Vec<&'v Component> {
+    matching_indices(view, src, req)
+        .into_iter()
+        .filter_map(|i| view.merged.components.get(i).map(|c| &**c))
+        .collect()
+}
+
+/// `matching` as indices into the merged manifest's components.
+fn matching_indices(view: &VariantView, src: &SourceIndex, req: &ComponentReq) -> Vec<usize> {
     view.merged
         .components()
-        .filter(|c| kind_fits(req.kind, c.kind))
-        .filter(|c| {
+        .enumerate()
+        .filter(|(_, c)| kind_fits(req.kind, c.kind))
+        .filter(|(_, c)| {
             let Some(name) = c.name.as_deref() else { return false };
             let name = normalise_class(name);
             if let Some(class) = &req.class {
@@ -101,6 +110,7 @@ pub(crate) fn matching<'v>(
             by_action
                 || req.subclass_of.as_deref().is_some_and(|base| name == base || src.extends(&name, base))
         })
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -118,16 +128,27 @@ pub(crate) fn push_components<'c, 'v>(
     view: &'v VariantView,
     src: &SourceIndex,
 ) -> Vec<PushComponent<'c, 'v>> {
-    let mut out = Vec::new();
-    for vendor in &cx.catalog.vendors {
-        for req in &vendor.manifest.components {
-            let components = matching(view, src, req);
-            if !components.is_empty() {
-                out.push(PushComponent { vendor, req, components });
+    let found = view.push_components.get_or_init(|| {
+        let mut found = Vec::new();
+        for (vi, vendor) in cx.catalog.vendors.iter().enumerate() {
+            for (ri, req) in vendor.manifest.components.iter().enumerate() {
+                let components = matching_indices(view, src, req);
+                if !components.is_empty() {
+                    found.push((vi, ri, components));
+                }
             }
         }
-    }
-    out
+        found
+    });
+    found
+        .iter()
+        .filter_map(|(vi, ri, cs)| {
+            let vendor = cx.catalog.vendors.get(*vi)?;
+            let req = vendor.manifest.components.get(*ri)?;
+            let components = cs.iter().filter_map(|&c| view.merged.components.get(c).map(|c| &**c)).collect();
+            Some(PushComponent { vendor, req, components })
+        })
+        .collect()
 }
 
 /// Every declared push component once, with the first catalog entry it stands for.

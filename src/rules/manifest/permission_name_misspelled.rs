@@ -1,5 +1,7 @@
 //! PL209: a permission name is a near miss of a vendor's permission (OPPO's `RECIEVE` corrected to `RECEIVE`).
-use super::{APPLICATION_ID, POST_NOTIFICATIONS, edit_distance, known_permissions, permission_names};
+use super::{
+    APPLICATION_ID, KnownPermission, POST_NOTIFICATIONS, edit_distance, known_permissions, permission_names,
+};
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -31,47 +33,24 @@ declare_rule! {
 /// At most this many edits make a near miss; permission names are long, so two is still specific.
 const MAX_EDITS: usize = 2;
 
+/// The catalog name a permission is a near miss of: (edits, expected name, vendor spelling, vendor).
+type NearMiss = (usize, String, bool, String);
+
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let known = known_permissions(cx);
+    // Variants repeat the same names (`INTERNET` in every one): each is compared with the catalog once.
+    let seen: std::cell::RefCell<std::collections::HashMap<String, Option<NearMiss>>> = Default::default();
     cx.per_variant(out, |view, out| {
         for (raw, span, what) in permission_names(cx, view) {
-            let exact = raw == POST_NOTIFICATIONS
-                || known.iter().any(|k| {
-                    raw == k.name
-                        || k.app_suffix().is_some_and(|s| raw.ends_with(s) && raw.len() > s.len())
-                });
-            if exact {
-                continue;
-            }
-            // The closest catalog name: whole names, or the tail of `${applicationId}` names.
-            let mut best: Option<(usize, String, bool, String)> = None;
-            let mut consider = |dist: usize, expected: String, vendor_spelling: bool, vendor: String| {
-                if dist <= MAX_EDITS && best.as_ref().is_none_or(|b| dist < b.0) {
-                    best = Some((dist, expected, vendor_spelling, vendor));
+            let cached = seen.borrow().get(raw.as_str()).cloned();
+            let best = match cached {
+                Some(best) => best,
+                None => {
+                    let best = near_miss(&raw, &known);
+                    seen.borrow_mut().insert(raw.to_string(), best.clone());
+                    best
                 }
             };
-            consider(edit_distance(&raw, POST_NOTIFICATIONS, MAX_EDITS), POST_NOTIFICATIONS.to_string(), false, "Android".into());
-            for k in &known {
-                match k.app_suffix() {
-                    None => consider(edit_distance(&raw, k.name, MAX_EDITS), k.name.to_string(), k.vendor_spelling, k.vendor.display.clone()),
-                    Some(suffix) => {
-                        let segments = suffix.matches('.').count();
-                        let mut parts: Vec<&str> = raw.rsplitn(segments + 1, '.').collect();
-                        if parts.len() <= segments {
-                            continue;
-                        }
-                        let package = parts.pop().unwrap_or("");
-                        parts.reverse();
-                        let tail = format!(".{}", parts.join("."));
-                        let expected = if package == APPLICATION_ID || package.is_empty() {
-                            k.name.to_string()
-                        } else {
-                            format!("{package}{suffix}")
-                        };
-                        consider(edit_distance(&tail, suffix, MAX_EDITS), expected, k.vendor_spelling, k.vendor.display.clone());
-                    }
-                }
-            }
             let Some((_, expected, vendor_spelling, vendor)) = best else { continue };
             let note = if vendor_spelling {
                 format!("this is {vendor}'s own spelling; the corrected name is a permission nobody defines, so it is never granted")
@@ -87,4 +66,60 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     });
+}
+
+/// The closest catalog name to `raw`, if it is a near miss and not an exact name: whole names, or
+/// the tail of `${applicationId}` names.
+fn near_miss(raw: &str, known: &[KnownPermission]) -> Option<NearMiss> {
+    let exact = raw == POST_NOTIFICATIONS
+        || known.iter().any(|k| {
+            raw == k.name || k.app_suffix().is_some_and(|s| raw.ends_with(s) && raw.len() > s.len())
+        });
+    if exact {
+        return None;
+    }
+    let mut best: Option<NearMiss> = None;
+    let mut consider = |dist: usize, expected: String, vendor_spelling: bool, vendor: String| {
+        if dist <= MAX_EDITS && best.as_ref().is_none_or(|b| dist < b.0) {
+            best = Some((dist, expected, vendor_spelling, vendor));
+        }
+    };
+    consider(
+        edit_distance(raw, POST_NOTIFICATIONS, MAX_EDITS),
+        POST_NOTIFICATIONS.to_string(),
+        false,
+        "Android".into(),
+    );
+    for k in known {
+        match k.app_suffix() {
+            None => consider(
+                edit_distance(raw, k.name, MAX_EDITS),
+                k.name.to_string(),
+                k.vendor_spelling,
+                k.vendor.display.clone(),
+            ),
+            Some(suffix) => {
+                let segments = suffix.matches('.').count();
+                let mut parts: Vec<&str> = raw.rsplitn(segments + 1, '.').collect();
+                if parts.len() <= segments {
+                    continue;
+                }
+                let package = parts.pop().unwrap_or("");
+                parts.reverse();
+                let tail = format!(".{}", parts.join("."));
+                let expected = if package == APPLICATION_ID || package.is_empty() {
+                    k.name.to_string()
+                } else {
+                    format!("{package}{suffix}")
+                };
+                consider(
+                    edit_distance(&tail, suffix, MAX_EDITS),
+                    expected,
+                    k.vendor_spelling,
+                    k.vendor.display.clone(),
+                );
+            }
+        }
+    }
+    best
 }
