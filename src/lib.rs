@@ -107,6 +107,8 @@ impl ModuleSummary {
             .iter()
             .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
             .collect();
+        // Modules repeat the same coordinates: each is classified once.
+        let mut related: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
         let push_deps = project
             .modules
             .iter()
@@ -114,7 +116,12 @@ impl ModuleSummary {
                 (0..m.deps.len())
                     .filter(|&i| {
                         let c = m.deps[i].coordinate();
-                        push_coords.contains(&c.as_str()) || rules::deps::push_related(catalog, &c)
+                        if let Some(&known) = related.get(c) {
+                            return known;
+                        }
+                        let is = push_coords.contains(&c) || rules::deps::push_related(catalog, c);
+                        related.insert(c.to_string(), is);
+                        is
                     })
                     .collect()
             })
@@ -143,7 +150,7 @@ struct ModuleJson<'a> {
 struct DepJson<'a> {
     conditional: bool,
     configuration: &'a str,
-    coordinate: String,
+    coordinate: &'a str,
     /// A dynamic version, and a BoM line, say where the resolved version comes from.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     dynamic: bool,

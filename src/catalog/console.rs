@@ -24,6 +24,25 @@ pub struct ConsoleFacts {
     pub service_account: Option<ServiceAccount>,
     #[serde(default, rename = "channel")]
     pub channels: Vec<ChannelFacts>,
+    /// Constant name → index of the first field it holds: asked for every constant of every variant.
+    #[serde(skip)]
+    by_constant: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+}
+
+impl ConsoleFacts {
+    /// The first credential field a Java/Kotlin constant of this name holds.
+    pub fn field_for_constant(&self, name: &str) -> Option<&CredentialField> {
+        let index = self.by_constant.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for (i, f) in self.fields.iter().enumerate() {
+                for c in &f.constants {
+                    index.entry(c.clone()).or_insert(i);
+                }
+            }
+            index
+        });
+        index.get(name).and_then(|&i| self.fields.get(i))
+    }
 }
 
 /// What a credential is to the IM console.

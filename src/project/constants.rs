@@ -32,7 +32,7 @@ impl CodeConstant<'_> {
 /// The constants `variant` of app module `app` compiles, in module then file order.
 pub fn for_variant<'a>(project: &'a Project, app: usize, variant: &Variant) -> Vec<CodeConstant<'a>> {
     let mut out = Vec::new();
-    for m in merged_modules(project, app) {
+    for &m in merged_modules(project, app) {
         let Some(module) = project.modules.get(m) else { continue };
         for src in &module.sources {
             // A library's variant source sets are approximated by the app variant's names.

@@ -14,8 +14,8 @@ pub struct ResolvedDep {
     /// The module whose build file declares it.
     pub module: usize,
     pub configuration: String,
-    pub group: String,
-    pub name: String,
+    /// `group:name`, built once: rules compare it in their inner loops.
+    coordinate: String,
     /// `Absent` when no version is written (a BoM or platform manages it).
     pub version: Resolved,
     /// Declared through `platform(…)` / `enforcedPlatform(…)`.
@@ -32,18 +32,21 @@ pub struct ResolvedDep {
 
 impl ResolvedDep {
     /// `group:name`.
-    pub fn coordinate(&self) -> String {
-        // Rules ask for it in their inner loops: build it directly, not through `format!`.
-        let mut s = String::with_capacity(self.group.len() + 1 + self.name.len());
-        s.push_str(&self.group);
-        s.push(':');
-        s.push_str(&self.name);
-        s
+    pub fn coordinate(&self) -> &str {
+        &self.coordinate
+    }
+    /// The group: everything before the first `:` (a resolved group holds none).
+    pub fn group(&self) -> &str {
+        self.coordinate.split_once(':').map_or("", |(g, _)| g)
+    }
+    /// The artifact name.
+    pub fn name(&self) -> &str {
+        self.coordinate.split_once(':').map_or(self.coordinate.as_str(), |(_, n)| n)
     }
 
-    /// Whether this is `coordinate` (`group:name`), without building the string.
+    /// Whether this is `coordinate` (`group:name`).
     pub fn is(&self, coordinate: &str) -> bool {
-        coordinate.split_once(':').is_some_and(|(g, n)| g == self.group && n == self.name)
+        self.coordinate == coordinate
     }
 
     /// Whether the dependency ends up in the APK at all (not test-only, not compile-only, not a processor).
@@ -134,8 +137,7 @@ fn resolve_one(
         ResolvedDep {
             module: idx,
             configuration: d.configuration.value.clone(),
-            group,
-            name,
+            coordinate: format!("{group}:{name}"),
             version,
             platform,
             span: Span::new(file, d.range),
@@ -254,8 +256,8 @@ pub fn local_archives(project: &Project, idx: usize) -> Vec<LocalArchive> {
 /// library modules it merges (transitively), packaged configurations only, in module order.
 pub fn variant_deps<'a>(project: &'a Project, app: usize, variant: &Variant) -> Vec<&'a ResolvedDep> {
     super::merge::merged_modules(project, app)
-        .into_iter()
-        .filter_map(|m| project.modules.get(m))
+        .iter()
+        .filter_map(|&m| project.modules.get(m))
         .flat_map(|m| m.deps.iter())
         .filter(|d| d.reaches(variant))
         .collect()
@@ -336,7 +338,15 @@ pub fn compare_versions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 /// project (a sparse checkout), or a coordinate that does not resolve. Rules that report something
 /// *missing* stay silent then.
 pub fn has_unseen_deps(project: &Project, app: usize) -> bool {
-    for m in super::merge::merged_modules(project, app) {
+    // Asked for each variant by several rules; the model does not change once built.
+    match project.modules.get(app) {
+        Some(m) => *m.derived.has_unseen_deps.get_or_init(|| unseen_deps(project, app)),
+        None => true,
+    }
+}
+
+fn unseen_deps(project: &Project, app: usize) -> bool {
+    for &m in super::merge::merged_modules(project, app) {
         let Some(module) = project.modules.get(m) else { return true };
         let Some(build) = &module.build else { return true };
         let scope = Scope::for_module(project, m);

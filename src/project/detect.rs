@@ -50,12 +50,12 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
     let components: Vec<(usize, Evidence)> = modules
         .iter()
         .filter(|&&m| m != app)
-        .filter_map(|&m| component_module(project, catalog, &modules, m))
+        .filter_map(|&m| component_module(project, catalog, modules, m))
         .collect();
     let mut out = Vec::new();
     for vendor in &catalog.vendors {
         let mut evidence = Vec::new();
-        for &m in &modules {
+        for &m in modules {
             let module = &project.modules[m];
             let first = evidence.len();
             for dep in &module.deps {
@@ -70,7 +70,7 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         kind: EvidenceKind::Dependency,
                         span: Some(dep.coord_span),
                         what: format!("{coord}{version} in {}", module.path),
-                        artifact: coord.clone(),
+                        artifact: coord.to_string(),
                         profile: a.profile.clone(),
                         module: m,
                     });

@@ -769,6 +769,7 @@ fn load_module(
         variants: Vec::new(),
         include_span,
         namespace: Resolved::Absent,
+        derived: Default::default(),
     };
     ModuleLoad::Loaded {
         module: Box::new(module),

@@ -213,7 +213,15 @@ pub fn resolve_class(name: &str, namespace: Option<&str>) -> Option<String> {
 }
 
 /// The modules whose manifests an app module merges: itself, then local libraries (transitively).
-pub fn merged_modules(project: &Project, app: usize) -> Vec<usize> {
+pub fn merged_modules(project: &Project, app: usize) -> &[usize] {
+    // Asked for each variant by many rules; the model does not change once built.
+    match project.modules.get(app) {
+        Some(m) => m.derived.merged_modules.get_or_init(|| reachable_libraries(project, app)),
+        None => &[],
+    }
+}
+
+fn reachable_libraries(project: &Project, app: usize) -> Vec<usize> {
     let mut out = vec![app];
     let mut seen: HashSet<usize> = HashSet::from([app]);
     let mut i = 0;
@@ -317,7 +325,7 @@ impl<'p> MergeCache<'p> {
 /// The manifests that contribute to `variant` of app module `app`, highest priority first.
 pub fn merge_sources(project: &Project, app: usize, variant: &Variant) -> Vec<ManifestId> {
     let mut sources: Vec<ManifestId> = Vec::new();
-    for (pos, module) in merged_modules(project, app).into_iter().enumerate() {
+    for (pos, &module) in merged_modules(project, app).iter().enumerate() {
         let m = &project.modules[module];
         let sets: Vec<&str> = if pos == 0 {
             variant.source_sets.iter().map(String::as_str).collect()

@@ -153,6 +153,15 @@ pub struct Module {
     pub include_span: Option<Span>,
     /// Gradle `namespace`, else the main manifest's `package`: what relative class names resolve against.
     pub namespace: Resolved,
+    /// What rules ask of an app module once per variant, computed on first use.
+    pub(crate) derived: ModuleDerived,
+}
+
+/// Facts derived from the finished model (see `merge::merged_modules`, `deps::has_unseen_deps`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ModuleDerived {
+    pub merged_modules: std::sync::OnceLock<Vec<usize>>,
+    pub has_unseen_deps: std::sync::OnceLock<bool>,
 }
 
 /// A problem found while reading inputs; the input rules (PL0xx) report these.

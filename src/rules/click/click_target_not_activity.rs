@@ -100,7 +100,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 fn is_local(cx: &Ctx, view: &VariantView, class: &str) -> bool {
     let mut prefixes: Vec<String> = Vec::new();
     prefixes.extend(view.variant.app_id().map(str::to_string));
-    for m in crate::project::merge::merged_modules(cx.project, view.module) {
+    for &m in crate::project::merge::merged_modules(cx.project, view.module) {
         prefixes.extend(cx.project.modules[m].namespace.value().cloned());
     }
     prefixes.iter().any(|p| class.starts_with(&format!("{p}.")))

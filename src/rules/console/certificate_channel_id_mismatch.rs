@@ -36,8 +36,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let facts = &cx.catalog.console;
     cx.per_variant(out, |view, out| {
         let files: Vec<FileId> = merged_modules(cx.project, view.module)
-            .into_iter()
-            .filter_map(|m| cx.project.modules.get(m))
+            .iter()
+            .filter_map(|&m| cx.project.modules.get(m))
             .flat_map(|m| m.sources.iter())
             .filter(|s| s.source_set == "main" || view.variant.source_sets.contains(&s.source_set))
             .map(|s| s.file)

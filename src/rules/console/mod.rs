@@ -48,7 +48,7 @@ pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential
     let Some(module) = cx.project.modules.get(view.module) else { return Vec::new() };
     let mut out = Vec::new();
     for c in constants::for_variant(cx.project, view.module, view.variant) {
-        if let Some(field) = facts.fields.iter().find(|f| f.constants.iter().any(|n| n == c.name())) {
+        if let Some(field) = facts.field_for_constant(c.name()) {
             out.push(Credential {
                 field,
                 value: c.value(),
@@ -129,10 +129,10 @@ pub(crate) fn routes_through_tpns(cx: &Ctx, view: &VariantView) -> bool {
         .any(|c| facts.tpns_switches.iter().any(|s| s == c.name()) && c.field.value.value == "false");
     !switched_off
         && crate::project::merge::merged_modules(cx.project, view.module)
-            .into_iter()
-            .filter_map(|m| cx.project.modules.get(m))
+            .iter()
+            .filter_map(|&m| cx.project.modules.get(m))
             .flat_map(|m| m.deps.iter())
-            .any(|d| d.reaches(view.variant) && routes.contains(&d.coordinate()))
+            .any(|d| d.reaches(view.variant) && routes.iter().any(|r| r == d.coordinate()))
 }
 
 /// The console certificates that apply to a variant (see `click::certificates`).

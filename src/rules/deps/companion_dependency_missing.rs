@@ -37,13 +37,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Per coordinate, per companion entry: (triggers it, satisfies it). Variants and modules
     // repeat the same coordinates, so each is matched against the patterns once.
     let memo: std::cell::RefCell<std::collections::HashMap<String, Vec<(bool, bool)>>> = Default::default();
-    let hits_of = |k: &String| -> Vec<(bool, bool)> {
+    let hits_of = |k: &str| -> Vec<(bool, bool)> {
         if let Some(h) = memo.borrow().get(k) {
             return h.clone();
         }
         let h: Vec<(bool, bool)> =
             companions.iter().map(|c| (matches_any(&c.when, k), matches_any(&c.require, k))).collect();
-        memo.borrow_mut().insert(k.clone(), h.clone());
+        memo.borrow_mut().insert(k.to_string(), h.clone());
         h
     };
     cx.per_variant(out, |view, out| {
@@ -51,7 +51,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             return;
         }
         let deps = variant_deps(cx.project, view.module, view.variant);
-        let hits: Vec<Vec<(bool, bool)>> = deps.iter().map(|d| hits_of(&d.coordinate())).collect();
+        let hits: Vec<Vec<(bool, bool)>> = deps.iter().map(|d| hits_of(d.coordinate())).collect();
         let app = cx.project.modules.get(view.module);
         for (ci, c) in companions.iter().enumerate() {
             let hit = |h: &Vec<(bool, bool)>| h.get(ci).copied().unwrap_or_default();

@@ -39,13 +39,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .filter(|d| !d.conditional && !d.platform && version(d).is_some())
             .collect();
-        let mut done: Vec<String> = Vec::new();
+        let mut done: Vec<&str> = Vec::new();
         for d in &deps {
             let coord = d.coordinate();
-            if done.contains(&coord) || !push_related(cx.catalog, &coord) {
+            if done.contains(&coord) || !push_related(cx.catalog, coord) {
                 continue;
             }
-            done.push(coord.clone());
+            done.push(coord);
             let same: Vec<&&ResolvedDep> = deps.iter().filter(|x| x.coordinate() == coord).collect();
             let highest = same.iter().copied().fold(None::<&&ResolvedDep>, |best, x| match best {
                 Some(b) if compare_versions(version(x).unwrap_or(""), version(b).unwrap_or(""))

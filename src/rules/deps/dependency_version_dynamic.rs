@@ -36,7 +36,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let all = cx.catalog.families.dynamic_versions.all;
     let report = |d: &ResolvedDep, out: &mut Vec<Diagnostic>| {
         let Some(v) = version(d) else { return };
-        if !is_dynamic_version(v) || !(all || push_related(cx.catalog, &d.coordinate())) {
+        if !is_dynamic_version(v) || !(all || push_related(cx.catalog, d.coordinate())) {
             return;
         }
         let mut diag = Diagnostic::new(

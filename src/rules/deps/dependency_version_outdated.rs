@@ -38,12 +38,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let trigger = if m.when.is_empty() {
                 None
             } else {
-                match deps.iter().find(|d| matches_any(&m.when, &d.coordinate())) {
+                match deps.iter().find(|d| matches_any(&m.when, d.coordinate())) {
                     Some(t) => Some(t),
                     None => continue,
                 }
             };
-            for d in deps.iter().filter(|d| matches_any(&m.modules, &d.coordinate())) {
+            for d in deps.iter().filter(|d| matches_any(&m.modules, d.coordinate())) {
                 let Some(v) = version(d) else { continue };
                 if compare_versions(v, &m.version) != Some(Ordering::Less) {
                     continue;
@@ -66,7 +66,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for bad in &families.known_bad {
-            for d in deps.iter().filter(|d| matches_any(&bad.modules, &d.coordinate())) {
+            for d in deps.iter().filter(|d| matches_any(&bad.modules, d.coordinate())) {
                 let Some(v) = version(d) else { continue };
                 if !bad.versions.iter().any(|b| b == v) {
                     continue;

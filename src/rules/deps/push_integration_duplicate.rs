@@ -36,11 +36,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let deps = variant_deps(cx.project, view.module, view.variant);
         let merged = merged_modules(cx.project, view.module);
         for rule in &cx.catalog.families.exclusive_module {
-            let Some(conflict) = deps.iter().find(|d| matches_any(&rule.conflicts_with, &d.coordinate()))
+            let Some(conflict) = deps.iter().find(|d| matches_any(&rule.conflicts_with, d.coordinate()))
             else {
                 continue;
             };
-            for &m in &merged {
+            for &m in merged {
                 let Some(module) = cx.project.modules.get(m) else { continue };
                 if module.path.rsplit(':').next() != Some(rule.project.as_str()) {
                     continue;

@@ -40,7 +40,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let deps = variant_deps(cx.project, view.module, view.variant);
         for api in &cx.catalog.families.removed_api {
-            if deps.iter().any(|d| matches_any(&api.restored_by, &d.coordinate())) {
+            if deps.iter().any(|d| matches_any(&api.restored_by, d.coordinate())) {
                 continue;
             }
             // The evidence that the resolved version lacks the classes: a direct version, else a BoM.
@@ -77,7 +77,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if unsure {
                 continue;
             }
-            for m in merged_modules(cx.project, view.module) {
+            for &m in merged_modules(cx.project, view.module) {
                 let Some(module) = cx.project.modules.get(m) else { continue };
                 for src in module.sources.iter().filter(|s| view.variant.source_sets.contains(&s.source_set)) {
                     for import in src.summary.imports.iter().filter(|i| api.classes.contains(&i.value)) {

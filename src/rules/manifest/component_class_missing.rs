@@ -1,5 +1,5 @@
 //! PL206: a component's class is in one of the app's own packages, but no source declares it.
-use super::{SourceIndex, class_of};
+use super::{SourceIndex, class_of, normalise_class};
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -37,7 +37,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if src.incomplete {
             return;
         }
-        let own = |class: &str| src.namespaces.iter().any(|ns| class.starts_with(&format!("{ns}.")));
+        let own = |class: &str| {
+            src.namespaces
+                .iter()
+                .any(|ns| class.strip_prefix(ns.as_str()).is_some_and(|r| r.starts_with('.')))
+        };
         // Modules whose sources are known to be there: they declare one of the module's own components.
         let complete: Vec<usize> = view
             .merged
@@ -48,7 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .collect();
         for c in &view.merged.components {
             let Some(class) = c.name.as_deref() else { continue };
-            let class = class.replace('$', ".");
+            let class = normalise_class(class);
             let Some((package, _)) = class.rsplit_once('.') else { continue };
             if !own(&class) || !complete.contains(&c.module) || src.has_type(&class) {
                 continue;

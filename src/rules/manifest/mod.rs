@@ -444,7 +444,7 @@ impl SourceIndex {
 
     fn build(cx: &Ctx, app: usize) -> SourceIndex {
         let mut index = SourceIndex { types: HashMap::new(), incomplete: false, namespaces: Vec::new() };
-        for m in merged_modules(cx.project, app) {
+        for &m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
             if let Some(ns) = module.namespace.value() {
                 index.namespaces.push(ns.clone());

@@ -67,7 +67,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let in_use = applied(cx.project, view.module, &plugin.id).0 == Seen::Yes
-                || deps.iter().any(|d| matches_any(&plugin.required_by, &d.coordinate()));
+                || deps.iter().any(|d| matches_any(&plugin.required_by, d.coordinate()));
             if !in_use {
                 continue;
             }

@@ -56,7 +56,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let needed = cx.views.iter().any(|v| {
             variant_deps(cx.project, v.module, v.variant)
                 .iter()
-                .any(|d| matches_any(&plugin.required_by, &d.coordinate()))
+                .any(|d| matches_any(&plugin.required_by, d.coordinate()))
         });
         if needed {
             continue;

@@ -41,7 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(module) = cx.project.modules.get(view.module) else { return };
         for (plugin, vendor) in catalog_plugins(cx.catalog) {
             let triggers: Vec<_> =
-                deps.iter().filter(|d| matches_any(&plugin.required_by, &d.coordinate())).collect();
+                deps.iter().filter(|d| matches_any(&plugin.required_by, d.coordinate())).collect();
             let Some(first) = triggers.first() else { continue };
             if applied(cx.project, view.module, &plugin.id).0 != Seen::No {
                 continue;

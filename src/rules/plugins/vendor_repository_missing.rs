@@ -214,7 +214,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let (used, ignored, place) = dependency_repos(cx.project, view.module);
         let searched = Searched { used, ignored, place };
         for dep in variant_deps(cx.project, view.module, view.variant) {
-            if let Some(facts) = served(&dep.coordinate()) {
+            if let Some(facts) = served(dep.coordinate()) {
                 verdict(cx, dep, facts, &searched, out);
             }
         }
@@ -227,7 +227,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         place: format!("`buildscript {{ repositories {{ }} }}` in `{}`", cx.project.files.get(root.file).rel),
     };
     for dep in &entries {
-        if let Some(facts) = served(&dep.coordinate()) {
+        if let Some(facts) = served(dep.coordinate()) {
             verdict(cx, dep, facts, &searched, out);
         }
     }
