@@ -239,7 +239,33 @@ fn conditional_assignments_are_unknown() {
         ),
     ]);
     let v = &p.modules[0].variants[0];
-    assert!(v.app_id().is_none() || v.app_id() == Some("com.acme.a"), "{:?}", v.application_id);
+    assert!(matches!(v.application_id, pushlint::project::Resolved::Unknown(_)), "{:?}", v.application_id);
+}
+
+#[test]
+fn reassigned_locals_are_unknown() {
+    // Where the variable is read is not tracked, so neither value may be claimed.
+    for build in [
+        "apply plugin: 'com.android.application'\ndef id = 'com.acme.a'\nid = 'com.acme.b'\nandroid { defaultConfig { applicationId id } }\n",
+        "apply plugin: 'com.android.application'\ndef id = 'com.acme'\nid += '.b'\nandroid { defaultConfig { applicationId id } }\n",
+    ] {
+        let (_d, p) = project(&[("settings.gradle", "include ':app'\n"), ("app/build.gradle", build)]);
+        let v = &p.modules[0].variants[0];
+        assert!(
+            matches!(v.application_id, pushlint::project::Resolved::Unknown(_)),
+            "{build}: {:?}",
+            v.application_id
+        );
+    }
+    let (_d, p) = project(&[
+        ("settings.gradle.kts", "include(\":app\")\n"),
+        (
+            "app/build.gradle.kts",
+            "plugins { id(\"com.android.application\") }\nvar id = \"com.acme.a\"\nif (true) { id = \"com.acme.b\" }\nandroid { defaultConfig { applicationId = id } }\n",
+        ),
+    ]);
+    let v = &p.modules[0].variants[0];
+    assert!(matches!(v.application_id, pushlint::project::Resolved::Unknown(_)), "{:?}", v.application_id);
 }
 
 #[test]

@@ -369,6 +369,20 @@ impl<'t> Extractor<'t> {
                 }
             }
             Stmt::Assign { target, op, value, range } => {
+                if let Kind::Ident(name) = &target.kind {
+                    // `x = …` / `x += …` on a local declared before: its value is no longer the
+                    // declaration's. Recorded last, so the variable resolves to unknown.
+                    if matches!(f.cx, Cx::Top | Cx::Other)
+                        && self.out.vars.iter().any(|v| v.name.value == *name)
+                    {
+                        self.out.vars.push(Assignment {
+                            name: Spanned::new(name.clone(), target.range),
+                            value: spanned_value(value),
+                            conditional: true,
+                        });
+                        return;
+                    }
+                }
                 if self.project_dir(target, op, value, *range) {
                     return;
                 }

@@ -103,6 +103,9 @@ pub struct GradleScript {
 pub struct Assignment {
     pub name: Spanned<String>,
     pub value: Spanned<Value>,
+    /// The value is not statically the variable's: the assignment sits inside `if`/`else`/`when`,
+    /// or it reassigns a local declared earlier (where the variable is read is not tracked, so
+    /// either value may be the one read). Such a variable resolves to unknown.
     pub conditional: bool,
 }
 

@@ -94,6 +94,27 @@ fn gstring_dotted_and_kotlin_simple_interpolation() {
 }
 
 #[test]
+fn reassigned_locals_are_recorded_as_not_static() {
+    // (name, value, conditional) of each recorded assignment, in order.
+    let vars = |sc: GradleScript| -> Vec<(String, Value, bool)> {
+        sc.vars.into_iter().map(|a| (a.name.value, a.value.value, a.conditional)).collect()
+    };
+    assert_eq!(
+        vars(g("def id = 'a'\nif (x) { id = 'b' }\nid += '.c'\n")),
+        vec![("id".into(), s("a"), false), ("id".into(), s("b"), true), ("id".into(), s(".c"), true)]
+    );
+    assert_eq!(
+        vars(k("var id = \"a\"\nid = \"b\"\n")),
+        vec![("id".into(), s("a"), false), ("id".into(), s("b"), true)]
+    );
+    // An assignment to a name never declared is a property or a binding, not a local.
+    assert!(g("id = 'b'\n").vars.is_empty());
+    // Inside `android {}` the same name is the DSL property, not the local.
+    let sc = k("val applicationId = \"a\"\nandroid { defaultConfig { applicationId = \"b\" } }\n");
+    assert_eq!(sc.vars.len(), 1);
+}
+
+#[test]
 fn kotlin_raw_string_has_no_escapes_but_interpolates() {
     let sc = k("val a = \"\"\"a\\n$b\"\"\"");
     assert_eq!(
