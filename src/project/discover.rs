@@ -28,6 +28,28 @@ pub const ASSET_JSON: &[&str] = &["timpush-configs.json"];
 /// The console snapshot at the project root.
 pub const CONSOLE_FILE: &str = "push-console.json";
 
+/// Folders of a source set that hold code or resources, never a vendor JSON file's variant folder.
+const SET_CONTENT_DIRS: &[&str] = &[
+    "java",
+    "kotlin",
+    "res",
+    "assets",
+    "aidl",
+    "jni",
+    "jniLibs",
+    "cpp",
+    "rs",
+    "resources",
+    "shaders",
+    "ml",
+    "baselineProfiles",
+    "generated",
+];
+
+/// How deep under `src/` vendor JSON files are looked for: the google-services plugin reads
+/// `src/<flavor1>/<flavor2>/<buildType>/` at most (vendors.md §4.1).
+const MAX_VENDOR_JSON_DEPTH: usize = 3;
+
 /// Source sets that never reach an app's merged manifest.
 fn is_test_source_set(name: &str) -> bool {
     name.starts_with("test") || name.starts_with("androidTest") || name == "testFixtures"
@@ -608,6 +630,40 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     project
 }
 
+/// The vendor JSON files in `dir` (`src/<folder>`, `folder` relative to `src/`) and in its
+/// subfolders that are not code or resources: the google-services plugin also reads nested
+/// variant folders (`src/<flavor>/<buildType>/`) and, from 5.0, `src/<set>/google-services/`.
+fn vendor_json_under(
+    ld: &mut Loader,
+    dir: &Path,
+    folder: &str,
+    listing: &Listing,
+    depth: usize,
+    out: &mut Vec<JsonFile>,
+) {
+    for name in VENDOR_JSON {
+        if listing.present(name) {
+            if let Some((file, doc)) = ld.json(&dir.join(name)) {
+                out.push(JsonFile {
+                    file,
+                    name: name.to_string(),
+                    source_set: Some(folder.to_string()),
+                    doc,
+                });
+            }
+        }
+    }
+    if depth >= MAX_VENDOR_JSON_DEPTH {
+        return;
+    }
+    let mut subs: Vec<&str> = listing.dirs().filter(|d| !SET_CONTENT_DIRS.contains(d)).collect();
+    subs.sort_unstable();
+    for sub in subs {
+        let sub_dir = dir.join(sub);
+        vendor_json_under(ld, &sub_dir, &format!("{folder}/{sub}"), &Listing::of(&sub_dir), depth + 1, out);
+    }
+}
+
 /// Reads and parses one module's build file, properties, manifests, vendor files and sources.
 fn load_module(
     project: &Project,
@@ -689,18 +745,7 @@ fn load_module(
     }
     for (set, sl) in set_names.iter().zip(&set_listings) {
         let set_dir = src.join(set);
-        for name in VENDOR_JSON {
-            if sl.present(name) {
-                if let Some((file, doc)) = ld.json(&set_dir.join(name)) {
-                    json_files.push(JsonFile {
-                        file,
-                        name: name.to_string(),
-                        source_set: Some(set.clone()),
-                        doc,
-                    });
-                }
-            }
-        }
+        vendor_json_under(&mut ld, &set_dir, set, sl, 1, &mut json_files);
         let assets =
             if sl.is_dir("assets") { Listing::of(&set_dir.join("assets")) } else { Listing::default() };
         for name in ASSET_JSON {

@@ -112,7 +112,8 @@ pub struct JsonFile {
     pub file: FileId,
     /// The file name, e.g. `google-services.json`.
     pub name: String,
-    /// None for the module folder itself, else the source set folder it sits in (`src/<set>/…`).
+    /// None for the module folder itself, else the folder under `src/` it sits in: a source set
+    /// (`main`, `xiaomiRelease`) or a nested variant folder (`xiaomi/release`, `main/google-services`).
     pub source_set: Option<String>,
     pub doc: JsonDoc,
 }

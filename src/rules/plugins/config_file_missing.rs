@@ -4,6 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::project::JsonFile;
 use crate::project::variants::Variant;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -11,7 +12,8 @@ declare_rule! {
     /// `com.google.gms.google-services`, `agconnect-services.json` for `com.huawei.agconnect`,
     /// `mcs-services.json` for `com.hihonor.mcs.asplugin`), and a variant finds no copy of it where
     /// the plugin looks: the module folder, and for google-services also `src/<flavor>/`,
-    /// `src/<buildType>/` and `src/<variant>/`.
+    /// `src/<buildType>/`, `src/<variant>/`, the nested `src/<flavor>/<buildType>/` forms and
+/// `src/<set>/google-services/` (plugin 5.0).
     ///
     /// ## Why it matters
     /// The google-services plugin fails the build ("File google-services.json is missing"); the
@@ -33,8 +35,8 @@ declare_rule! {
     }
 }
 
-/// The copy of `name` a variant uses: the most specific source-set folder first (when the plugin
-/// reads per-variant copies), then the module folder.
+/// The copy of `name` a variant uses: when the plugin reads per-variant copies, the folders it
+/// searches, most specific first; then the module folder.
 pub(crate) fn config_for<'a>(
     files: &'a [JsonFile],
     name: &str,
@@ -43,13 +45,57 @@ pub(crate) fn config_for<'a>(
 ) -> Option<&'a JsonFile> {
     let named = || files.iter().filter(move |f| f.name == name);
     if per_variant {
-        for set in &variant.source_sets {
-            if let Some(f) = named().find(|f| f.source_set.as_deref() == Some(set.as_str())) {
+        for folder in variant_folders(variant) {
+            if let Some(f) = named().find(|f| f.source_set.as_deref() == Some(folder.as_str())) {
                 return Some(f);
             }
         }
     }
     named().find(|f| f.source_set.is_none())
+}
+
+/// The folders under `src/` the google-services plugin reads a variant's copy from, most specific
+/// (most nested) first, as its 4.x releases list them (vendors.md §4.1); then the
+/// `src/<set>/google-services/` folders of 5.0, most specific source set first.
+fn variant_folders(variant: &Variant) -> Vec<String> {
+    let bt = variant.build_type.as_str();
+    let flavor: String = variant
+        .flavors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| if i == 0 { f.clone() } else { capitalized(f) })
+        .collect();
+    let mut folders: Vec<String> = Vec::new();
+    let mut add = |parts: &[&str]| {
+        if parts.iter().all(|p| !p.is_empty()) {
+            let folder = parts.join("/");
+            if !folders.contains(&folder) {
+                folders.push(folder);
+            }
+        }
+    };
+    add(&[&flavor, bt]);
+    add(&[bt, &flavor]);
+    add(&[&flavor]);
+    add(&[bt]);
+    add(&[&format!("{flavor}{}", capitalized(bt))]);
+    let mut path: Vec<&str> = Vec::new();
+    for f in &variant.flavors {
+        path.push(f);
+        add(&path);
+        add(&[path.as_slice(), &[bt]].concat());
+        let last = format!("{}{}", f, capitalized(bt));
+        add(&[&path[..path.len() - 1], &[last.as_str()]].concat());
+    }
+    // A stable sort: equally nested folders keep the plugin's order.
+    folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+    folders.extend(variant.source_sets.iter().map(|s| format!("{s}/google-services")));
+    folders
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|first| first.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -68,12 +114,63 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("`{dir}`")
             };
+            let mut d = Diagnostic::new(&CONFIG_FILE_MISSING, format!("`{}{}` is missing", dir, cfg.name))
+                .primary(span, format!("`{}` reads `{}`", plugin.id, cfg.name));
+            // A copy in a folder the plugin does not read for this variant (`src/main/`, another flavor's).
+            for other in module.json_files.iter().filter(|f| f.name == cfg.name) {
+                d = d.secondary(Span::whole_file(other.file), "this copy is not read for this variant");
+            }
             out.push(
-                Diagnostic::new(&CONFIG_FILE_MISSING, format!("`{}{}` is missing", dir, cfg.name))
-                    .primary(span, format!("`{}` reads `{}`", plugin.id, cfg.name))
-                    .note(format!("without `{}` the build fails or the SDK starts without its app id, so no push token is registered", cfg.name))
+                d.note(format!("without `{}` the build fails or the SDK starts without its app id, so no push token is registered", cfg.name))
                     .help(format!("download `{}`{whom} from the vendor console and put it in {place}", cfg.name)),
             );
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Resolved;
+
+    fn variant(flavors: &[&str], build_type: &str) -> Variant {
+        Variant {
+            name: String::new(),
+            flavors: flavors.iter().map(|f| f.to_string()).collect(),
+            build_type: build_type.into(),
+            application_id: Resolved::Absent,
+            namespace: Resolved::Absent,
+            min_sdk: Resolved::Absent,
+            target_sdk: Resolved::Absent,
+            placeholders: Vec::new(),
+            source_sets: vec!["main".into()],
+        }
+    }
+
+    #[test]
+    fn folders_follow_the_google_services_plugin() {
+        assert_eq!(
+            variant_folders(&variant(&["china"], "release")),
+            ["china/release", "release/china", "china", "release", "chinaRelease", "main/google-services"]
+        );
+        assert_eq!(
+            variant_folders(&variant(&["china", "paid"], "release")),
+            [
+                "china/paid/release",
+                "chinaPaid/release",
+                "release/chinaPaid",
+                "china/release",
+                "china/paid",
+                "china/paidRelease",
+                "chinaPaid",
+                "release",
+                "chinaPaidRelease",
+                "china",
+                "chinaRelease",
+                "main/google-services",
+            ]
+        );
+        // No flavors: the plugin also tries `src/Release`, as it capitalises the build type.
+        assert_eq!(variant_folders(&variant(&[], "debug")), ["debug", "Debug", "main/google-services"]);
+    }
 }
