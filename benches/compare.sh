@@ -68,4 +68,10 @@ for n in "${SIZES[@]}"; do
     walk_ratio=$(awk -v a="$pl" -v b="$walk" 'BEGIN {printf "%.2f", a/b}')
     rss=$(peak_rss_mb "$BIN" check --format json "$dir")
     printf '%8s %8s %8s %12s %10s %7s %12s %7s %8s\n' "$n" "$files" "$mb" "$pl" "$floor" "${ratio}x" "$walk" "${walk_ratio}x" "$rss"
+    [ "$n" = 1 ] && single_ms=$pl
+    [ "$n" = 5000 ] && { big_ratio=$ratio; big_rss=$rss; }
 done
+
+# The targets: one app in at most 5 ms; 5,000 modules within 2x the `cat` floor and 200 MB.
+verdict() { awk -v v="$1" -v max="$2" 'BEGIN { if (v == "" || v == "n/a") print "not measured"; else if (v + 0 <= max) print "met"; else print "NOT met" }'; }
+echo "targets: 1 app <= 5 ms: $(verdict "${single_ms:-}" 5); 5000 modules <= 2x cat: $(verdict "${big_ratio:-}" 2), <= 200 MB: $(verdict "${big_rss:-}" 200)"
