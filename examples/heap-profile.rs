@@ -7,5 +7,7 @@ fn main() {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let code = pushlint::run(args, &mut out, &mut err);
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), &out);
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), &err);
     std::process::exit(code);
 }

@@ -268,8 +268,7 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
 pub fn lint(path: &Path, config: &Config) -> Result<Report, String> {
     let root = project::discover::find_root(path)?;
     let (config, file) = config.resolve(&root).map_err(|e| format!("invalid configuration: {e}"))?;
-    let catalog = load_catalog(&config)?;
-    Ok(lint_with(&root, &config, file.as_ref(), &catalog))
+    lint_loading_catalog(&root, &config, file.as_ref())
 }
 
 fn load_catalog(config: &Config) -> Result<Catalog, String> {
@@ -309,25 +308,37 @@ fn lint_with(
     file: Option<&config::file::FileConfig>,
     catalog: &Catalog,
 ) -> Report {
-    project::discover::in_pool(|| lint_in_pool(root, config, file, catalog))
+    project::discover::in_pool(|| lint_project(load_project(root, config, file), config, catalog))
 }
 
-fn lint_in_pool(
+/// Loads the vendor catalog while the project is read: for one app, parsing the catalog is a
+/// good part of the run, and neither needs the other.
+fn lint_loading_catalog(
     root: &Path,
     config: &Config,
     file: Option<&config::file::FileConfig>,
-    catalog: &Catalog,
-) -> Report {
-    let exclude = config.exclude_set();
+) -> Result<Report, String> {
+    project::discover::in_pool(|| {
+        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        Ok(lint_project(project, config, &catalog?))
+    })
+}
+
+fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileConfig>) -> Project {
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
         stdin_override: config.stdin.clone(),
-        exclude: exclude.clone(),
+        exclude: config.exclude_set(),
     };
     let mut project = project::discover::load(root, &opts);
     if let Some(f) = file {
         add_config_file(&mut project, f);
     }
+    project
+}
+
+fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Report {
+    let exclude = config.exclude_set();
     let cx = rules::Ctx::new(&project, catalog, &config.variants);
     // Rules run in parallel; their findings are concatenated in registry order, then sorted.
     let enabled: Vec<&rules::Rule> = rules::all().filter(|r| config.enabled(r)).collect();
@@ -681,14 +692,13 @@ fn check(a: cli::CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             let _ = writeln!(err, "error: console file {} not found", c.display());
             return 2;
         }
-        let catalog = match load_catalog(&config) {
-            Ok(c) => c,
+        match lint_loading_catalog(root, &config, file.as_ref()) {
+            Ok(report) => reports.push(report),
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
                 return 2;
             }
-        };
-        reports.push(lint_with(root, &config, file.as_ref(), &catalog));
+        }
     }
     if let Some(path) = &a.write_baseline {
         let b = baseline::Baseline::of(
