@@ -243,6 +243,26 @@ fn conditional_assignments_are_unknown() {
 }
 
 #[test]
+fn root_subprojects_dependencies_reach_every_module() {
+    let (_d, p) = project(&[
+        ("settings.gradle", "include ':app'\n"),
+        (
+            "build.gradle",
+            "def pushVersion = '8.1.6103'\nsubprojects {\n  dependencies { implementation \"com.tencent.timpush:xiaomi:$pushVersion\" }\n}\n",
+        ),
+        (
+            "app/build.gradle",
+            "apply plugin: 'com.android.application'\nandroid { defaultConfig { applicationId 'com.acme' } }\n",
+        ),
+    ]);
+    let app = &p.modules[0];
+    let d =
+        app.deps.iter().find(|d| d.coordinate() == "com.tencent.timpush:xiaomi").expect("shared dependency");
+    assert_eq!(d.version.value().map(String::as_str), Some("8.1.6103"));
+    assert_eq!(p.files.get(d.span.file).rel, "build.gradle");
+}
+
+#[test]
 fn reassigned_locals_are_unknown() {
     // Where the variable is read is not tracked, so neither value may be claimed.
     for build in [

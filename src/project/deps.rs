@@ -5,13 +5,14 @@
 use super::resolve::Scope;
 use super::variants::Variant;
 use super::{Located, Project, Resolved};
-use crate::parse::gradle::{DepNotation, Dependency, Value};
+use crate::parse::gradle::{DepNotation, Dependency, RepoScope, Value};
 use crate::span::{FileId, Span};
 
 /// One resolved `group:name[:version]` dependency.
 #[derive(Clone, Debug)]
 pub struct ResolvedDep {
-    /// The module whose build file declares it.
+    /// The module it belongs to: the one whose build file declares it, or, for a root
+    /// `allprojects {}` / `subprojects {}` dependency, the one it is declared for.
     pub module: usize,
     pub configuration: String,
     /// `group:name`, built once: rules compare it in their inner loops.
@@ -110,7 +111,8 @@ pub struct LocalArchive {
     pub rel_path: String,
 }
 
-/// Resolves the dependencies declared in module `idx`'s build file.
+/// Resolves the dependencies declared in module `idx`'s build file, then those the root build
+/// file declares for it in `allprojects {}` / `subprojects {}` (resolved in the root's scope).
 pub fn resolve_module(project: &Project, idx: usize) -> Vec<ResolvedDep> {
     let module = &project.modules[idx];
     let Some(build) = &module.build else { return Vec::new() };
@@ -119,7 +121,25 @@ pub fn resolve_module(project: &Project, idx: usize) -> Vec<ResolvedDep> {
     for d in &build.script.dependencies {
         resolve_one(project, &scope, idx, build.file, d, &d.notation, false, &mut out);
     }
+    if let Some(root) = &project.root_build {
+        let root_scope = Scope::for_root(project);
+        for d in shared_dependencies(project, idx) {
+            resolve_one(project, &root_scope, idx, root.file, d, &d.notation, false, &mut out);
+        }
+    }
     out
+}
+
+/// The dependencies the root build file declares for module `idx`: `allprojects {}` ones for
+/// every project, `subprojects {}` ones for all but the root project.
+fn shared_dependencies(project: &Project, idx: usize) -> impl Iterator<Item = &Dependency> {
+    let is_root = project.modules.get(idx).is_some_and(|m| m.path == ":");
+    project
+        .root_build
+        .iter()
+        .flat_map(|b| &b.script.shared_dependencies)
+        .filter(move |(scope, _)| !(is_root && *scope == RepoScope::Subprojects))
+        .map(|(_, d)| d)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -346,31 +366,41 @@ pub fn has_unseen_deps(project: &Project, app: usize) -> bool {
 }
 
 fn unseen_deps(project: &Project, app: usize) -> bool {
+    let root_scope = Scope::for_root(project);
     for &m in super::merge::merged_modules(project, app) {
         let Some(module) = project.modules.get(m) else { return true };
         let Some(build) = &module.build else { return true };
         let scope = Scope::for_module(project, m);
-        for d in &build.script.dependencies {
-            let seen = match &d.notation {
-                DepNotation::Project(p) => {
-                    let path =
-                        if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-                    d.conditional || project.module_by_path(&path).is_some()
-                }
-                DepNotation::Files { .. } => true,
-                DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),
-                notation => {
-                    let mut out = Vec::new();
-                    resolve_one(project, &scope, m, build.file, d, notation, false, &mut out);
-                    !out.is_empty() || !ResolvedDep::configuration_is_packaged(&d.configuration.value)
-                }
-            };
-            if !seen {
+        if build.script.dependencies.iter().any(|d| !seen(project, &scope, m, build.file, d)) {
+            return true;
+        }
+        if let Some(root) = &project.root_build {
+            // A `project(…)` declared for every project is not linked into the model.
+            if shared_dependencies(project, m).any(|d| {
+                matches!(d.notation, DepNotation::Project(_)) || !seen(project, &root_scope, m, root.file, d)
+            }) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether the model holds what dependency `d` (declared in `file`) brings in module `m`.
+fn seen(project: &Project, scope: &Scope, m: usize, file: FileId, d: &Dependency) -> bool {
+    match &d.notation {
+        DepNotation::Project(p) => {
+            let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
+            d.conditional || project.module_by_path(&path).is_some()
+        }
+        DepNotation::Files { .. } => true,
+        DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),
+        notation => {
+            let mut out = Vec::new();
+            resolve_one(project, scope, m, file, d, notation, false, &mut out);
+            !out.is_empty() || !ResolvedDep::configuration_is_packaged(&d.configuration.value)
+        }
+    }
 }
 
 #[cfg(test)]

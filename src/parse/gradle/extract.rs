@@ -457,6 +457,12 @@ impl<'t> Extractor<'t> {
                 scoped(Cx::Other, RepoScope::DependencyResolution)
             }
             (Cx::Top, "dependencies") => mk(Cx::Deps),
+            // `allprojects { dependencies { } }`, `subprojects { … }`: declared for other projects.
+            (Cx::Other, "dependencies")
+                if matches!(f.scope, RepoScope::AllProjects | RepoScope::Subprojects) =>
+            {
+                mk(Cx::Deps)
+            }
             (Cx::Buildscript, "dependencies") => mk(Cx::ClasspathDeps),
             (Cx::Top, "plugins") => mk(Cx::Plugins { mgmt: false }),
             (Cx::PluginMgmt, "plugins") => mk(Cx::Plugins { mgmt: true }),
@@ -823,7 +829,7 @@ impl<'t> Extractor<'t> {
             "ivy" => RepoKind::Other(name.to_string()),
             _ => return false,
         };
-        self.out.repositories.push(Repository { scope: f.scope.clone(), kind, range, conditional: f.cond });
+        self.out.repositories.push(Repository { scope: f.scope, kind, range, conditional: f.cond });
         true
     }
 
@@ -881,10 +887,18 @@ impl<'t> Extractor<'t> {
                 notations.push(self.notation(&a.value, *closure));
             }
         }
-        let list =
-            if f.cx == Cx::ClasspathDeps { &mut self.out.classpath } else { &mut self.out.dependencies };
-        for notation in notations {
-            list.push(Dependency { configuration: conf.clone(), notation, range, conditional: f.cond });
+        let deps = notations.into_iter().map(|notation| Dependency {
+            configuration: conf.clone(),
+            notation,
+            range,
+            conditional: f.cond,
+        });
+        match (f.cx, f.scope) {
+            (Cx::ClasspathDeps, _) => self.out.classpath.extend(deps),
+            (_, scope @ (RepoScope::AllProjects | RepoScope::Subprojects)) => {
+                self.out.shared_dependencies.extend(deps.map(|d| (scope, d)))
+            }
+            _ => self.out.dependencies.extend(deps),
         }
         true
     }

@@ -81,6 +81,9 @@ pub struct GradleScript {
     /// `dependencyResolutionManagement { repositoriesMode.set(RepositoriesMode.X) }` / `= X`: the `X`.
     pub repositories_mode: Option<Spanned<String>>,
     pub dependencies: Vec<Dependency>,
+    /// `allprojects { dependencies { … } }` (`AllProjects`) and `subprojects { … }`
+    /// (`Subprojects`): declared here for other projects.
+    pub shared_dependencies: Vec<(RepoScope, Dependency)>,
     pub android: AndroidBlock,
     /// `ext { k = v }`, `ext.k = v`, `ext["k"] = v`, `extra["k"] = v`, `extra.set("k", v)`,
     /// `val k by extra(v)`; in any block (root `ext` feeds `rootProject.ext.k`).
@@ -133,7 +136,7 @@ pub struct PluginUse {
     pub conditional: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RepoScope {
     /// `buildscript { repositories }`.
     Buildscript,

@@ -94,6 +94,30 @@ fn gstring_dotted_and_kotlin_simple_interpolation() {
 }
 
 #[test]
+fn dependencies_declared_for_other_projects() {
+    let sc = g("allprojects {\n  dependencies { implementation 'a:all:1' }\n}\n\
+        subprojects {\n  afterEvaluate { dependencies { api 'a:sub:2' } }\n}\n\
+        dependencies { implementation 'a:own:3' }\n");
+    let shared: Vec<_> = sc
+        .shared_dependencies
+        .iter()
+        .map(|(scope, d)| (*scope, d.configuration.value.as_str(), gav(d).1))
+        .collect();
+    assert_eq!(
+        shared,
+        vec![
+            (RepoScope::AllProjects, "implementation", "all".to_string()),
+            (RepoScope::Subprojects, "api", "sub".to_string())
+        ]
+    );
+    assert_eq!(sc.dependencies.len(), 1);
+    assert_eq!(gav(&sc.dependencies[0]).1, "own");
+    let sc = k("subprojects {\n  dependencies { \"implementation\"(\"a:sub:2\") }\n}\n");
+    assert_eq!(sc.shared_dependencies.len(), 1);
+    assert!(sc.dependencies.is_empty());
+}
+
+#[test]
 fn reassigned_locals_are_recorded_as_not_static() {
     // (name, value, conditional) of each recorded assignment, in order.
     let vars = |sc: GradleScript| -> Vec<(String, Value, bool)> {
@@ -273,7 +297,7 @@ fn buildscript_classpath_and_repositories() {
     assert!(sc.dependencies.is_empty());
     assert_eq!(sc.classpath[0].configuration.value, "classpath");
     assert_eq!(gav(&sc.classpath[1]), ("com.huawei.agconnect".into(), "agcp".into(), Some(s("1.9.1.300"))));
-    let repos: Vec<_> = sc.repositories.iter().map(|r| (r.scope.clone(), r.kind.clone())).collect();
+    let repos: Vec<_> = sc.repositories.iter().map(|r| (r.scope, r.kind.clone())).collect();
     assert_eq!(repos[0], (RepoScope::Buildscript, RepoKind::Google));
     match &repos[1] {
         (RepoScope::Buildscript, RepoKind::Maven(Some(u))) => {
