@@ -33,6 +33,15 @@ pub(crate) struct StrMode {
     pub interp: bool,
     /// Groovy: `$a.b.c` interpolates the whole dotted path (Kotlin: `$a` only).
     pub dotted: bool,
+    /// Groovy `/…/` (only `\/` is an escape) or `$/…/$` (only `$$` and `$/`).
+    pub slashy: Slashy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slashy {
+    No,
+    Slash,
+    Dollar,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +120,8 @@ impl Lexer<'_> {
                 b' ' | b'\t' | b'\r' | 0x0c => self.pos += 1,
                 b'/' if next == b'/' => self.skip_line(),
                 b'/' if next == b'*' => self.block_comment(),
+                b'/' if self.dsl == Dsl::Groovy && !self.after_operand() => self.slashy(Slashy::Slash),
+                b'$' if next == b'/' && self.dsl == Dsl::Groovy => self.slashy(Slashy::Dollar),
                 b'\'' | b'"' => self.string(),
                 b'`' => self.backtick(),
                 b'0'..=b'9' => self.number(),
@@ -296,15 +307,79 @@ impl Lexer<'_> {
         }
     }
 
+    /// Whether the last token ends an operand, so a `/` here divides rather than opening a
+    /// Groovy slashy string.
+    fn after_operand(&self) -> bool {
+        match self.out.last().map(|t| &t.tok) {
+            Some(Tok::Ident(w)) => {
+                !matches!(w.as_str(), "return" | "in" | "case" | "assert" | "else" | "new")
+            }
+            Some(Tok::Int(_) | Tok::Num | Tok::Str(_)) => true,
+            Some(Tok::Op(op)) => matches!(*op, ")" | "]" | "}" | "++" | "--" | "!!"),
+            Some(Tok::Junk | Tok::Eof) | None => false,
+        }
+    }
+
+    /// A Groovy `/…/` or `$/…/$` string: may span lines, interpolates like `"…"`, and has only
+    /// its own escapes (`\/`; `$$` and `$/`).
+    fn slashy(&mut self, kind: Slashy) {
+        let start = self.pos;
+        let (open, close): (usize, &[u8]) = match kind {
+            Slashy::Dollar => (2, b"/$"),
+            _ => (1, b"/"),
+        };
+        let content_start = start + open;
+        let len = self.bytes.len();
+        let mut i = content_start;
+        let (content_end, end) = loop {
+            if i >= len {
+                self.err(TextRange::new(start, len), "unterminated slashy string");
+                break (len, len);
+            }
+            let c = self.at(i);
+            if kind == Slashy::Slash && c == b'\\' && self.at(i + 1) == b'/' {
+                i += 2;
+                continue;
+            }
+            if kind == Slashy::Dollar && c == b'$' && matches!(self.at(i + 1), b'$' | b'/') {
+                i += 2;
+                continue;
+            }
+            if c == b'$' && self.at(i + 1) == b'{' {
+                i = skip_interp(self.bytes, i + 2, len);
+                continue;
+            }
+            if self.bytes.get(i..).is_some_and(|r| r.starts_with(close)) {
+                break (i, i + close.len());
+            }
+            i += 1;
+        };
+        let mode = StrMode { escapes: false, interp: true, dotted: true, slashy: kind };
+        let parts = decode(self.text, content_start, content_end, mode);
+        let lit = StrLit {
+            value: parts_to_value(parts),
+            content: TextRange::new(content_start, content_end),
+            mode,
+        };
+        self.push(Tok::Str(Box::new(lit)), start, end);
+        self.pos = end;
+    }
+
     fn string(&mut self) {
         let start = self.pos;
         let q = self.at(start);
         let triple = self.at(start + 1) == q && self.at(start + 2) == q;
         let mode = match (self.dsl, q, triple) {
-            (Dsl::Kotlin, b'"', true) => StrMode { escapes: false, interp: true, dotted: false },
-            (Dsl::Kotlin, b'"', false) => StrMode { escapes: true, interp: true, dotted: false },
-            (Dsl::Groovy, b'"', _) => StrMode { escapes: true, interp: true, dotted: true },
-            _ => StrMode { escapes: true, interp: false, dotted: false },
+            (Dsl::Kotlin, b'"', true) => {
+                StrMode { escapes: false, interp: true, dotted: false, slashy: Slashy::No }
+            }
+            (Dsl::Kotlin, b'"', false) => {
+                StrMode { escapes: true, interp: true, dotted: false, slashy: Slashy::No }
+            }
+            (Dsl::Groovy, b'"', _) => {
+                StrMode { escapes: true, interp: true, dotted: true, slashy: Slashy::No }
+            }
+            _ => StrMode { escapes: true, interp: false, dotted: false, slashy: Slashy::No },
         };
         let qlen = if triple { 3 } else { 1 };
         let content_start = start + qlen;
@@ -405,7 +480,18 @@ pub(crate) fn decode(text: &str, start: usize, end: usize, mode: StrMode) -> Vec
     let mut run = start;
     while i < end {
         let c = at(i);
-        if c == b'\\' && mode.escapes {
+        let slashy_escape = match mode.slashy {
+            Slashy::Slash => c == b'\\' && at(i + 1) == b'/',
+            Slashy::Dollar => c == b'$' && matches!(at(i + 1), b'$' | b'/'),
+            Slashy::No => false,
+        };
+        if slashy_escape {
+            // `\/` is `/`; `$$` is `$` and `$/` is `/`.
+            push_lit(&mut parts, slice(run, i));
+            push_lit(&mut parts, slice(i + 1, i + 2));
+            i += 2;
+            run = i;
+        } else if c == b'\\' && mode.escapes {
             push_lit(&mut parts, slice(run, i));
             let mut buf = [0u8; 4];
             match at(i + 1) {

@@ -139,6 +139,36 @@ fn reassigned_locals_are_recorded_as_not_static() {
 }
 
 #[test]
+fn groovy_slashy_strings() {
+    let vals = |text: &str| -> Vec<Value> {
+        let sc = g(text);
+        assert!(sc.errors.is_empty(), "{text}: {:?}", sc.errors);
+        sc.vars.into_iter().map(|a| a.value.value).collect()
+    };
+    assert_eq!(vals(r#"def p = /it's a "path"\/x\d/"#), vec![s(r#"it's a "path"/x\d"#)]);
+    assert_eq!(vals("def p = $/a ' \\ $$ $/ b/$"), vec![s("a ' \\ $ / b")]);
+    assert_eq!(vals("def p = /two\nlines/"), vec![s("two\nlines")]);
+    assert_eq!(
+        vals("def p = /v${x}.$y.z/"),
+        vec![Value::Template(vec![
+            TemplatePart::Lit("v".into()),
+            TemplatePart::Expr("x".into()),
+            TemplatePart::Lit(".".into()),
+            TemplatePart::Expr("y.z".into()),
+        ])]
+    );
+    // After an operand a slash divides; after an operator or `(` it opens a string.
+    assert_eq!(vals("def a = 10 / 2 / 5\ndef b = x /2\ndef c = (/s/)\n").len(), 3);
+    assert_eq!(vals("def m = 'a' =~ /a+/\n").len(), 1);
+    // The rest of the file is still read.
+    let sc = g("def p = /it's/\ndependencies { implementation 'a:b:1' }\n");
+    assert_eq!(gav(&sc.dependencies[0]), ("a".into(), "b".into(), Some(s("1"))));
+    assert_eq!(g("def p = /abc").errors.len(), 1);
+    // Kotlin has no slashy strings.
+    assert!(k("val a = 10 / 2\nval b = \"x\"\n").errors.is_empty());
+}
+
+#[test]
 fn kotlin_raw_string_has_no_escapes_but_interpolates() {
     let sc = k("val a = \"\"\"a\\n$b\"\"\"");
     assert_eq!(
