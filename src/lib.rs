@@ -76,7 +76,7 @@ fn url_for(d: &Diagnostic) -> String {
 #[derive(Debug, Default)]
 pub struct ModuleSummary {
     /// Per module, per variant: the vendors a checked variant integrates (None when not checked).
-    integrations: Vec<Vec<Option<std::sync::Arc<Vec<project::detect::Integration>>>>>,
+    integrations: Vec<Vec<Option<project::detect::Integrations>>>,
     /// Per module: indices in `Module::deps` of its push-related dependencies.
     push_deps: Vec<Vec<usize>>,
 }
@@ -87,13 +87,9 @@ impl ModuleSummary {
     fn new(
         project: &Project,
         catalog: &Catalog,
-        checked: Vec<(
-            usize,
-            *const project::variants::Variant,
-            std::sync::Arc<Vec<project::detect::Integration>>,
-        )>,
+        checked: Vec<(usize, *const project::variants::Variant, project::detect::Integrations)>,
     ) -> ModuleSummary {
-        let mut integrations: Vec<Vec<Option<std::sync::Arc<Vec<project::detect::Integration>>>>> =
+        let mut integrations: Vec<Vec<Option<project::detect::Integrations>>> =
             project.modules.iter().map(|m| (0..m.variants.len()).map(|_| None).collect()).collect();
         for (mi, variant, found) in checked {
             let Some(m) = project.modules.get(mi) else { continue };

@@ -44,6 +44,9 @@ pub struct Integration {
     pub evidence: Vec<Evidence>,
 }
 
+/// A variant's integrations, shared by the variants of its module that integrate the same.
+pub type Integrations = std::sync::Arc<Vec<Integration>>;
+
 /// The integrations of `variant` of app module `app`, in catalog vendor order.
 pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Variant) -> Vec<Integration> {
     let modules = merged_modules(project, app);

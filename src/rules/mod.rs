@@ -13,7 +13,7 @@ pub mod security;
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Diagnostic, RuleMeta};
-use crate::project::detect::Integration;
+use crate::project::detect::{Integration, Integrations};
 use crate::project::variants::Variant;
 use crate::project::{MergedManifest, Project};
 
@@ -156,7 +156,7 @@ pub struct VariantView<'a> {
     pub merged: std::sync::Arc<MergedManifest>,
     /// The vendors this variant integrates, with the evidence; shared by the module's variants
     /// that integrate the same.
-    pub integrations: std::sync::Arc<Vec<Integration>>,
+    pub integrations: Integrations,
     /// Which catalog component entries the merged manifest declares, as (vendor, entry,
     /// components) indices: asked by many PL2xx rules, computed once (`manifest::push_components`).
     pub(crate) push_components: std::sync::OnceLock<Vec<(usize, usize, Vec<usize>)>>,
@@ -200,7 +200,7 @@ impl<'a> Ctx<'a> {
             .into_par_iter()
             .map(|(i, vs)| {
                 let mut cache = crate::project::merge::MergeCache::default();
-                let mut seen: Vec<std::sync::Arc<Vec<Integration>>> = Vec::new();
+                let mut seen: Vec<Integrations> = Vec::new();
                 vs.into_iter()
                     .map(|v| {
                         let found = crate::project::detect::detect(project, catalog, i, v);
