@@ -65,9 +65,17 @@ pub struct ConfigFileFacts {
     /// The file matches a variant when any of them equals its applicationId.
     #[serde(default)]
     pub package_paths: Vec<String>,
-    /// Whether the plugin also reads variant-specific copies under `src/<flavor|buildType|variant>/`.
+    /// Whether the plugin also reads variant-specific copies under `src/<flavor|buildType|variant>/`
+    /// (and the nested `src/<flavor>/<buildType>/` forms, most nested first).
     #[serde(default)]
     pub per_variant: bool,
+    /// A folder of each source set the plugin also reads the file from (`src/<set>/<folder>/`).
+    #[serde(default)]
+    pub set_folder: Option<String>,
+    /// Build-file settings that let a variant build without the file (`missingGoogleServicesStrategy`):
+    /// when the app's build file names one, a missing copy is not reported.
+    #[serde(default)]
+    pub optional_with: Vec<String>,
     #[serde(default)]
     pub source: String,
 }

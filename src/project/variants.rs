@@ -49,7 +49,7 @@ impl Variant {
 
 const MAX_VARIANTS: usize = 256;
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

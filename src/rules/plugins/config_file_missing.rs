@@ -1,8 +1,9 @@
 //! PL404: a vendor plugin applied in an app module without the config file it reads.
 use super::{Seen, applied, catalog_plugins};
+use crate::catalog::gradle::ConfigFileFacts;
 use crate::diagnostics::Diagnostic;
 use crate::project::JsonFile;
-use crate::project::variants::Variant;
+use crate::project::variants::{Variant, capitalize};
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 
@@ -13,7 +14,8 @@ declare_rule! {
     /// `mcs-services.json` for `com.hihonor.mcs.asplugin`), and a variant finds no copy of it where
     /// the plugin looks: the module folder, and for google-services also `src/<flavor>/`,
     /// `src/<buildType>/`, `src/<variant>/`, the nested `src/<flavor>/<buildType>/` forms and
-/// `src/<set>/google-services/` (plugin 5.0).
+/// `src/<set>/google-services/` (plugin 5.0). A build file that sets the google-services
+/// plugin's `missingGoogleServicesStrategy` lets variants build without the file: it is not checked.
     ///
     /// ## Why it matters
     /// The google-services plugin fails the build ("File google-services.json is missing"); the
@@ -39,13 +41,12 @@ declare_rule! {
 /// searches, most specific first; then the module folder.
 pub(crate) fn config_for<'a>(
     files: &'a [JsonFile],
-    name: &str,
-    per_variant: bool,
+    cfg: &ConfigFileFacts,
     variant: &Variant,
 ) -> Option<&'a JsonFile> {
-    let named = || files.iter().filter(move |f| f.name == name);
-    if per_variant {
-        for folder in variant_folders(variant) {
+    let named = || files.iter().filter(move |f| f.name == cfg.name);
+    if cfg.per_variant {
+        for folder in variant_folders(variant, cfg.set_folder.as_deref()) {
             if let Some(f) = named().find(|f| f.source_set.as_deref() == Some(folder.as_str())) {
                 return Some(f);
             }
@@ -54,16 +55,16 @@ pub(crate) fn config_for<'a>(
     named().find(|f| f.source_set.is_none())
 }
 
-/// The folders under `src/` the google-services plugin reads a variant's copy from, most specific
-/// (most nested) first, as its 4.x releases list them (vendors.md §4.1); then the
-/// `src/<set>/google-services/` folders of 5.0, most specific source set first.
-fn variant_folders(variant: &Variant) -> Vec<String> {
+/// The folders under `src/` a per-variant plugin reads a variant's copy from, most specific (most
+/// nested) first, as the google-services plugin's 4.x releases list them (vendors.md §4.1); then
+/// `src/<set>/<set_folder>/`, most specific source set first.
+fn variant_folders(variant: &Variant, set_folder: Option<&str>) -> Vec<String> {
     let bt = variant.build_type.as_str();
     let flavor: String = variant
         .flavors
         .iter()
         .enumerate()
-        .map(|(i, f)| if i == 0 { f.clone() } else { capitalized(f) })
+        .map(|(i, f)| if i == 0 { f.clone() } else { capitalize(f) })
         .collect();
     let mut folders: Vec<String> = Vec::new();
     let mut add = |parts: &[&str]| {
@@ -78,24 +79,29 @@ fn variant_folders(variant: &Variant) -> Vec<String> {
     add(&[bt, &flavor]);
     add(&[&flavor]);
     add(&[bt]);
-    add(&[&format!("{flavor}{}", capitalized(bt))]);
+    add(&[&format!("{flavor}{}", capitalize(bt))]);
     let mut path: Vec<&str> = Vec::new();
     for f in &variant.flavors {
         path.push(f);
         add(&path);
         add(&[path.as_slice(), &[bt]].concat());
-        let last = format!("{}{}", f, capitalized(bt));
+        let last = format!("{}{}", f, capitalize(bt));
         add(&[&path[..path.len() - 1], &[last.as_str()]].concat());
     }
     // A stable sort: equally nested folders keep the plugin's order.
     folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
-    folders.extend(variant.source_sets.iter().map(|s| format!("{s}/google-services")));
+    if let Some(sub) = set_folder {
+        folders.extend(variant.source_sets.iter().map(|s| format!("{s}/{sub}")));
+    }
     folders
 }
 
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|first| first.to_uppercase().chain(c).collect()).unwrap_or_default()
+/// Whether the module's build file names a setting that lets variants build without the file.
+/// Matched as text, so a mention in a comment also silences the rule: it says less, not wrong.
+fn made_optional(cx: &Ctx, module: &crate::project::Module, cfg: &ConfigFileFacts) -> bool {
+    let Some(build) = &module.build else { return false };
+    let text = &cx.project.files.get(build.file).text;
+    cfg.optional_with.iter().any(|setting| text.contains(setting.as_str()))
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -104,7 +110,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for (plugin, _) in catalog_plugins(cx.catalog) {
             let Some(cfg) = &plugin.config_file else { continue };
             let (Seen::Yes, Some(span)) = applied(cx.project, view.module, &plugin.id) else { continue };
-            if config_for(&module.json_files, &cfg.name, cfg.per_variant, view.variant).is_some() {
+            if config_for(&module.json_files, cfg, view.variant).is_some() || made_optional(cx, module, cfg) {
                 continue;
             }
             let dir = if module.dir_rel.is_empty() { String::new() } else { format!("{}/", module.dir_rel) };
@@ -150,11 +156,11 @@ mod tests {
     #[test]
     fn folders_follow_the_google_services_plugin() {
         assert_eq!(
-            variant_folders(&variant(&["china"], "release")),
+            variant_folders(&variant(&["china"], "release"), Some("google-services")),
             ["china/release", "release/china", "china", "release", "chinaRelease", "main/google-services"]
         );
         assert_eq!(
-            variant_folders(&variant(&["china", "paid"], "release")),
+            variant_folders(&variant(&["china", "paid"], "release"), Some("google-services")),
             [
                 "china/paid/release",
                 "chinaPaid/release",
@@ -171,6 +177,9 @@ mod tests {
             ]
         );
         // No flavors: the plugin also tries `src/Release`, as it capitalises the build type.
-        assert_eq!(variant_folders(&variant(&[], "debug")), ["debug", "Debug", "main/google-services"]);
+        assert_eq!(
+            variant_folders(&variant(&[], "debug"), Some("google-services")),
+            ["debug", "Debug", "main/google-services"]
+        );
     }
 }

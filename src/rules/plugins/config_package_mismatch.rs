@@ -71,7 +71,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !in_use {
                 continue;
             }
-            let Some(file) = config_for(&module.json_files, &cfg.name, cfg.per_variant, view.variant) else {
+            let Some(file) = config_for(&module.json_files, cfg, view.variant) else {
                 continue;
             };
             let Some(root) = &file.doc.root else { continue };
