@@ -355,12 +355,13 @@ impl Lexer<'_> {
             i += 1;
         };
         let mode = StrMode { escapes: false, interp: true, dotted: true, slashy: kind };
-        let parts = decode(self.text, content_start, content_end, mode);
-        let lit = StrLit {
-            value: parts_to_value(parts),
-            content: TextRange::new(content_start, content_end),
-            mode,
-        };
+        self.push_str(start, TextRange::new(content_start, content_end), end, mode);
+    }
+
+    /// Pushes the string literal `start..end` whose text between the delimiters is `content`.
+    fn push_str(&mut self, start: usize, content: TextRange, end: usize, mode: StrMode) {
+        let parts = decode(self.text, content.start as usize, content.end as usize, mode);
+        let lit = StrLit { value: parts_to_value(parts), content, mode };
         self.push(Tok::Str(Box::new(lit)), start, end);
         self.pos = end;
     }
@@ -418,14 +419,7 @@ impl Lexer<'_> {
             }
             i += 1;
         };
-        let parts = decode(self.text, content_start, content_end, mode);
-        let lit = StrLit {
-            value: parts_to_value(parts),
-            content: TextRange::new(content_start, content_end),
-            mode,
-        };
-        self.push(Tok::Str(Box::new(lit)), start, end);
-        self.pos = end;
+        self.push_str(start, TextRange::new(content_start, content_end), end, mode);
     }
 }
 

@@ -170,7 +170,7 @@ pub(crate) fn each_push_component<'c, 'v>(
 
 /// Whether the entry applies to this integration: `with_artifacts` empty, or one of them is evidence.
 pub(crate) fn applies(with: &[Spanned<String>], integration: &Integration) -> bool {
-    with.is_empty() || integration.evidence.iter().any(|e| with.iter().any(|w| w.get_ref() == &e.artifact))
+    with.is_empty() || integration.evidence.iter().any(|e| names(with, e))
 }
 
 /// Whether a profile the vendor is integrated through declares the entry in its own manifest, so
@@ -191,6 +191,11 @@ fn supplies(cx: &Ctx, profile: &str, what: Supplied, supplied_by: &Option<Vec<Sp
     }
 }
 
+/// Whether a `with_artifacts` list names the artifact this evidence matched.
+fn names(with: &[Spanned<String>], e: &Evidence) -> bool {
+    with.iter().any(|w| w.get_ref() == &e.artifact)
+}
+
 /// The evidence that makes an entry required: a dependency or archive matching `with_artifacts`.
 pub(crate) fn requiring_evidence<'i>(
     integration: &'i Integration,
@@ -200,7 +205,7 @@ pub(crate) fn requiring_evidence<'i>(
         .evidence
         .iter()
         .filter(|e| e.kind != EvidenceKind::Module)
-        .find(|e| with.is_empty() || with.iter().any(|w| w.get_ref() == &e.artifact))
+        .find(|e| with.is_empty() || names(with, e))
 }
 
 /// The evidence of a profile that supplies the entry (the dependency whose manifest declares it).
@@ -215,7 +220,7 @@ pub(crate) fn supplying_evidence<'i>(
         .evidence
         .iter()
         .filter(|e| e.kind != EvidenceKind::Module)
-        .filter(|e| with.is_empty() || with.iter().any(|w| w.get_ref() == &e.artifact))
+        .filter(|e| with.is_empty() || names(with, e))
         .find(|e| supplies(cx, &e.profile, what, supplied_by))
 }
 
