@@ -54,9 +54,7 @@ fn parsers(c: &mut Criterion) {
         b.iter(|| GradleScript::parse(black_box(&small), Dsl::Groovy))
     });
     g.bench_function("gradle_small_in_pool", |b| {
-        pushlint::project::discover::in_pool(|| {
-            b.iter(|| GradleScript::parse(black_box(&small), Dsl::Groovy))
-        })
+        pushlint::pool::in_pool(|| b.iter(|| GradleScript::parse(black_box(&small), Dsl::Groovy)))
     });
 
     let toml = catalog_text(500);

@@ -99,3 +99,35 @@ fn messages_start_lowercase_and_end_without_period() {
         }
     }
 }
+
+/// The shape ARCHITECTURE.md promises: a small library entry point, no source file a newcomer must
+/// scroll through for long, and the library never reaching into the command line.
+#[test]
+fn source_files_stay_small_and_the_library_stays_apart_from_the_cli() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    assert!(lib.lines().count() <= 250, "src/lib.rs has {} lines (at most 250)", lib.lines().count());
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let rel = p.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+            assert!(
+                text.lines().count() <= 1000,
+                "src/{rel} has {} lines (at most 1,000)",
+                text.lines().count()
+            );
+            if !rel.starts_with("cli/") && rel != "lib.rs" && rel != "main.rs" {
+                assert!(!text.contains("crate::cli"), "src/{rel} uses the command line (crate::cli)");
+            }
+        }
+    }
+}

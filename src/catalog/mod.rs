@@ -152,17 +152,16 @@ impl Catalog {
         }
         // Parsing the vendor files is most of a small project's run: parse them in parallel,
         // then add them in file order (as `add` would).
-        let vendors: Vec<(String, &str, Result<Vendor, CatalogError>)> =
-            crate::project::discover::in_pool(|| {
-                EMBEDDED
-                    .par_iter()
-                    .map(|(name, text)| {
-                        let file = format!("rules/{name}");
-                        let vendor = parse_toml(&file, text);
-                        (file, *text, vendor)
-                    })
-                    .collect()
-            });
+        let vendors: Vec<(String, &str, Result<Vendor, CatalogError>)> = crate::pool::in_pool(|| {
+            EMBEDDED
+                .par_iter()
+                .map(|(name, text)| {
+                    let file = format!("rules/{name}");
+                    let vendor = parse_toml(&file, text);
+                    (file, *text, vendor)
+                })
+                .collect()
+        });
         for (file, text, vendor) in vendors {
             c.add_vendor(&file, text, vendor?)?;
         }

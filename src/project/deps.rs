@@ -5,7 +5,7 @@
 use super::resolve::Scope;
 use super::variants::Variant;
 use super::{Located, Project, Resolved};
-use crate::parse::gradle::{DepNotation, Dependency, RepoScope, Value};
+use crate::parse::gradle::{DepNotation, Dependency, RepoScope};
 use crate::span::{FileId, Span};
 
 /// One resolved `group:name[:version]` dependency.
@@ -235,41 +235,6 @@ fn version_range(n: &DepNotation) -> Option<crate::span::TextRange> {
         DepNotation::Module { version: Some(v), .. } => Some(v.range),
         _ => None,
     }
-}
-
-/// The jar/aar files under a module's `libs/` folder (and those named by `fileTree`/`files`
-/// dependencies with a literal folder), sorted by name.
-pub fn local_archives(project: &Project, idx: usize) -> Vec<LocalArchive> {
-    let module = &project.modules[idx];
-    let mut dirs: Vec<std::path::PathBuf> = vec![module.dir.join("libs")];
-    if let Some(build) = &module.build {
-        for d in &build.script.dependencies {
-            if let DepNotation::Files { dir: Some(dir), .. } = &d.notation {
-                if let Value::Str(s) = &dir.value {
-                    let p = module.dir.join(s);
-                    if !dirs.contains(&p) {
-                        dirs.push(p);
-                    }
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for dir in dirs {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".jar") || name.ends_with(".aar") {
-                out.push(LocalArchive {
-                    module: idx,
-                    rel_path: super::discover::relative(&e.path(), &project.root),
-                    file_name: name,
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    out
 }
 
 /// The dependencies that reach `variant` of app module `app`: the app's own and those of the local

@@ -2,6 +2,7 @@
 //! module (manifests per source set, vendor JSON files, sources). Reading problems become
 //! `InputProblem`s: one bad file never stops the others from being read.
 
+use super::paths::{normalize, relative};
 use super::source::{SourceFile, SourceMap};
 use super::{
     BuildFile, InputProblem, InputProblemKind, JsonFile, Located, ManifestFile, ManifestId, Module,
@@ -15,7 +16,7 @@ use crate::parse::text::{TextKind, decode_owned};
 use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -83,38 +84,6 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
     topmost_build.ok_or_else(|| {
         format!("no Gradle project found at or above {} (no settings.gradle or build.gradle)", path.display())
     })
-}
-
-/// `path` relative to `base`, with `..` where needed and `/` separators.
-pub fn relative(path: &Path, base: &Path) -> String {
-    let p: Vec<Component> = path.components().collect();
-    let b: Vec<Component> = base.components().collect();
-    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = Vec::new();
-    for _ in common..b.len() {
-        parts.push("..".into());
-    }
-    for c in &p[common..] {
-        parts.push(c.as_os_str().to_string_lossy().into_owned());
-    }
-    parts.join("/")
-}
-
-/// Removes `.` and `..` components without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// Reads and parses files for one part of the project (the root files, or one module) with
@@ -438,30 +407,7 @@ enum ModuleLoad {
 /// Reads the project at `root` into the model. Modules are read and parsed in parallel; the
 /// model (file ids, order of files, modules and findings) is the same whatever the thread count.
 pub fn load(root: &Path, opts: &LoadOptions) -> Project {
-    in_pool(|| load_in_pool(root, opts))
-}
-
-/// Runs `f` in a worker pool whose threads have a stack big enough for the Gradle parser's
-/// `MAX_DEPTH` levels, so it parses in place instead of starting a thread per build file.
-/// Already on such a worker, `f` runs directly; if no pool can be started, on the caller's thread.
-/// The pool is made once per process, with `RAYON_NUM_THREADS` threads when set, else one per core.
-pub fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    if crate::parse::gradle::on_parse_stack() {
-        return f();
-    }
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("pushlint-{i}"))
-            .stack_size(crate::parse::gradle::PARSE_STACK)
-            .start_handler(|_| crate::parse::gradle::assume_parse_stack())
-            .build()
-            .ok()
-    });
-    match pool {
-        Some(pool) => pool.install(f),
-        None => f(),
-    }
+    crate::pool::in_pool(|| load_in_pool(root, opts))
 }
 
 fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
@@ -951,7 +897,7 @@ fn link_modules(project: &mut Project) {
                 };
                 let vs = variants::compute(project, i, package);
                 let deps = super::deps::resolve_module(project, i);
-                let archives = super::deps::local_archives(project, i);
+                let archives = local_archives(project, i);
                 (ns, vs, deps, archives)
             })
             .collect()
@@ -974,6 +920,41 @@ fn main_manifest_package(project: &Project, module: usize) -> Option<Located<Str
         let a = mf.doc.plain_attr(root, "package")?;
         Some(Located::new(a.value.clone(), Span::new(mf.file, a.value_span)))
     })
+}
+
+/// The jar/aar files under a module's `libs/` folder (and those named by `fileTree`/`files`
+/// dependencies with a literal folder), sorted by name.
+fn local_archives(project: &Project, idx: usize) -> Vec<super::deps::LocalArchive> {
+    let module = &project.modules[idx];
+    let mut dirs: Vec<std::path::PathBuf> = vec![module.dir.join("libs")];
+    if let Some(build) = &module.build {
+        for d in &build.script.dependencies {
+            if let DepNotation::Files { dir: Some(dir), .. } = &d.notation {
+                if let Value::Str(s) = &dir.value {
+                    let p = module.dir.join(s);
+                    if !dirs.contains(&p) {
+                        dirs.push(p);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".jar") || name.ends_with(".aar") {
+                out.push(super::deps::LocalArchive {
+                    module: idx,
+                    rel_path: relative(&e.path(), &project.root),
+                    file_name: name,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    out
 }
 
 /// A span covering nothing in `file`, for findings about a file as a whole.

@@ -9,6 +9,7 @@ pub mod detect;
 pub mod discover;
 pub mod matching;
 pub mod merge;
+pub mod paths;
 pub mod resolve;
 pub mod source;
 pub mod timpush_configs;

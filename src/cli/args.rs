@@ -1,4 +1,4 @@
-//! Command-line definitions (clap) only; `lib.rs` acts on them.
+//! Command-line definitions (clap) only; the command modules beside it act on them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -1,0 +1,122 @@
+//! The lint pipeline behind `lint` and `lint_root`: load the catalog and the project (in
+//! parallel), build the rule context, run the enabled rules, then filter, suppress, sort and mask.
+
+use crate::catalog::Catalog;
+use crate::config::{self, Config};
+use crate::diagnostics::{self, Diagnostic, Sources};
+use crate::project::{self, Project};
+use crate::report::{ModuleSummary, Report, explain_detection};
+use crate::{rules, span, suppress};
+use std::path::Path;
+
+pub(crate) fn load_catalog(config: &Config) -> Result<Catalog, String> {
+    match &config.rules_dir {
+        Some(dir) => Catalog::with_dir(dir),
+        None => Catalog::embedded(),
+    }
+    .map_err(|e| format!("invalid vendor catalog: {e}"))
+}
+
+/// Adds the configuration file to the project's files, so findings can point into it.
+fn add_config_file(project: &mut Project, file: &config::file::FileConfig) {
+    let abs = std::fs::canonicalize(&file.path).unwrap_or(file.path.clone());
+    let rel = project::paths::relative(&abs, &project.root);
+    let id = project.files.add(rel, file.text.clone(), "UTF-8");
+    for p in &file.problems {
+        project.problems.push(project::InputProblem {
+            kind: match p.kind {
+                config::file::ProblemKind::UnknownKey => project::InputProblemKind::ConfigKeyUnknown,
+                config::file::ProblemKind::UnknownRule => project::InputProblemKind::ConfigRuleUnknown,
+            },
+            span: span::Span::new(id, p.range),
+            message: p.message.clone(),
+        });
+    }
+}
+
+pub(crate) fn lint_with(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    catalog: &Catalog,
+) -> Report {
+    crate::pool::in_pool(|| lint_project(load_project(root, config, file), config, catalog))
+}
+
+/// Loads the vendor catalog while the project is read: for one app, parsing the catalog is a
+/// good part of the run, and neither needs the other.
+pub(crate) fn lint_loading_catalog(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+) -> Result<Report, String> {
+    crate::pool::in_pool(|| {
+        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        Ok(lint_project(project, config, &catalog?))
+    })
+}
+
+fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileConfig>) -> Project {
+    let opts = project::discover::LoadOptions {
+        consoles: config.consoles.clone(),
+        stdin_override: config.stdin.clone(),
+        exclude: config.exclude_set(),
+    };
+    let mut project = project::discover::load(root, &opts);
+    if let Some(f) = file {
+        add_config_file(&mut project, f);
+    }
+    project
+}
+
+fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Report {
+    let exclude = config.exclude_set();
+    let cx = rules::Ctx::new(&project, catalog, &config.variants);
+    // Rules run in parallel; their findings are concatenated in registry order, then sorted.
+    let enabled: Vec<&rules::Rule> = rules::all().filter(|r| config.enabled(r)).collect();
+    let per_rule: Vec<Vec<Diagnostic>> = {
+        use rayon::prelude::*;
+        enabled
+            .par_iter()
+            .map(|rule| {
+                let mut found = Vec::new();
+                (rule.check)(&cx, &mut found);
+                let severity = config.severity_of(rule);
+                for d in &mut found {
+                    // A finding may lower its rule's default (a fact the catalog marks unconfirmed);
+                    // a severity set in the config applies to every finding of the rule.
+                    if d.code == rule.code && severity != rule.severity {
+                        d.severity = severity;
+                    }
+                }
+                found
+            })
+            .collect()
+    };
+    let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
+    let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
+    let secrets = rules::security::secrets(&project, catalog);
+    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
+    drop(secrets);
+    // The merged manifests are not needed past the rules: free them before the summary is built,
+    // so the two never take memory at once.
+    let mut cx = cx;
+    let views = std::mem::take(&mut cx.views);
+    drop(cx);
+    let checked =
+        views.into_iter().map(|v| (v.module, std::ptr::from_ref(v.variant), v.integrations)).collect();
+    let modules = ModuleSummary::new(&project, catalog, checked);
+    diags.retain(|d| {
+        let Some(p) = &d.primary else { return true };
+        let path = project.files.path(p.span.file);
+        let excluded = exclude.as_ref().is_some_and(|g| g.is_match(path));
+        !excluded && !rules::find(d.code).is_some_and(|r| config.ignored_in_file(r, path))
+    });
+    suppress::apply(&project, config, &mut diags);
+    diagnostics::sort_and_dedup(&mut diags, &project.files);
+    diagnostics::mask_secrets(&mut diags, &secret_values);
+    project.files.mask(&secret_spans);
+    Report { project, diagnostics: diags, modules, detection }
+}

@@ -1,0 +1,240 @@
+//! The result of linting one project: its findings, the model they came from, and the module
+//! summary the JSON report carries. Rendering lives in `diagnostics`; this module only assembles.
+
+use crate::catalog::Catalog;
+use crate::diagnostics::{self, Diagnostic};
+use crate::project::{self, Project};
+use crate::rules;
+
+/// The findings of one project, sorted, with the model they were computed from.
+pub struct Report {
+    pub project: Project,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What pushlint understood of each module (variants, integrations, push dependencies).
+    pub modules: ModuleSummary,
+    /// The `--explain-detection` text, when asked for.
+    pub detection: Option<String>,
+}
+
+impl Report {
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter()
+    }
+    /// The SPEC §6 JSON document.
+    pub fn to_json_string(&self) -> String {
+        let summary = diagnostics::json::Summary {
+            counts: diagnostics::Counts::of(&self.diagnostics),
+            files: self.project.files.len(),
+            modules: self.project.modules.len(),
+        };
+        diagnostics::json::render(
+            &self.diagnostics,
+            &self.project.files,
+            &summary,
+            Some(&ModulesJson { project: &self.project, summary: &self.modules }),
+            &|d| url_for(d),
+        )
+    }
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.to_json_string()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+fn url_for(d: &Diagnostic) -> String {
+    format!("{}{}-{}.md", rules::DOCS_URL, d.code, d.name)
+}
+
+/// What the JSON report says about each module, so a user sees what pushlint understood and why
+/// a rule fired: variants with their ids, the vendors each app variant integrates (with evidence),
+/// and the module's push-related dependencies. Holds only what the model does not (the
+/// integrations, which belong to the variant views); the rest is read from the model when the
+/// report is written, so no JSON tree of a monorepo's modules is ever built in memory.
+#[derive(Debug, Default)]
+pub struct ModuleSummary {
+    /// Per module, per variant: the vendors a checked variant integrates (None when not checked).
+    integrations: Vec<Vec<Option<project::detect::Integrations>>>,
+    /// Per module: indices in `Module::deps` of its push-related dependencies.
+    push_deps: Vec<Vec<usize>>,
+}
+
+impl ModuleSummary {
+    /// The summary of `project`; `integrations` are (module, variant address, integrations) of the
+    /// checked variants.
+    pub(crate) fn new(
+        project: &Project,
+        catalog: &Catalog,
+        checked: Vec<(usize, *const project::variants::Variant, project::detect::Integrations)>,
+    ) -> ModuleSummary {
+        let mut integrations: Vec<Vec<Option<project::detect::Integrations>>> =
+            project.modules.iter().map(|m| (0..m.variants.len()).map(|_| None).collect()).collect();
+        for (mi, variant, found) in checked {
+            let Some(m) = project.modules.get(mi) else { continue };
+            let Some(vi) = m.variants.iter().position(|v| std::ptr::eq(v, variant)) else { continue };
+            if let Some(slot) = integrations.get_mut(mi).and_then(|vs| vs.get_mut(vi)) {
+                *slot = Some(found);
+            }
+        }
+        let push_coords: Vec<&str> = catalog
+            .vendors
+            .iter()
+            .flat_map(|v| v.gradle.artifacts.iter().map(|a| a.module.as_str()))
+            .collect();
+        // Modules repeat the same coordinates: each is classified once.
+        let mut related: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+        let push_deps = project
+            .modules
+            .iter()
+            .map(|m| {
+                (0..m.deps.len())
+                    .filter(|&i| {
+                        let c = m.deps[i].coordinate();
+                        if let Some(&known) = related.get(c) {
+                            return known;
+                        }
+                        let is = push_coords.contains(&c) || rules::deps::push_related(catalog, c);
+                        related.insert(c.to_string(), is);
+                        is
+                    })
+                    .collect()
+            })
+            .collect();
+        ModuleSummary { integrations, push_deps }
+    }
+}
+
+/// The summary as JSON: fields in alphabetical order, as the report has always had them.
+struct ModulesJson<'a> {
+    project: &'a Project,
+    summary: &'a ModuleSummary,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModuleJson<'a> {
+    dir: &'a str,
+    kind: &'static str,
+    path: &'a str,
+    push_dependencies: Vec<DepJson<'a>>,
+    variants: Vec<VariantJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct DepJson<'a> {
+    conditional: bool,
+    configuration: &'a str,
+    coordinate: &'a str,
+    /// A dynamic version, and a BoM line, say where the resolved version comes from.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dynamic: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    platform: bool,
+    version: Option<&'a String>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VariantJson<'a> {
+    application_id: Option<&'a String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integrations: Option<Vec<IntegrationJson<'a>>>,
+    min_sdk: Option<&'a String>,
+    name: &'a str,
+    namespace: Option<&'a String>,
+    target_sdk: Option<&'a String>,
+}
+
+#[derive(serde::Serialize)]
+struct IntegrationJson<'a> {
+    evidence: Vec<&'a str>,
+    profiles: &'a [String],
+    vendor: &'a str,
+}
+
+impl serde::Serialize for ModulesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.project.modules.len()))?;
+        for (mi, m) in self.project.modules.iter().enumerate() {
+            let integrations = self.summary.integrations.get(mi);
+            let variants = m
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(vi, v)| VariantJson {
+                    application_id: v.application_id.value(),
+                    integrations: integrations.and_then(|vs| vs.get(vi)).and_then(Option::as_ref).map(
+                        |found| {
+                            found
+                                .iter()
+                                .map(|i| IntegrationJson {
+                                    evidence: i.evidence.iter().map(|e| e.what.as_str()).collect(),
+                                    profiles: &i.profiles,
+                                    vendor: &i.vendor,
+                                })
+                                .collect()
+                        },
+                    ),
+                    min_sdk: v.min_sdk.value(),
+                    name: &v.name,
+                    namespace: v.namespace.value(),
+                    target_sdk: v.target_sdk.value(),
+                })
+                .collect();
+            let push_dependencies = self
+                .summary
+                .push_deps
+                .get(mi)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| m.deps.get(i))
+                .map(|d| DepJson {
+                    conditional: d.conditional,
+                    configuration: &d.configuration,
+                    coordinate: d.coordinate(),
+                    dynamic: d.version.value().is_some_and(|v| project::deps::is_dynamic_version(v)),
+                    platform: d.platform,
+                    version: d.version.value(),
+                })
+                .collect();
+            seq.serialize_element(&ModuleJson {
+                dir: &m.dir_rel,
+                kind: match m.kind {
+                    project::ModuleKind::Application => "application",
+                    project::ModuleKind::Library => "library",
+                    project::ModuleKind::Other => "other",
+                },
+                path: &m.path,
+                push_dependencies,
+                variants,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// Human-readable account of what was detected, for `--explain-detection`.
+pub fn explain_detection(cx: &rules::Ctx) -> String {
+    let mut s = String::new();
+    for view in &cx.views {
+        let m = &cx.project.modules[view.module];
+        s.push_str(&format!(
+            "{} {} (applicationId {}):\n",
+            m.path,
+            view.variant.name,
+            view.variant.app_id().unwrap_or("unknown")
+        ));
+        if view.integrations.is_empty() {
+            s.push_str("  no vendor integration detected\n");
+        }
+        for i in view.integrations.iter() {
+            s.push_str(&format!("  {} via {}\n", i.vendor, i.profiles.join(", ")));
+            for e in &i.evidence {
+                s.push_str(&format!("    - {}\n", e.what));
+            }
+        }
+    }
+    s
+}
