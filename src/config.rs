@@ -30,6 +30,16 @@ pub struct Config {
     pub config_file: Option<PathBuf>,
     /// `--explain-detection`: report which vendors each variant integrates, and why.
     pub explain_detection: bool,
+    /// Read library (AAR) manifests from disk; None: yes. `--no-library-manifests` sets false.
+    pub library_manifests: Option<bool>,
+    /// The Gradle user home whose caches hold downloaded AARs. None: none is read (the command
+    /// line fills in `$GRADLE_USER_HOME`, else `~/.gradle`).
+    pub gradle_user_home: Option<PathBuf>,
+    /// The Maven local repository, read when a build declares `mavenLocal()`. None: none is read
+    /// (the command line fills in `~/.m2/repository`).
+    pub maven_local: Option<PathBuf>,
+    /// `gradle_user_home` came from the environment, not from `--gradle-user-home`.
+    pub gradle_user_home_from_env: bool,
 }
 
 /// How specifically a selector names a rule: 0 = not at all, higher = more specific.
@@ -95,6 +105,14 @@ impl Config {
         if c.rules_dir.is_none() {
             c.rules_dir = f.rules_dir.clone();
         }
+        if c.library_manifests.is_none() {
+            c.library_manifests = f.library_manifests;
+        }
+        if let Some(g) = &f.gradle_user_home {
+            if !self.gradle_user_home_explicit() {
+                c.gradle_user_home = Some(g.clone());
+            }
+        }
         // Globs in the file are relative to its folder; the model's paths to the project root.
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let prefix = relative_prefix(root, &dir);
@@ -107,6 +125,37 @@ impl Config {
             .chain(self.per_file_ignores.iter().cloned())
             .collect();
         Ok((c, Some(f)))
+    }
+
+    /// Whether `gradle_user_home` was named by the user (`--gradle-user-home`) rather than taken
+    /// from the environment, so that a `pushlint.toml` value does not override it.
+    fn gradle_user_home_explicit(&self) -> bool {
+        self.gradle_user_home.is_some() && !self.gradle_user_home_from_env
+    }
+
+    /// Where library manifests are read from, as the library search takes it.
+    pub fn library_options(&self) -> crate::project::libraries::Options {
+        crate::project::libraries::Options {
+            disk: self.library_manifests != Some(false),
+            gradle_user_home: self.gradle_user_home.clone(),
+            maven_local: self.maven_local.clone(),
+        }
+    }
+
+    /// Fills the user-level folders from the environment, as Gradle finds them: the Gradle user
+    /// home from `$GRADLE_USER_HOME`, else `~/.gradle`; the Maven local repository from
+    /// `~/.m2/settings.xml`'s `<localRepository>`, else `~/.m2/repository`.
+    pub fn with_user_folders(mut self) -> Config {
+        let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from);
+        if self.gradle_user_home.is_none() {
+            let from_env = std::env::var_os("GRADLE_USER_HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+            self.gradle_user_home = from_env.or_else(|| home.as_ref().map(|h| h.join(".gradle")));
+            self.gradle_user_home_from_env = self.gradle_user_home.is_some();
+        }
+        if self.maven_local.is_none() {
+            self.maven_local = home.map(|h| maven_local_of(&h));
+        }
+        self
     }
 
     /// A glob set matching project-relative paths against `exclude`.
@@ -130,6 +179,23 @@ impl Config {
             .map(|(_, s)| *s)
             .unwrap_or(rule.severity)
     }
+}
+
+/// The Maven local repository under home folder `home`: `<localRepository>` of
+/// `~/.m2/settings.xml` when it names one, else `~/.m2/repository`.
+fn maven_local_of(home: &Path) -> PathBuf {
+    let m2 = home.join(".m2");
+    let settings = std::fs::metadata(m2.join("settings.xml"))
+        .ok()
+        .filter(|m| m.is_file() && m.len() < 1 << 20)
+        .and_then(|_| std::fs::read_to_string(m2.join("settings.xml")).ok());
+    let named = settings.and_then(|s| {
+        let start = s.find("<localRepository>")? + "<localRepository>".len();
+        let end = s[start..].find("</localRepository>")? + start;
+        let v = s[start..end].trim().replace("${user.home}", &home.to_string_lossy());
+        (!v.is_empty() && !v.contains("${")).then(|| PathBuf::from(v))
+    });
+    named.unwrap_or_else(|| m2.join("repository"))
 }
 
 /// `root` relative to `dir` with a trailing `/` (`""` when equal); None when `root` is not inside `dir`.

@@ -70,6 +70,7 @@ fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileCo
 }
 
 fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Report {
+    project::libraries::attach(&mut project, catalog, &config.library_options());
     let exclude = config.exclude_set();
     let cx = rules::Ctx::new(&project, catalog, &config.variants);
     // Rules run in parallel; their findings are concatenated in registry order, then sorted.
@@ -94,6 +95,7 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
             .collect()
     };
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
+    project::libraries::anchor_findings(&project, &mut diags);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
     let secrets = rules::security::secrets(&project, catalog);

@@ -27,7 +27,7 @@ impl Report {
     pub fn to_json_string(&self) -> String {
         let summary = diagnostics::json::Summary {
             counts: diagnostics::Counts::of(&self.diagnostics),
-            files: self.project.files.len(),
+            files: self.project.files.project_file_count(),
             modules: self.project.modules.len(),
         };
         diagnostics::json::render(

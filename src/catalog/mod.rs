@@ -6,6 +6,7 @@ pub mod console;
 pub mod detect;
 pub mod families;
 pub mod gradle;
+pub mod library;
 pub mod manifest;
 
 use serde::Deserialize;
@@ -33,6 +34,9 @@ const EMBEDDED: &[(&str, &str)] = &[
 
 /// The cross-vendor SDK facts file; a file of this name in `--rules DIR` replaces it.
 const FAMILIES: (&str, &str) = ("families.toml", include_str!("../../rules/families.toml"));
+/// What SDK AARs declare in their own manifests, and what BoMs manage; a file of this name in
+/// `--rules DIR` replaces it.
+const LIBRARIES: (&str, &str) = ("libraries.toml", include_str!("../../rules/libraries.toml"));
 /// The file holding console facts (`console::ConsoleFacts`) rather than a vendor.
 const CONSOLE_FILE: &str = "console.toml";
 const EMBEDDED_CONSOLE: &str = include_str!("../../rules/console.toml");
@@ -117,6 +121,8 @@ pub struct Catalog {
     pub families: families::Families,
     /// Certificate ids, credentials and secrets as they appear in an app (`rules/console.toml`).
     pub console: console::ConsoleFacts,
+    /// What SDK AARs declare themselves (`rules/libraries.toml`).
+    pub libraries: library::LibraryCatalog,
 }
 
 /// A catalog file that could not be loaded: file, 1-based line and column, message.
@@ -166,6 +172,7 @@ impl Catalog {
             c.add_vendor(&file, text, vendor?)?;
         }
         c.add(&format!("rules/{}", FAMILIES.0), FAMILIES.1)?;
+        c.add(&format!("rules/{}", LIBRARIES.0), LIBRARIES.1)?;
         c.add(&format!("rules/{CONSOLE_FILE}"), EMBEDDED_CONSOLE)?;
         Ok(c)
     }
@@ -211,6 +218,10 @@ impl Catalog {
         };
         if Path::new(file).file_name().is_some_and(|n| n == FAMILIES.0) {
             self.families = toml::from_str(text).map_err(err)?;
+            return Ok(());
+        }
+        if Path::new(file).file_name().is_some_and(|n| n == LIBRARIES.0) {
+            self.libraries = toml::from_str(text).map_err(err)?;
             return Ok(());
         }
         // `console.toml` (built in, or in `--rules DIR`) replaces the console facts as a whole.

@@ -112,6 +112,12 @@ pub struct CheckArgs {
     /// Show which vendors each app variant integrates, and the evidence (human format)
     #[arg(long)]
     pub explain_detection: bool,
+    /// The Gradle user home whose caches hold downloaded AARs (default: $GRADLE_USER_HOME, else ~/.gradle)
+    #[arg(long, value_name = "DIR")]
+    pub gradle_user_home: Option<PathBuf>,
+    /// Read no library (AAR) manifest from disk; what the catalog knows of libraries still applies
+    #[arg(long)]
+    pub no_library_manifests: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

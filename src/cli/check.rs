@@ -36,8 +36,11 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
         config_file: a.config.clone(),
         stdin,
         explain_detection: a.explain_detection,
+        gradle_user_home: a.gradle_user_home.clone(),
+        library_manifests: a.no_library_manifests.then_some(false),
         ..Default::default()
-    };
+    }
+    .with_user_folders();
     if let Some(c) = base.config_file.as_ref().filter(|c| !c.is_file()) {
         let _ = writeln!(err, "error: configuration file {} not found", c.display());
         return 2;

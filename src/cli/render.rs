@@ -52,7 +52,7 @@ pub(super) fn render(a: &CheckArgs, reports: &[Report]) -> String {
                         &r.diagnostics,
                         &r.project.files,
                         color,
-                        r.project.files.len(),
+                        r.project.files.project_file_count(),
                         a.quiet,
                     )
                 })

@@ -20,6 +20,8 @@ pub const KEYS: &[&str] = &[
     "console",
     "variants",
     "rules-dir",
+    "library-manifests",
+    "gradle-user-home",
 ];
 
 /// What a problem in a configuration file is about.
@@ -54,6 +56,8 @@ pub struct FileConfig {
     pub console: Vec<PathBuf>,
     pub variants: Vec<String>,
     pub rules_dir: Option<PathBuf>,
+    pub library_manifests: Option<bool>,
+    pub gradle_user_home: Option<PathBuf>,
     pub problems: Vec<Problem>,
 }
 
@@ -170,6 +174,11 @@ pub fn parse(path: &Path, text: &str) -> Result<FileConfig, String> {
             }
             "variants" => cfg.variants = r.strings(value, name)?.into_iter().map(|s| s.value).collect(),
             "rules-dir" => cfg.rules_dir = Some(base.join(r.string(value, name)?.value)),
+            "library-manifests" => match value.get_ref() {
+                DeValue::Boolean(b) => cfg.library_manifests = Some(*b),
+                _ => return Err(r.error(value.span(), "`library-manifests` must be true or false")),
+            },
+            "gradle-user-home" => cfg.gradle_user_home = Some(base.join(r.string(value, name)?.value)),
             _ => cfg.problems.push(Problem {
                 kind: ProblemKind::UnknownKey,
                 range: TextRange::new(key.span().start, key.span().end),

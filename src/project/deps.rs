@@ -86,19 +86,27 @@ impl ResolvedDep {
     /// variant; `chinaImplementation` reaches variants with flavor `china`, `debugApi` those of
     /// build type `debug`, `chinaDebugImplementation` exactly that variant.
     pub fn reaches(&self, variant: &Variant) -> bool {
-        if !self.is_packaged() {
-            return false;
-        }
-        let Some(prefix) = self.configuration_prefix() else { return true };
-        if prefix == variant.name
-            || prefix == variant.build_type
-            || variant.flavors.iter().any(|f| f == prefix)
-        {
-            return true;
-        }
-        // A flavor combination (`chinaFree`) or flavor + build type prefix.
-        variant.source_sets.iter().any(|s| s == prefix)
+        configuration_reaches(&self.configuration, variant)
     }
+}
+
+/// Whether a dependency declared in `configuration` reaches `variant` of the app: unprefixed
+/// packaged configurations reach every variant; `chinaImplementation` those with flavor `china`,
+/// `debugApi` those of build type `debug`, `chinaDebugImplementation` exactly that variant.
+pub fn configuration_reaches(configuration: &str, variant: &Variant) -> bool {
+    if !ResolvedDep::configuration_is_packaged(configuration) {
+        return false;
+    }
+    const SUFFIXES: &[&str] = &["Implementation", "Api", "Compile", "RuntimeOnly", "Apk"];
+    let Some(prefix) = SUFFIXES.iter().find_map(|s| configuration.strip_suffix(s)).filter(|p| !p.is_empty())
+    else {
+        return true;
+    };
+    if prefix == variant.name || prefix == variant.build_type || variant.flavors.iter().any(|f| f == prefix) {
+        return true;
+    }
+    // A flavor combination (`chinaFree`) or flavor + build type prefix.
+    variant.source_sets.iter().any(|s| s == prefix)
 }
 
 /// A jar or aar file dropped into a module's `libs/` folder.
@@ -226,7 +234,10 @@ fn resolve_one(
             }
         }
         DepNotation::Platform(inner) => resolve_one(project, scope, idx, file, d, inner, true, out),
-        DepNotation::Project(_) | DepNotation::Files { .. } | DepNotation::Unknown => {}
+        DepNotation::Project(_)
+        | DepNotation::Files { .. }
+        | DepNotation::Named { .. }
+        | DepNotation::Unknown => {}
     }
 }
 
@@ -358,7 +369,7 @@ fn seen(project: &Project, scope: &Scope, m: usize, file: FileId, d: &Dependency
             let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
             d.conditional || project.module_by_path(&path).is_some()
         }
-        DepNotation::Files { .. } => true,
+        DepNotation::Files { .. } | DepNotation::Named { .. } => true,
         DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),
         notation => {
             let mut out = Vec::new();

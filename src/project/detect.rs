@@ -33,6 +33,8 @@ pub struct Evidence {
     pub profile: String,
     /// The module that declares it.
     pub module: usize,
+    /// The library (AAR or jar) it brings in, when it is one: index in `Project::libraries`.
+    pub library: Option<usize>,
 }
 
 /// A vendor integrated in an app variant.
@@ -76,6 +78,15 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         artifact: coord.to_string(),
                         profile: a.profile.clone(),
                         module: m,
+                        library: module
+                            .libraries
+                            .iter()
+                            .find(|u| {
+                                u.span == dep.span
+                                    && project.libraries.get(u.library).and_then(|l| l.coordinate.as_deref())
+                                        == Some(coord)
+                            })
+                            .map(|u| u.library),
                     });
                 }
             }
@@ -90,6 +101,9 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         artifact: p.pattern.clone(),
                         profile: p.profile.clone(),
                         module: m,
+                        library: module.libraries.iter().map(|u| u.library).find(|&l| {
+                            project.libraries.get(l).is_some_and(|l| l.display == archive.rel_path)
+                        }),
                     });
                 }
             }
@@ -153,6 +167,7 @@ fn component_module(
                 artifact: profile.id.clone(),
                 profile: profile.id.clone(),
                 module: m,
+                library: None,
             },
         ));
     }
@@ -182,4 +197,13 @@ fn declared_class<'c>(
         }
     }
     None
+}
+
+impl Evidence {
+    /// Whether what this evidence brings into the merged manifest is fully known (its library
+    /// manifest read, or a complete catalog entry): then the merged manifest is the truth, and
+    /// a profile's claims about what its dependencies supply do not apply.
+    pub fn library_known(&self, project: &Project) -> bool {
+        self.library.and_then(|l| project.libraries.get(l)).is_some_and(|l| l.known)
+    }
 }

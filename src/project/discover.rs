@@ -677,7 +677,7 @@ fn load_module(
         }
         if let Some((file, doc)) = ld.manifest(&p) {
             // `module` is set when the module gets its index.
-            manifests.push(ManifestFile { file, module: 0, source_set: set, doc });
+            manifests.push(ManifestFile { file, module: 0, source_set: set, doc, library: None });
         }
     }
 
@@ -757,6 +757,7 @@ fn load_module(
         sources,
         deps: Vec::new(),
         archives: Vec::new(),
+        libraries: Vec::new(),
         variants: Vec::new(),
         include_span,
         namespace: Resolved::Absent,

@@ -54,6 +54,8 @@ pub struct NamedDecl {
     pub elem: ElemRef,
     pub name_span: Span,
     pub module: usize,
+    /// Declared by a library's manifest: its index in `Project::libraries`.
+    pub library: Option<usize>,
     /// `android:value` after placeholder substitution (meta-data); None when absent.
     pub value: Option<AttrValue>,
     /// `android:value` as written.
@@ -86,6 +88,8 @@ pub struct Component {
     pub elem: ElemRef,
     pub name_span: Span,
     pub module: usize,
+    /// Declared (at its highest priority) by a library's manifest: its index in `Project::libraries`.
+    pub library: Option<usize>,
     pub exported: Option<Located<String>>,
     pub permission: Option<AttrValue>,
     pub launch_mode: Option<Located<String>>,
@@ -340,6 +344,14 @@ pub fn merge_sources(project: &Project, app: usize, variant: &Variant) -> Vec<Ma
             }
         }
     }
+    // Then the libraries' manifests, which have the lowest priority.
+    for l in super::libraries::for_variant(project, app, variant) {
+        if let Some(id) = project.libraries.get(l).and_then(|lib| lib.manifest) {
+            if !sources.contains(&id) {
+                sources.push(id);
+            }
+        }
+    }
     sources
 }
 
@@ -366,7 +378,11 @@ fn merge_from(
         let mf = project.manifest(mid);
         let doc = &mf.doc;
         let Some(root) = doc.root else { continue };
-        let namespace = project.modules[mf.module].namespace.value().cloned();
+        // A library's relative names resolve against its own manifest's package.
+        let namespace = match mf.library {
+            Some(_) => doc.plain_attr(root, "package").map(|a| a.value.clone()),
+            None => project.modules.get(mf.module).and_then(|m| m.namespace.value().cloned()),
+        };
         let namespace = namespace.as_deref();
         for child in doc.element(root).children.clone() {
             let el = doc.element(child);
@@ -461,6 +477,7 @@ fn merge_from(
                             elem: here,
                             name_span: project.manifest_span(mid, name_attr.value_span),
                             module: mf.module,
+                            library: mf.library,
                             exported: located("exported"),
                             permission: cx.attr(mid, doc, comp, "permission"),
                             launch_mode: located("launchMode"),
@@ -508,6 +525,7 @@ fn named_decl(cx: &Ctx, mid: ManifestId, e: ElemId) -> Option<NamedDecl> {
         elem: ElemRef { manifest: mid, elem: e },
         name_span: cx.project.manifest_span(mid, a.value_span),
         module: mf.module,
+        library: mf.library,
         value: cx.attr(mid, &mf.doc, e, "value"),
         raw_value: mf.doc.android_attr(e, "value").map(|v| v.value.clone()),
         protection_level: mf

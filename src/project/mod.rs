@@ -7,6 +7,7 @@ pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
+pub mod libraries;
 pub mod matching;
 pub mod merge;
 pub mod paths;
@@ -95,9 +96,12 @@ pub struct ManifestId(pub u32);
 pub struct ManifestFile {
     pub file: FileId,
     pub module: usize,
-    /// `main`, a flavor, a build type or a variant name.
+    /// `main`, a flavor, a build type or a variant name; `library` for a library's manifest.
     pub source_set: String,
     pub doc: ManifestDoc,
+    /// For the manifest of an AAR dependency (read from disk or taken from the catalog): its index
+    /// in `Project::libraries`. `module` is then the first module that depends on it.
+    pub library: Option<usize>,
 }
 
 /// An element of a manifest, addressable across the project.
@@ -150,6 +154,8 @@ pub struct Module {
     pub deps: Vec<deps::ResolvedDep>,
     /// Jars and aars in the module's `libs/` folder (and `fileTree` folders).
     pub archives: Vec<deps::LocalArchive>,
+    /// The AAR libraries its dependencies bring in directly (transitive ones hang off them).
+    pub libraries: Vec<libraries::LibraryUse>,
     pub variants: Vec<variants::Variant>,
     /// The settings line that includes the module, when there is one.
     pub include_span: Option<Span>,
@@ -190,6 +196,8 @@ pub enum InputProblemKind {
     ConfigKeyUnknown,
     /// A rule code or name in `pushlint.toml` or a suppression that names no rule.
     ConfigRuleUnknown,
+    /// A library's AAR or its manifest could not be read (corrupt, oversized, unreadable).
+    LibraryUnreadable,
 }
 
 /// Everything a lint run knows about one Android project.
@@ -210,6 +218,8 @@ pub struct Project {
     pub key_files: Vec<JsonFile>,
     /// Gradle path → index in `modules`, so lookups by path are not scans.
     pub module_paths: std::collections::HashMap<String, usize>,
+    /// The AAR libraries the modules depend on, directly or transitively (see `libraries`).
+    pub libraries: Vec<libraries::Library>,
 }
 
 impl Project {

@@ -12,13 +12,16 @@ pub struct SourceFile {
     pub rel: String,
     pub text: String,
     pub encoding: &'static str,
+    /// Not a project file: a library's manifest, read from an AAR or taken from the catalog.
+    /// Findings never point into one (see `engine`), and it is not counted as read.
+    pub external: bool,
     /// Computed on first use: only files a finding or a suppression points into need them.
     line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, text: String, encoding: &'static str) -> SourceFile {
-        SourceFile { rel, text, encoding, line_starts: OnceLock::new() }
+        SourceFile { rel, text, encoding, external: false, line_starts: OnceLock::new() }
     }
     /// The byte offset of each line's start.
     pub fn line_starts(&self) -> &[u32] {
@@ -55,6 +58,10 @@ impl SourceMap {
     }
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+    /// The number of project files read (library manifests are not counted).
+    pub fn project_file_count(&self) -> usize {
+        self.files.iter().filter(|f| !f.external).count()
     }
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()

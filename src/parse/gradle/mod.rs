@@ -188,6 +188,12 @@ pub enum DepNotation {
     /// A coordinate string whose group/name are not literal (e.g. `"$group:a:1"` or a variable
     /// holding the whole notation): the raw value for later resolution.
     Raw(Spanned<Value>),
+    /// `name: 'x', ext: 'aar'` without a group: a file looked up in `flatDir` repositories.
+    Named {
+        name: Spanned<Value>,
+        version: Option<Spanned<Value>>,
+        ext: Option<String>,
+    },
     /// `project(':x')`, `project(path: ':x')`, Kotlin `project(":x")`.
     Project(Spanned<String>),
     /// A version-catalog accessor: `libs.firebase.messaging`, `libs.bundles.push`.

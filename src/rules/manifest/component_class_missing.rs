@@ -47,10 +47,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .merged
             .components
             .iter()
-            .filter(|c| c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
+            .filter(|c| c.library.is_none() && c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
             .map(|c| c.module)
             .collect();
-        for c in &view.merged.components {
+        // A library's classes are in its AAR, not in the project's sources.
+        for c in view.merged.components.iter().filter(|c| c.library.is_none()) {
             let Some(class) = c.name.as_deref() else { continue };
             let class = normalise_class(class);
             let Some((package, _)) = class.rsplit_once('.') else { continue };

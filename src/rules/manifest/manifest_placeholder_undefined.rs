@@ -58,6 +58,9 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             ) {
                 continue;
             }
+            if mf.library.is_some() && overridden(view, mf, id) {
+                continue;
+            }
             for a in el.attrs.iter().filter(|a| a.ns.as_deref() != Some(XMLNS_NS)) {
                 for (key, rel) in placeholders(&a.value) {
                     if BUILT_IN.contains(&key) || view.variant.placeholder(key).is_some() {
@@ -65,6 +68,7 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                     }
                     // A library's own manifestPlaceholders also fill its manifest.
                     if mf.module != view.module
+                        && mf.library.is_none()
                         && module.kind == ModuleKind::Library
                         && module.variants.iter().any(|v| v.placeholder(key).is_some())
                     {
@@ -123,6 +127,25 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a library's `<meta-data>` element is replaced or removed by a project manifest, so its
+/// placeholders are never substituted (the override Tencent documents for vivo and Honor).
+fn overridden(
+    view: &VariantView,
+    mf: &crate::project::ManifestFile,
+    id: crate::parse::manifest::ElemId,
+) -> bool {
+    if mf.doc.element(id).local != "meta-data" {
+        return false;
+    }
+    let Some(name) = mf.doc.android_value(id, "name") else { return false };
+    view.merged.is_removed("meta-data", name)
+        || view.merged.meta_data.iter().any(|d| {
+            d.library.is_none()
+                && d.name.as_deref() == Some(name)
+                && d.tools_replace.iter().any(|r| r == "android:value")
+        })
 }
 
 /// The `${KEY}` references of a value, with the range of each inside it.

@@ -181,7 +181,13 @@ pub(crate) fn supplied(
     what: Supplied,
     supplied_by: &Option<Vec<Spanned<String>>>,
 ) -> bool {
-    integration.profiles.iter().any(|p| supplies(cx, p, what, supplied_by))
+    // A dependency whose library manifest is known has been merged: it supplies exactly what the
+    // merged manifest shows. Only dependencies of unknown content are taken at the profile's word.
+    integration
+        .evidence
+        .iter()
+        .filter(|e| !e.library_known(cx.project))
+        .any(|e| supplies(cx, &e.profile, what, supplied_by))
 }
 
 fn supplies(cx: &Ctx, profile: &str, what: Supplied, supplied_by: &Option<Vec<Spanned<String>>>) -> bool {
@@ -219,7 +225,7 @@ pub(crate) fn supplying_evidence<'i>(
     integration
         .evidence
         .iter()
-        .filter(|e| e.kind != EvidenceKind::Module)
+        .filter(|e| e.kind != EvidenceKind::Module && !e.library_known(cx.project))
         .filter(|e| with.is_empty() || names(with, e))
         .find(|e| supplies(cx, &e.profile, what, supplied_by))
 }

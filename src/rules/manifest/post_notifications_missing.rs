@@ -6,8 +6,10 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// A variant with `targetSdk` 33 or higher integrates at least one push vendor, but its merged
-    /// manifest has no `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />`.
-    /// Whether a vendor's or TIMPush's AAR adds it is not confirmed, hence a warning.
+    /// manifest — the app's and its libraries' manifests, AARs included — has no
+    /// `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />`. Push SDKs whose
+    /// AAR manifest is neither on disk nor known to the catalog (the TIMPush and TPNS modules, for
+    /// instance) might declare it: then nothing is said.
     ///
     /// ## Why it matters
     /// From Android 13 notifications are off for new installs until the app holds this runtime
@@ -15,7 +17,8 @@ declare_rule! {
     /// arrive but are never shown.
     ///
     /// ## Example
-    /// `targetSdk 34`, `com.tencent.timpush:xiaomi`, and no `POST_NOTIFICATIONS` in the manifest.
+    /// `targetSdk 34`, `com.google.firebase:firebase-messaging:22.0.0` (its AAR declares the
+    /// permission only from 23.0.6), and no `POST_NOTIFICATIONS` in the app's manifest.
     ///
     /// ## How to fix
     /// Declare the permission and request it at runtime.
@@ -32,6 +35,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let Some(level) = view.variant.target_sdk_level() else { return };
         if level < 33 || view.integrations.is_empty() {
+            return;
+        }
+        // A push SDK whose manifest is not known may declare the permission itself.
+        let unknown = view.integrations.iter().flat_map(|i| &i.evidence).any(|e| {
+            e.kind != crate::project::detect::EvidenceKind::Module && !e.library_known(cx.project)
+        });
+        if unknown {
             return;
         }
         let declared = view.merged.uses_permissions.iter().any(|d| d.name.as_deref() == Some(POST_NOTIFICATIONS));

@@ -36,8 +36,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let src = SourceIndex::of(cx, view);
         for (vendor, req, c) in each_push_component(cx, view, &src) {
             let class = class_of(c);
-            // SDK classes are named exactly by the catalog; only the app's own classes can be placeholders.
-            if req.class.is_some() {
+            // SDK classes are named exactly by the catalog; only the app's own classes can be
+            // placeholders, and a library's classes are its own.
+            if req.class.is_some() || c.library.is_some() {
                 continue;
             }
             let placeholder = cx

@@ -56,8 +56,14 @@ impl Extractor<'_> {
     pub(super) fn map_notation(&self, entries: &[(Spanned<String>, &Node)]) -> DepNotation {
         let get =
             |names: &[&str]| entries.iter().find(|(k, _)| names.contains(&k.value.as_str())).map(|(_, v)| *v);
-        let (Some(group), Some(name)) = (get(&["group"]), get(&["name", "module"])) else {
-            return DepNotation::Unknown;
+        let Some(name) = get(&["name", "module"]) else { return DepNotation::Unknown };
+        let Some(group) = get(&["group"]) else {
+            // `implementation(name: 'MiPush_SDK_Client_5_6_2', ext: 'aar')`: a file in a `flatDir`.
+            return DepNotation::Named {
+                name: spanned_value(name),
+                version: get(&["version"]).map(spanned_value),
+                ext: get(&["ext"]).and_then(lit_string),
+            };
         };
         DepNotation::Module {
             group: spanned_value(group),

@@ -324,5 +324,5 @@ dependencies {
     assert_eq!(sc.vars.len(), 2);
     assert_eq!(sc.dependencies.len(), 4, "{:#?}", sc.dependencies);
     assert_eq!(gav(&sc.dependencies[1]).2, Some(r("rootProject.ext.miVersion")));
-    assert!(matches!(sc.dependencies[2].notation, DepNotation::Unknown));
+    assert!(matches!(&sc.dependencies[2].notation, DepNotation::Named { ext: Some(e), .. } if e == "aar"));
 }
