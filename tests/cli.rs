@@ -7,8 +7,11 @@ fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
 }
 
+/// The binary, reading no Gradle cache of this machine (outputs stay the same everywhere).
 fn pushlint() -> Command {
-    Command::cargo_bin("pushlint").unwrap()
+    let mut c = Command::cargo_bin("pushlint").unwrap();
+    c.env("GRADLE_USER_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-gradle-home"));
+    c
 }
 
 #[test]

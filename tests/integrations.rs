@@ -15,6 +15,8 @@ fn fixture(rel: &str) -> PathBuf {
 fn pushlint() -> Command {
     let mut c = Command::cargo_bin("pushlint").unwrap();
     c.current_dir(root());
+    // No Gradle cache of this machine: outputs stay the same everywhere.
+    c.env("GRADLE_USER_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-gradle-home"));
     c
 }
 

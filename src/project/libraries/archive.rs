@@ -48,14 +48,16 @@ pub fn read_manifest(path: &Path) -> ArchiveManifest {
 pub fn from_zip<R: Read + std::io::Seek>(reader: R) -> ArchiveManifest {
     let mut zip = match zip::ZipArchive::new(reader) {
         Ok(z) => z,
-        Err(e) => return ArchiveManifest::Unreadable(format!("not a valid AAR (zip) archive: {e}")),
+        Err(e) => return ArchiveManifest::Unreadable(zip_problem(&e)),
     };
     // Only the exact root entry is merged by the build; `../AndroidManifest.xml`, `/AndroidManifest.xml`
     // or `res/AndroidManifest.xml` are other files.
     let mut entry = match zip.by_name("AndroidManifest.xml") {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return ArchiveManifest::Absent,
-        Err(e) => return ArchiveManifest::Unreadable(format!("cannot read its AndroidManifest.xml: {e}")),
+        Err(e) => {
+            return ArchiveManifest::Unreadable(format!("its AndroidManifest.xml: {}", zip_problem(&e)));
+        }
     };
     if entry.size() > MAX_MANIFEST {
         return ArchiveManifest::Unreadable(format!(
@@ -71,6 +73,15 @@ pub fn from_zip<R: Read + std::io::Seek>(reader: R) -> ArchiveManifest {
         ),
         Ok(_) => ArchiveManifest::Found(bytes),
         Err(e) => ArchiveManifest::Unreadable(format!("cannot inflate its AndroidManifest.xml: {e}")),
+    }
+}
+
+/// A zip error in words that do not depend on the zip reader's version.
+fn zip_problem(e: &zip::result::ZipError) -> String {
+    match e {
+        zip::result::ZipError::Io(io) => format!("cannot read it: {io}"),
+        zip::result::ZipError::UnsupportedArchive(_) => "it uses a zip feature an AAR does not need".into(),
+        _ => "it is not a well-formed zip archive, as an AAR must be".into(),
     }
 }
 

@@ -8,6 +8,7 @@ mod file_skipped;
 mod file_unreadable;
 mod gradle_syntax_invalid;
 mod json_syntax_invalid;
+mod library_manifest_unreadable;
 mod module_missing;
 mod toml_syntax_invalid;
 mod xml_syntax_invalid;
@@ -27,6 +28,7 @@ pub static RULES: &[&Rule] = &[
     &console_invalid::CONSOLE_INVALID,
     &console_key_unknown::CONSOLE_KEY_UNKNOWN,
     &module_missing::MODULE_MISSING,
+    &library_manifest_unreadable::LIBRARY_MANIFEST_UNREADABLE,
 ];
 
 /// Reports every recorded problem of `kind` under `rule`, with the same note and help.
