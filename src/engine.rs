@@ -56,6 +56,21 @@ pub(crate) fn lint_loading_catalog(
     })
 }
 
+/// The model of the project at `root` with its library manifests attached, and the catalog: what
+/// the rules see, without running them.
+pub(crate) fn load_model(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+) -> Result<(Project, Catalog), String> {
+    crate::pool::in_pool(|| {
+        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        let (catalog, mut project) = (catalog?, project);
+        project::libraries::attach(&mut project, &catalog, &config.library_options());
+        Ok((project, catalog))
+    })
+}
+
 fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileConfig>) -> Project {
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),

@@ -54,6 +54,14 @@ pub fn lint(path: &Path, config: &Config) -> Result<Report, String> {
     engine::lint_loading_catalog(&root, &config, file.as_ref())
 }
 
+/// The project model containing `path` (library manifests attached) and the vendor catalog, as
+/// the rules would see them, under `config` and its `pushlint.toml`.
+pub fn load(path: &Path, config: &Config) -> Result<(project::Project, Catalog), String> {
+    let root = project::discover::find_root(path)?;
+    let (config, file) = config.resolve(&root).map_err(|e| format!("invalid configuration: {e}"))?;
+    engine::load_model(&root, &config, file.as_ref())
+}
+
 /// Lints the project at `root` (already found) with a loaded catalog and exactly `config`
 /// (no configuration file is looked for).
 pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {

@@ -218,6 +218,7 @@ impl serde::Serialize for ModulesJson<'_> {
 /// Human-readable account of what was detected, for `--explain-detection`.
 pub fn explain_detection(cx: &rules::Ctx) -> String {
     let mut s = String::new();
+    let mut previous: Option<(usize, &str, Vec<usize>)> = None;
     for view in &cx.views {
         let m = &cx.project.modules[view.module];
         s.push_str(&format!(
@@ -235,6 +236,36 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
                 s.push_str(&format!("    - {}\n", e.what));
             }
         }
+        let libs = project::libraries::for_variant(cx.project, view.module, view.variant);
+        match &previous {
+            Some((pm, name, prev)) if *pm == view.module && *prev == libs => {
+                s.push_str(&format!("  library manifests: as {name}\n"));
+            }
+            _ if libs.is_empty() => s.push_str("  library manifests: none\n"),
+            _ => {
+                s.push_str("  library manifests:\n");
+                for &l in &libs {
+                    let lib = &cx.project.libraries[l];
+                    let how = match &lib.origin {
+                        project::libraries::Origin::Disk { path } if lib.manifest.is_some() => {
+                            format!("read from {path}")
+                        }
+                        project::libraries::Origin::Disk { path } => format!("no manifest in {path}"),
+                        project::libraries::Origin::Catalog { source } => {
+                            format!("from the catalog ({source})")
+                        }
+                        project::libraries::Origin::Unknown { why } => format!("unknown: {why}"),
+                    };
+                    let through = lib
+                        .parent
+                        .and_then(|p| cx.project.libraries.get(p))
+                        .map(|p| format!(" (through {})", p.display))
+                        .unwrap_or_default();
+                    s.push_str(&format!("    - {}{through}: {how}\n", lib.display));
+                }
+            }
+        }
+        previous = Some((view.module, view.variant.name.as_str(), libs));
     }
     s
 }

@@ -149,3 +149,68 @@ fn a_panic_exits_3_without_partial_output() {
     assert!(out.stdout.is_empty(), "no partial report on stdout");
     assert!(String::from_utf8_lossy(&out.stderr).contains("this is a bug"));
 }
+
+#[test]
+fn manifest_prints_the_merged_manifest_with_origins() {
+    let out = pushlint()
+        .args(["manifest", "--variant", "globalRelease"])
+        .arg(fixture("sample-chat"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("manifest_sample_chat_global_release", text);
+    // The merged manifest is XML a reader accepts.
+    let doc = pushlint::parse::manifest::ManifestDoc::parse(&text);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+
+    // A wrong variant name is a usage error that lists the real ones.
+    let out = pushlint()
+        .args(["manifest", "--variant", "chinarelease"])
+        .arg(fixture("sample-chat"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chinaRelease") && err.contains("globalDebug"), "{err}");
+}
+
+#[test]
+fn manifest_names_the_library_an_element_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &[u8]| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("settings.gradle", b"include ':app'\n");
+    write(
+        "app/build.gradle",
+        b"plugins { id 'com.android.application' }\nandroid { namespace 'com.acme.chat'\n defaultConfig { applicationId 'com.acme.chat' } }\ndependencies {\n    implementation files('libs/vivo_push_v4.0.4.0_504.aar')\n    implementation 'com.google.firebase:firebase-messaging:23.4.0'\n}\n",
+    );
+    write("app/src/main/AndroidManifest.xml", b"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n  <application />\n</manifest>\n");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("AndroidManifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(
+        &mut zip,
+        b"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\" package=\"com.vivo.push\"><application><service android:name=\".sdk.service.CommandClientService\" android:exported=\"true\"/></application></manifest>",
+    )
+    .unwrap();
+    write("app/libs/vivo_push_v4.0.4.0_504.aar", &zip.finish().unwrap().into_inner());
+    let out = pushlint().args(["manifest", "--variant", "release"]).arg(root).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("<!-- app/libs/vivo_push_v4.0.4.0_504.aar -->"), "{text}");
+    assert!(
+        text.contains("android:name=\"com.vivo.push.sdk.service.CommandClientService\""),
+        "relative names resolve against the library's package: {text}"
+    );
+    assert!(
+        text.contains(
+            "com.google.firebase:firebase-messaging:23.4.0 (from the catalog, rules/libraries.toml)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("android.permission.POST_NOTIFICATIONS"), "{text}");
+}

@@ -53,6 +53,30 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Print one app variant's merged manifest, each element with where it comes from
+    Manifest(ManifestArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ManifestArgs {
+    /// A file or folder inside the project
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The variant, e.g. chinaRelease (needed when the module has more than one)
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// The application module, e.g. :app (needed when the project has several and PATH is in none)
+    #[arg(long, value_name = "PATH")]
+    pub module: Option<String>,
+    /// Use this configuration file instead of the pushlint.toml found by walking up
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The Gradle user home whose caches hold downloaded AARs (default: $GRADLE_USER_HOME, else ~/.gradle)
+    #[arg(long, value_name = "DIR")]
+    pub gradle_user_home: Option<PathBuf>,
+    /// Read no library (AAR) manifest from disk
+    #[arg(long)]
+    pub no_library_manifests: bool,
 }
 
 #[derive(Args, Debug, Default)]
@@ -163,4 +187,4 @@ pub enum SchemaKind {
 
 /// Subcommand names; anything else in first position means `check`.
 pub const SUBCOMMANDS: &[&str] =
-    &["check", "rules", "explain", "schema", "config", "completions", "man", "help"];
+    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "help"];

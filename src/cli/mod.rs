@@ -7,6 +7,7 @@ mod completions;
 mod config;
 mod explain;
 mod files;
+mod manifest;
 mod render;
 mod rules;
 mod schema;
@@ -49,5 +50,6 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
         args::Command::Man => completions::man(out, err),
         args::Command::Explain { rule } => explain::run(&rule, out, err),
         args::Command::Schema { which } => schema::run(which, out),
+        args::Command::Manifest(a) => manifest::run(a, out, err),
     }
 }

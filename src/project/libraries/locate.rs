@@ -137,18 +137,20 @@ fn maven_folder(dir: &Path, base: &str, shown: &str) -> Found {
     found
 }
 
-/// Records the library files of `dir` named after `base` into `found`.
+/// Records the library files of `dir` named after `base` into `found`, listing `dir` once.
 fn note_files(found: &mut Found, dir: &Path, base: &str, shown: &str) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let names: Vec<String> = rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let has =
+        |ext: &str| names.iter().any(|n| n.strip_suffix(ext).and_then(|n| n.strip_suffix('.')) == Some(base));
     for ext in ["aar", "jar"] {
-        let p = dir.join(format!("{base}.{ext}"));
-        if found.archive.is_none() && p.exists() {
-            found.archive = Some((p, format!("{shown}/{base}.{ext}")));
+        if found.archive.is_none() && has(ext) {
+            found.archive = Some((dir.join(format!("{base}.{ext}")), format!("{shown}/{base}.{ext}")));
         }
     }
     for (ext, gmm) in [("module", true), ("pom", false)] {
-        let p = dir.join(format!("{base}.{ext}"));
-        if p.exists() && found.metadata.as_ref().is_none_or(|(_, is_gmm)| !*is_gmm && gmm) {
-            found.metadata = Some((p, gmm));
+        if has(ext) && found.metadata.as_ref().is_none_or(|(_, is_gmm)| !*is_gmm && gmm) {
+            found.metadata = Some((dir.join(format!("{base}.{ext}")), gmm));
         }
     }
 }

@@ -10,8 +10,9 @@ use crate::span::{Span, TextRange};
 
 declare_rule! {
     /// ## What it checks
-    /// A `${NAME}` in an attribute of a manifest merged into a variant (the app's source sets or a
-    /// local library's) has no `manifestPlaceholders` value in that variant; or a vendor AAR that
+    /// A `${NAME}` in an attribute of a manifest merged into a variant (the app's source sets, a
+    /// local library's, or an AAR library's whose manifest is known) has no `manifestPlaceholders`
+    /// value in that variant, and the app does not override the element; or a vendor AAR that
     /// declares a meta-data from a placeholder (`VIVO_APPID`, `VIVO_APPKEY`, `HONOR_APPID` for
     /// the TPNS and TIMPush vivo/Honor packages) finds no value, and the app does not override
     /// that meta-data. `${applicationId}` and `${packageName}` are always defined.

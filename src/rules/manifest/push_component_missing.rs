@@ -12,8 +12,11 @@ declare_rule! {
     /// ## What it checks
     /// A vendor integrated through its own SDK (a Maven artifact or a jar in `libs/`) needs a
     /// component — a service, receiver, activity or provider — that the merged manifest of a
-    /// variant does not declare. Integrations whose dependency declares the components itself
-    /// (TPNS plugins, TIMPush, the TUIOfflinePush module) are not asked for them.
+    /// variant does not declare. The merged manifest includes the manifests of the variant's AAR
+    /// libraries (read from disk, else known to the catalog): what the SDK's own AAR declares is
+    /// not asked of the app. A dependency whose manifest is unknown is taken at its integration
+    /// profile's word: TPNS plugins, TIMPush and the TUIOfflinePush module are not asked for the
+    /// components they are said to declare.
     ///
     /// ## Why it matters
     /// The vendor's push service delivers messages, tokens and clicks to these components. When
