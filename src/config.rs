@@ -72,6 +72,11 @@ impl Config {
     /// Whether `rule` runs: the most specific matching selector decides, and `ignore` wins ties.
     pub fn enabled(&self, rule: &Rule) -> bool {
         let best = |list: &[String]| list.iter().map(|s| specificity(s, rule)).max().unwrap_or(0);
+        if !rule.default_on {
+            // Only its own code or name selects a rule that is off by default.
+            let named = |list: &[String]| best(list) >= 100;
+            return (named(&self.select) || named(&self.extend_select)) && !named(&self.ignore);
+        }
         let on = if self.select.is_empty() { 1 } else { best(&self.select) }.max(best(&self.extend_select));
         let off = best(&self.ignore);
         on > 0 && on > off

@@ -19,7 +19,11 @@ fn page(rule: &Rule) -> String {
         code = rule.code,
         name = rule.name,
         family = rule.family.as_str(),
-        severity = rule.severity.as_str(),
+        severity = if rule.default_on {
+            rule.severity.as_str().to_string()
+        } else {
+            format!("{} (off by default: `--extend-select {}`)", rule.severity.as_str(), rule.code)
+        },
         docs = docs.trim(),
     )
 }
@@ -37,7 +41,7 @@ fn index() -> String {
             file_name(r),
             r.name,
             r.family.as_str(),
-            r.severity.as_str(),
+            if r.default_on { r.severity.as_str() } else { "off" },
             r.summary().replace('|', "\\|")
         ));
     }

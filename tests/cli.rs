@@ -214,3 +214,24 @@ fn manifest_names_the_library_an_element_comes_from() {
     );
     assert!(text.contains("android.permission.POST_NOTIFICATIONS"), "{text}");
 }
+
+#[test]
+fn rules_off_by_default_run_only_when_named() {
+    let case = fixture("PL110-click-target-standard-launch-mode/fail");
+    let codes = |args: &[&str]| -> Vec<String> {
+        let out = pushlint().args(["--format", "json"]).args(args).arg(&case).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(!codes(&[]).contains(&"PL110".to_string()));
+    assert!(
+        !codes(&["--extend-select", "PL1"]).contains(&"PL110".to_string()),
+        "a prefix does not turn it on"
+    );
+    assert!(codes(&["--extend-select", "PL110"]).contains(&"PL110".to_string()));
+    assert!(codes(&["--extend-select", "click-target-standard-launch-mode"]).contains(&"PL110".to_string()));
+    let listing = pushlint().args(["rules", "--format", "json"]).output().unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&listing.stdout).unwrap();
+    let pl110 = rules.as_array().unwrap().iter().find(|r| r["code"] == "PL110").unwrap();
+    assert_eq!(pl110["default"], "off");
+}

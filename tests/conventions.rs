@@ -131,3 +131,20 @@ fn source_files_stay_small_and_the_library_stays_apart_from_the_cli() {
         }
     }
 }
+
+/// A rule that is off by default says so, and how to turn it on, in its own documentation.
+#[test]
+fn rules_off_by_default_say_so() {
+    for r in all().filter(|r| !r.default_on) {
+        assert!(
+            r.docs.contains("Off by") || r.docs.contains("off by"),
+            "{}: docs do not say it is off by default",
+            r.code
+        );
+        assert!(
+            r.docs.contains(&format!("--extend-select {}", r.code)),
+            "{}: docs do not say how to turn it on",
+            r.code
+        );
+    }
+}

@@ -130,7 +130,9 @@ fn invalid_config_is_a_usage_error_with_position() {
 #[test]
 fn tools_ignore_silences_exactly_that_finding() {
     let dir = copy_fixture("sample-chat");
-    let before = json_codes(&pushlint().args(["--format", "json"]).arg(dir.path()).output().unwrap().stdout);
+    // PL110 is off by default; it is turned on to show the suppression leaves it alone.
+    let args = ["--format", "json", "--extend-select", "PL110"];
+    let before = json_codes(&pushlint().args(args).arg(dir.path()).output().unwrap().stdout);
     assert!(before.contains(&"PL101".to_string()) && before.contains(&"PL110".to_string()));
     let manifest = dir.path().join("app/src/main/AndroidManifest.xml");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -142,7 +144,7 @@ fn tools_ignore_silences_exactly_that_finding() {
             2,
         );
     std::fs::write(&manifest, text).unwrap();
-    let after = json_codes(&pushlint().args(["--format", "json"]).arg(dir.path()).output().unwrap().stdout);
+    let after = json_codes(&pushlint().args(args).arg(dir.path()).output().unwrap().stdout);
     let mut expected = before.clone();
     expected.retain(|c| c != "PL101");
     let mut after_no_unused = after.clone();

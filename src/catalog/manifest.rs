@@ -68,8 +68,12 @@ pub struct ComponentReq {
     /// The SDK base class the app's own class extends.
     pub subclass_of: Option<String>,
     pub filters: Vec<FilterReq>,
-    /// `true`: the vendor's process calls it, so it must be exported; `false`: it need not be.
-    pub exported: Option<bool>,
+    /// What `android:exported` must be (None: the catalog says nothing).
+    pub exported: Option<Exported>,
+    /// The `exported = true` requirement comes from the vendor's own documentation or SDK and
+    /// another value breaks push (true), or it is probable but not shown (false: findings are
+    /// warnings).
+    pub exported_confirmed: bool,
     /// The `android:permission` guard it must carry (`${applicationId}` allowed).
     pub permission: Option<String>,
     /// The `android:process` it must run in.
@@ -94,7 +98,9 @@ struct ComponentReqRaw {
     #[serde(default)]
     filters: Vec<FilterReq>,
     #[serde(default)]
-    exported: Option<bool>,
+    exported: Option<ExportedRaw>,
+    #[serde(default = "yes")]
+    exported_confirmed: bool,
     #[serde(default)]
     permission: Option<String>,
     #[serde(default)]
@@ -111,6 +117,24 @@ struct ComponentReqRaw {
 
 fn yes() -> bool {
     true
+}
+
+/// What a component's `android:exported` must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exported {
+    /// The vendor's process starts or binds it from another app: it must be exported.
+    Required,
+    /// It is reached from inside the app: it need not be exported (exported, it needs a guard).
+    Private,
+    /// The vendor's own sources and widely used SDKs differ and both work: nothing is demanded.
+    Either,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ExportedRaw {
+    Bool(bool),
+    Text(String),
 }
 
 impl TryFrom<ComponentReqRaw> for ComponentReq {
@@ -146,7 +170,16 @@ impl TryFrom<ComponentReqRaw> for ComponentReq {
             class: r.class,
             subclass_of: r.subclass_of,
             filters: r.filters,
-            exported: r.exported,
+            exported: match r.exported {
+                None => None,
+                Some(ExportedRaw::Bool(true)) => Some(Exported::Required),
+                Some(ExportedRaw::Bool(false)) => Some(Exported::Private),
+                Some(ExportedRaw::Text(t)) if t == "either" => Some(Exported::Either),
+                Some(ExportedRaw::Text(t)) => {
+                    return Err(format!("`exported = \"{t}\"` is none of true, false, \"either\""));
+                }
+            },
+            exported_confirmed: r.exported_confirmed,
             permission: r.permission,
             process: r.process,
             required: r.required,
@@ -183,7 +216,7 @@ impl ComponentReq {
         };
         let mut s = format!("<{} android:name=\"{name}\"", self.kind.tag());
         if let Some(e) = self.exported {
-            s.push_str(&format!(" android:exported=\"{e}\""));
+            s.push_str(&format!(" android:exported=\"{}\"", e == Exported::Required));
         }
         if let Some(p) = &self.permission {
             s.push_str(&format!(" android:permission=\"{p}\""));

@@ -47,6 +47,7 @@ fn listing(format: ListFormat) -> String {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "family": r.family.as_str(),
                         "severity": r.severity.as_str(), "summary": r.summary(), "url": r.url(),
+                        "default": if r.default_on { "on" } else { "off" },
                     })
                 })
                 .collect();
@@ -60,7 +61,7 @@ fn listing(format: ListFormat) -> String {
                     r.code,
                     r.name,
                     r.family.as_str(),
-                    r.severity.as_str(),
+                    if r.default_on { r.severity.as_str() } else { "off" },
                     r.summary()
                 ));
             }

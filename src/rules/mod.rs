@@ -70,6 +70,23 @@ pub struct Rule {
     /// Markdown with the headings What it checks, Why it matters, Example, How to fix.
     pub docs: &'static str,
     pub check: fn(&Ctx, &mut Vec<Diagnostic>),
+    /// Off by default: a rule about a preference rather than a defect runs only when selected by
+    /// its own code or name (`--extend-select PL110`), as ruff's opinionated rules do.
+    pub default_on: bool,
+}
+
+impl Rule {
+    /// The fields a declaration may leave out.
+    #[doc(hidden)]
+    pub const BASE: Rule = Rule {
+        code: "",
+        name: "",
+        family: Family::Input,
+        severity: Severity::Warning,
+        docs: "",
+        check: |_, _| {},
+        default_on: true,
+    };
 }
 
 impl RuleMeta for Rule {
@@ -114,9 +131,11 @@ impl Rule {
 /// Declares a rule: the doc comment becomes its documentation.
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* $vis:vis $id:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {
+        #[allow(clippy::needless_update)]
         $vis static $id: $crate::rules::Rule = $crate::rules::Rule {
             docs: concat!($($doc, "\n"),*),
-            $($field $(: $value)?),*
+            $($field $(: $value)?,)*
+            ..$crate::rules::Rule::BASE
         };
     };
 }

@@ -5,7 +5,9 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// The activity a click action opens has no `android:launchMode`, or `standard`.
+    /// The activity a click action opens has no `android:launchMode`, or `standard`. Off by
+    /// default: no vendor requires a launch mode, and a standard activity opens the page; this is
+    /// a preference. Turn it on with `--extend-select PL110` (or `extend-select` in `pushlint.toml`).
     ///
     /// ## Why it matters
     /// Every tap on a notification then creates a new instance of the page (with the
@@ -24,6 +26,7 @@ declare_rule! {
         family: Family::Click,
         severity: Severity::Warning,
         check,
+        default_on: false,
     }
 }
 

@@ -1,12 +1,15 @@
-//! PL506: a console certificate for a vendor the variant does not integrate.
+//! PL506: a console certificate for a vendor that no variant with its package integrates.
 use super::{certificates, display};
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
+use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it checks
-    /// `push-console.json` has a certificate for a vendor that the variant it applies to does not
-    /// integrate (no vendor SDK, TPNS or TIMPush dependency or archive for it).
+    /// `push-console.json` has a certificate for a vendor that no variant with the certificate's
+    /// package integrates (no vendor SDK, TPNS or TIMPush dependency or archive for it). Flavors
+    /// that share an applicationId share its certificates: one that integrates the vendor is
+    /// enough.
     ///
     /// ## Why it matters
     /// Either the vendor's SDK was forgotten, and that brand's phones get no offline push, or the
@@ -28,6 +31,13 @@ declare_rule! {
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // The vendors each applicationId integrates, over every checked variant that builds it.
+    let mut integrated: HashSet<(&str, &str)> = HashSet::new();
+    for view in &cx.views {
+        if let Some(app_id) = view.variant.app_id() {
+            integrated.extend(view.integrations.iter().map(|i| (app_id, i.vendor.as_str())));
+        }
+    }
     cx.per_variant(out, |view, out| {
         // Nothing detected at all usually means dependencies pushlint cannot see (a custom
         // artifact, a plugin): stay silent rather than call every certificate dead.
@@ -35,7 +45,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             return;
         }
         for cert in certificates(cx, view) {
-            if view.integration(&cert.vendor.value).is_some() {
+            let used_elsewhere =
+                view.variant.app_id().is_some_and(|id| integrated.contains(&(id, cert.vendor.value.as_str())));
+            if view.integration(&cert.vendor.value).is_some() || used_elsewhere {
                 continue;
             }
             let vendor = display(cx, &cert.vendor.value);

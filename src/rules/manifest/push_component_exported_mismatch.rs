@@ -1,5 +1,6 @@
 //! PL203: a vendor component the vendor's own process calls is not exported.
 use super::{SourceIndex, class_of, each_push_component, effective_exported};
+use crate::catalog::manifest::Exported;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -7,7 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// A vendor component that the vendor's push service (another app) starts or binds is
     /// declared `android:exported="false"`, or has no intent-filter and no `android:exported`,
-    /// which makes it private.
+    /// which makes it private. Components the vendor's SDK reaches from inside the app (the
+    /// Xiaomi and vivo message receivers) may be either. Where the vendor's own sources only
+    /// suggest an exported component (OPPO's callback services, Meizu's receiver), the finding is
+    /// a warning.
     ///
     /// ## Why it matters
     /// Another app cannot reach a component that is not exported: the vendor's service cannot
@@ -31,7 +35,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let src = SourceIndex::of(cx, view);
         for (vendor, req, c) in each_push_component(cx, view, &src) {
-            if req.exported != Some(true) || effective_exported(view, c) != Some(false) {
+            if req.exported != Some(Exported::Required) || effective_exported(view, c) != Some(false) {
                 continue;
             }
             let mut d = Diagnostic::new(
@@ -52,6 +56,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }),
                 None => d.primary(c.name_span, "no intent-filter and no `android:exported`, so private"),
             };
+            // Where the vendor's own sources only suggest it, the finding is a warning.
+            if !req.exported_confirmed {
+                d = d.severity(Severity::Warning);
+            }
             out.push(
                 d.note(format!(
                     "the {} push service cannot reach a private component, so its pushes are lost",

@@ -1,5 +1,6 @@
 //! PL213: a vendor component with an intent-filter has no `android:exported` at targetSdk 31+.
 use super::{SourceIndex, class_of, each_push_component};
+use crate::catalog::manifest::Exported;
 use crate::diagnostics::Diagnostic;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -38,7 +39,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if c.exported.is_some() || c.filters.is_empty() {
                 continue;
             }
-            let value = req.exported.unwrap_or(false);
+            let help = match req.exported {
+                Some(Exported::Required) => "add `android:exported=\"true\"`".to_string(),
+                Some(Exported::Either) => format!(
+                    "add `android:exported`: either value works for {}, and `\"false\"` keeps it private",
+                    vendor.display
+                ),
+                _ => "add `android:exported=\"false\"`".to_string(),
+            };
             out.push(
                 Diagnostic::new(
                     &PUSH_COMPONENT_EXPORTED_MISSING,
@@ -52,7 +60,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .primary(c.name_span, "declared without `android:exported`")
                 .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
                 .note("from targetSdk 31 the merger fails and the APK does not install")
-                .help(format!("add `android:exported=\"{value}\"`")),
+                .help(help),
             );
         }
     });

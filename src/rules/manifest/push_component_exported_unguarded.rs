@@ -1,5 +1,6 @@
 //! PL212: a vendor component that need not be exported is exported without a permission guard.
 use super::{SourceIndex, class_of, each_push_component, effective_exported};
+use crate::catalog::manifest::Exported;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -34,7 +35,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let src = SourceIndex::of(cx, view);
         for (vendor, req, c) in each_push_component(cx, view, &src) {
-            if req.exported != Some(false) || c.permission.is_some() || effective_exported(view, c) != Some(true) {
+            if req.exported != Some(Exported::Private) || c.permission.is_some() || effective_exported(view, c) != Some(true) {
                 continue;
             }
             let mut d = Diagnostic::new(
