@@ -69,6 +69,11 @@ pub struct ConfigFileFacts {
     /// (and the nested `src/<flavor>/<buildType>/` forms, most nested first).
     #[serde(default)]
     pub per_variant: bool,
+    /// Whether the plugin may also read a copy from one of the variant's source-set folders
+    /// (`src/<buildType>/`, `src/<flavor>/`), in an order it does not document: a copy there
+    /// counts, and no one copy is assumed to be the one read.
+    #[serde(default)]
+    pub source_set_copies: bool,
     /// A folder of each source set the plugin also reads the file from (`src/<set>/<folder>/`).
     #[serde(default)]
     pub set_folder: Option<String>,

@@ -19,6 +19,19 @@ pub struct ManifestFacts {
     /// `<meta-data>` under `<application>` the vendor's SDK reads.
     #[serde(default)]
     pub meta_data: Vec<MetaDataReq>,
+    /// Packages of the vendor's own system apps, whose permissions (`com.xiaomi.xmsf.permission.…`)
+    /// the app uses or guards with as they are: never the app's own package written wrongly.
+    #[serde(default)]
+    pub system_packages: Vec<String>,
+}
+
+impl ManifestFacts {
+    /// Whether `package` is (inside) one of the vendor's system packages.
+    pub fn is_system_package(&self, package: &str) -> bool {
+        self.system_packages
+            .iter()
+            .any(|p| package == p || package.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('.')))
+    }
 }
 
 /// The manifest element a component is declared with.

@@ -9,6 +9,8 @@ declare_rule! {
     /// app-package permissions (`<applicationId>.permission.MIPUSH_RECEIVE`,
     /// `<applicationId>.push.permission.MESSAGE`, …) with a literal package that is not the
     /// variant's applicationId — typically the IM demo's `com.tencent.qcloud.tim.tuikit`.
+    /// Permissions of the vendors' own system apps have the same shape and are left alone:
+    /// `com.xiaomi.xmsf.permission.MIPUSH_RECEIVE` guards MiPush's `PushMessageHandler` as it is.
     ///
     /// ## Why it matters
     /// The vendor's SDK checks the permission named after the installed package. A copied package
@@ -44,7 +46,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }) else {
                 continue;
             };
-            if pkg == app_id {
+            // A vendor's system app owns permissions of the same shape (`com.xiaomi.xmsf.permission.
+            // MIPUSH_RECEIVE` guards MiPush's own service): those are used as they are.
+            if pkg == app_id || cx.catalog.vendors.iter().any(|v| v.manifest.is_system_package(pkg)) {
                 continue;
             }
             let template = format!("{APPLICATION_ID}{suffix}");

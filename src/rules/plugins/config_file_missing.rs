@@ -44,12 +44,48 @@ pub(crate) fn config_for<'a>(
     cfg: &ConfigFileFacts,
     variant: &Variant,
 ) -> Option<&'a JsonFile> {
-    let named = || files.iter().filter(move |f| f.name == cfg.name);
     if cfg.per_variant {
-        for folder in variant_folders(variant, cfg.set_folder.as_deref()) {
-            if let Some(f) = named().find(|f| f.source_set.as_deref() == Some(folder.as_str())) {
-                return Some(f);
-            }
+        return config_for_known_order(files, cfg, variant);
+    }
+    let named = || files.iter().filter(move |f| f.name == cfg.name);
+    if let Some(root) = named().find(|f| f.source_set.is_none()) {
+        return Some(root);
+    }
+    config_candidates(files, cfg, variant).into_iter().next()
+}
+
+/// Every copy a variant may use: the one `config_for` picks, and for a plugin whose search order
+/// is not documented (`source_set_copies`), each copy in one of the variant's source sets.
+pub(crate) fn config_candidates<'a>(
+    files: &'a [JsonFile],
+    cfg: &ConfigFileFacts,
+    variant: &Variant,
+) -> Vec<&'a JsonFile> {
+    let named = || files.iter().filter(move |f| f.name == cfg.name);
+    let mut out: Vec<&JsonFile> = Vec::new();
+    if cfg.per_variant {
+        out.extend(config_for_known_order(files, cfg, variant));
+        return out;
+    }
+    out.extend(named().find(|f| f.source_set.is_none()));
+    if cfg.source_set_copies {
+        for set in &variant.source_sets {
+            out.extend(named().filter(|f| f.source_set.as_deref() == Some(set.as_str())));
+        }
+    }
+    out
+}
+
+/// `config_for` for a plugin whose search order is known.
+fn config_for_known_order<'a>(
+    files: &'a [JsonFile],
+    cfg: &ConfigFileFacts,
+    variant: &Variant,
+) -> Option<&'a JsonFile> {
+    let named = || files.iter().filter(move |f| f.name == cfg.name);
+    for folder in variant_folders(variant, cfg.set_folder.as_deref()) {
+        if let Some(f) = named().find(|f| f.source_set.as_deref() == Some(folder.as_str())) {
+            return Some(f);
         }
     }
     named().find(|f| f.source_set.is_none())
@@ -115,7 +151,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let dir = if module.dir_rel.is_empty() { String::new() } else { format!("{}/", module.dir_rel) };
             let whom = view.variant.app_id().map(|id| format!(" for `{id}`")).unwrap_or_default();
-            let place = if cfg.per_variant {
+            let place = if cfg.per_variant || cfg.source_set_copies {
                 format!("`{dir}` (or a variant's `{dir}src/<variant>/` folder)")
             } else {
                 format!("`{dir}`")

@@ -1,8 +1,9 @@
 //! PL405: a vendor config file that names no package equal to the variant's applicationId.
-use super::config_file_missing::config_for;
+use super::config_file_missing::config_candidates;
 use super::{Seen, applied, catalog_plugins};
 use crate::diagnostics::Diagnostic;
 use crate::parse::json::JsonValue;
+use crate::project::JsonFile;
 use crate::project::deps::variant_deps;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
@@ -71,7 +72,22 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !in_use {
                 continue;
             }
-            let Some(file) = config_for(&module.json_files, cfg, view.variant) else {
+            // Where the plugin's search order is not known, one copy that matches is enough.
+            let candidates = config_candidates(&module.json_files, cfg, view.variant);
+            let matches = |f: &&JsonFile| {
+                let mut values = Vec::new();
+                if let Some(root) = &f.doc.root {
+                    for p in &cfg.package_paths {
+                        let segs: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
+                        collect(root, &segs, &mut values);
+                    }
+                }
+                values.iter().any(|v| v.as_str() == Some(app_id.value.as_str()))
+            };
+            if candidates.len() > 1 && candidates.iter().any(matches) {
+                continue;
+            }
+            let Some(file) = candidates.first().copied() else {
                 continue;
             };
             let Some(root) = &file.doc.root else { continue };
