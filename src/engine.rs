@@ -97,7 +97,10 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
     let secrets = rules::security::secrets(&project, catalog);
-    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let mut secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    // Values of loaded properties files (`local.properties`) are private to the developer.
+    let loaded = project.loaded_properties.iter().filter_map(|l| l.props.as_ref());
+    secret_values.extend(loaded.flat_map(|p| p.entries.iter().map(|(_, v)| v.value.clone())));
     let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
     drop(secrets);
     // The merged manifests are not needed past the rules: free them before the summary is built,

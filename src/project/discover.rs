@@ -18,6 +18,8 @@ use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod loaded_props;
+
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
@@ -572,6 +574,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
+    project.loaded_properties = loaded_props::read(&project, opts);
     link_modules(&mut project);
     project
 }

@@ -210,6 +210,17 @@ pub struct Project {
     pub key_files: Vec<JsonFile>,
     /// Gradle path → index in `modules`, so lookups by path are not scans.
     pub module_paths: std::collections::HashMap<String, usize>,
+    /// Properties files that build scripts load into locals (`local.properties`, …), read for
+    /// value resolution only: they get no `FileId`, so no report shows their text.
+    pub loaded_properties: Vec<LoadedProperties>,
+}
+
+/// A properties file named by a `PropertiesLoad`; `props` is None when it is not on disk.
+#[derive(Clone, Debug)]
+pub struct LoadedProperties {
+    /// Relative to the project root, `/`-separated, without `.` or `..` parts where avoidable.
+    pub path: String,
+    pub props: Option<PropertiesFile>,
 }
 
 impl Project {

@@ -37,8 +37,53 @@ pub enum Value {
     Ref(String),
     Int(i64),
     Bool(bool),
+    /// A property looked up by name with a value to use when it is not set:
+    /// `findProperty('X') ?: 'd'`, `hasProperty('X') ? X : 'd'`, `getOrElse("d")`,
+    /// `System.getenv('X') ?: 'd'`, `props.getProperty('X', 'd')`.
+    Fallback(Box<Fallback>),
     /// Anything else: a method call result, arithmetic, a conditional expression, ...
     Unknown,
+}
+
+/// `Value::Fallback`: where a name is looked up, and the value when it is not found there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fallback {
+    pub source: Lookup,
+    /// The name looked up; the range covers its text inside the quotes.
+    pub name: Spanned<String>,
+    /// The value when the name is not found (itself possibly a fallback: `a ?: b ?: 'd'`);
+    /// `Value::Unknown` over the whole expression when none is written (the result is null).
+    pub default: Spanned<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A Gradle project property: `gradle.properties`, `-P`, or an `ext` property.
+    Property,
+    /// An environment variable (`System.getenv`, `providers.environmentVariable`).
+    Env,
+    /// A `java.util.Properties` local that a `PropertiesLoad` of the script filled.
+    Loaded(String),
+    /// A properties file read in place: AGP's `gradleLocalProperties(rootDir, …)` is the root
+    /// `local.properties`.
+    File(FileRef),
+}
+
+/// A file named in a script: `rootProject.file('x')` / `new File(rootDir, 'x')` (root-relative)
+/// or `file('x')` (relative to the script's project).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRef {
+    pub root: bool,
+    pub path: Spanned<String>,
+}
+
+/// `props.load(rootProject.file('local.properties').newDataInputStream())` and its spellings
+/// (`withInputStream { props.load(it) }`, `Properties().apply { load(…) }`, a local holding the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertiesLoad {
+    /// The local the properties were loaded into.
+    pub var: String,
+    pub file: FileRef,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +144,8 @@ pub struct GradleScript {
     pub project_dirs: Vec<ProjectDir>,
     /// settings: `rootProject.name = "…"`.
     pub root_project_name: Option<Spanned<String>>,
+    /// Properties files loaded into locals (read by `Value::Fallback` with `Lookup::Loaded`).
+    pub properties_loads: Vec<PropertiesLoad>,
     pub errors: Vec<ParseError>,
 }
 

@@ -12,6 +12,7 @@ use crate::span::{Spanned, TextRange};
 
 mod android;
 mod deps;
+mod fallback;
 mod nodes;
 mod plugins;
 
@@ -73,6 +74,8 @@ pub(crate) struct Extractor<'t> {
     pub out: GradleScript,
     text: &'t str,
     group: u32,
+    /// Locals holding a file (`def f = rootProject.file('local.properties')`).
+    file_vars: Vec<(String, crate::parse::gradle::FileRef)>,
 }
 
 const DEP_NON_CONFIG: [&str; 12] = [
@@ -106,7 +109,7 @@ const STRIP_CALLS: [&str; 8] =
 
 impl<'t> Extractor<'t> {
     pub(crate) fn new(text: &'t str, out: GradleScript) -> Self {
-        Extractor { out, text, group: 0 }
+        Extractor { out, text, group: 0, file_vars: Vec::new() }
     }
 
     pub(crate) fn run(&mut self, file: &Block) {
@@ -142,6 +145,7 @@ impl<'t> Extractor<'t> {
                     }
                     return;
                 }
+                self.properties_local(name, value);
                 self.out.vars.push(Assignment {
                     name: name.clone(),
                     value: spanned_value(value),
@@ -151,6 +155,9 @@ impl<'t> Extractor<'t> {
             Stmt::Expr(node) => {
                 if let Cx::Plugins { mgmt } = f.cx {
                     self.plugin_decl(node, node.range, f.cond, mgmt);
+                    return;
+                }
+                if self.properties_stmt(node) {
                     return;
                 }
                 let (segs, act) = match &node.kind {

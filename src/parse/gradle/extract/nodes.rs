@@ -88,6 +88,9 @@ pub(crate) fn value_of(node: &Node) -> Value {
                     }
                 }
             }
+            if let Some(v) = fallback::call_fallback(c) {
+                return v;
+            }
             let name = callee_name(c).unwrap_or_default();
             if matches!(name.as_str(), "findProperty" | "property" | "gradleProperty") {
                 if let Some(s) = first_positional(&c.args).and_then(lit_string) {
@@ -99,6 +102,7 @@ pub(crate) fn value_of(node: &Node) -> Value {
         Kind::Binary(operands, ops) if ops.len() == 1 && ops.iter().all(|o| o.value == "as") => {
             operands.first().map_or(Value::Unknown, value_of)
         }
+        Kind::Binary(operands, ops) => fallback::binary_fallback(operands, ops).unwrap_or(Value::Unknown),
         _ => Value::Unknown,
     }
 }

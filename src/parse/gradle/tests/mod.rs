@@ -5,6 +5,7 @@ use super::*;
 
 mod android;
 mod corpus;
+mod fallback;
 
 fn g(text: &str) -> GradleScript {
     GradleScript::parse(text, Dsl::Groovy)

@@ -1,0 +1,101 @@
+//! Build logic as Gradle runs it, on small projects written into a temporary folder: values
+//! with a fallback, convention plugins, Kotlin Multiplatform source sets and `sourceSets`
+//! remapping. Forms outside the supported ones stay unknown.
+
+use pushlint::project::discover::{LoadOptions, load};
+use pushlint::project::{Project, Resolved};
+use std::path::Path;
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    let p = load(dir.path(), &LoadOptions::default());
+    (dir, p)
+}
+
+fn module<'p>(p: &'p Project, path: &str) -> &'p pushlint::project::Module {
+    &p.modules[p.module_by_path(path).unwrap_or_else(|| panic!("no module {path}"))]
+}
+
+fn placeholder<'p>(p: &'p Project, path: &str, key: &str) -> &'p Resolved {
+    let v = &module(p, path).variants[0];
+    &v.placeholder(key).unwrap_or_else(|| panic!("no placeholder {key}")).value
+}
+
+/// The text a resolved value's span covers.
+fn spanned_text<'p>(p: &'p Project, r: &Resolved) -> &'p str {
+    let span = r.span().expect("a span");
+    let f = p.files.get(span.file);
+    f.text.get(span.range.start as usize..span.range.end as usize).unwrap_or("")
+}
+
+const FALLBACK_APP: &str = "apply plugin: 'com.android.application'\n\
+    def local = new Properties()\n\
+    def f = rootProject.file('local.properties')\n\
+    if (f.exists()) { local.load(f.newDataInputStream()) }\n\
+    android { defaultConfig {\n  applicationId 'com.acme.chat'\n  manifestPlaceholders = [\n\
+    COMMITTED: findProperty('COMMITTED') ?: 'd1',\n\
+    MODULE: project.hasProperty('MODULE') ? MODULE : 'd2',\n\
+    UNSET: findProperty('UNSET') ?: 'd3',\n\
+    ENV: System.getenv('ENV') ?: 'd4',\n\
+    LOCAL: local.getProperty('LOCAL', 'd5'),\n\
+    LOCAL_MISSING: local.getProperty('LOCAL_MISSING', 'd6'),\n\
+    COMPUTED: findProperty('COMPUTED') ?: computeDefault()\n\
+    ] } }\n";
+
+#[test]
+fn fallbacks_prefer_committed_properties_then_the_default() {
+    let files = [
+        ("settings.gradle", "include ':app'\n"),
+        ("gradle.properties", "COMMITTED=root-value\n"),
+        ("app/gradle.properties", "MODULE=module-value\n"),
+        ("app/build.gradle", FALLBACK_APP),
+    ];
+    let (_d, p) = project(&files);
+    let known = |k: &str| placeholder(&p, ":app", k).value().cloned();
+    assert_eq!(known("COMMITTED").as_deref(), Some("root-value"));
+    assert_eq!(known("MODULE").as_deref(), Some("module-value"));
+    assert_eq!(known("UNSET").as_deref(), Some("d3"));
+    assert_eq!(spanned_text(&p, placeholder(&p, ":app", "UNSET")), "'d3'");
+    assert_eq!(known("ENV").as_deref(), Some("d4"));
+    // No local.properties on disk: what it would hold is unknown, even with a default.
+    assert!(matches!(placeholder(&p, ":app", "LOCAL"), Resolved::Unknown(_)));
+    assert!(matches!(placeholder(&p, ":app", "LOCAL_MISSING"), Resolved::Unknown(_)));
+    // A default that is no literal: unknown.
+    assert!(matches!(placeholder(&p, ":app", "COMPUTED"), Resolved::Unknown(_)));
+}
+
+#[test]
+fn an_existing_local_properties_is_read_but_never_shown() {
+    let mut files = vec![
+        ("settings.gradle", "include ':app'\n"),
+        ("app/build.gradle", FALLBACK_APP),
+        ("local.properties", "LOCAL=local-secret-value\nsdk.dir=/opt/sdk\n"),
+    ];
+    let (_d, p) = project(&files);
+    assert_eq!(placeholder(&p, ":app", "LOCAL").value().map(String::as_str), Some("local-secret-value"));
+    // The value's span is the key in the script: local.properties is not a file of the report.
+    assert_eq!(spanned_text(&p, placeholder(&p, ":app", "LOCAL")), "LOCAL");
+    assert!(p.files.iter().all(|(_, f)| !f.rel.ends_with("local.properties")));
+    assert_eq!(placeholder(&p, ":app", "LOCAL_MISSING").value().map(String::as_str), Some("d6"));
+    files.push((
+        "app/src/main/AndroidManifest.xml",
+        "<manifest package=\"com.acme.chat\"><application/></manifest>",
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &files);
+    let config = pushlint::Config { explain_detection: true, ..pushlint::Config::default() };
+    let report = pushlint::lint(dir.path(), &config).unwrap();
+    let explained = report.detection.clone().unwrap_or_default();
+    assert!(explained.contains("`LOCAL` of `local.properties`: found (value not shown)"), "{explained}");
+    assert!(explained.contains("property `UNSET`: not set: the default is used"), "{explained}");
+    assert!(!explained.contains("local-secret-value"), "{explained}");
+}
