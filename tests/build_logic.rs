@@ -99,3 +99,103 @@ fn an_existing_local_properties_is_read_but_never_shown() {
     assert!(explained.contains("property `UNSET`: not set: the default is used"), "{explained}");
     assert!(!explained.contains("local-secret-value"), "{explained}");
 }
+
+fn manifest_sets(p: &Project, path: &str) -> Vec<(String, String)> {
+    let mut v: Vec<_> = module(p, path)
+        .manifests
+        .iter()
+        .map(|id| {
+            let m = p.manifest(*id);
+            (m.source_set.clone(), p.files.get(m.file).rel.clone())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+const KMP_LIB: &str = "plugins { kotlin(\"multiplatform\"); id(\"com.android.library\") }\n\
+    kotlin { androidTarget()\n sourceSets {\n  val androidMain by getting { dependencies { implementation(\"com.tencent.timpush:timpush:8.1.6103\") } }\n  \
+    commonMain.dependencies { implementation(\"org.acme:common:1.0\") }\n  iosMain.dependencies { implementation(\"org.acme:ios:1.0\") } } }\n\
+    android { namespace = \"com.acme.shared\"\n flavorDimensions += \"tier\"\n productFlavors { create(\"free\") { dimension = \"tier\" } } }\n";
+
+#[test]
+fn kotlin_multiplatform_source_sets() {
+    let manifest = "<manifest><application/></manifest>";
+    let (_d, p) = project(&[
+        ("settings.gradle.kts", "include(\":shared\", \":old\")\n"),
+        ("shared/build.gradle.kts", KMP_LIB),
+        ("shared/src/androidMain/AndroidManifest.xml", manifest),
+        ("shared/src/androidFree/AndroidManifest.xml", manifest),
+        ("shared/src/androidDebug/AndroidManifest.xml", manifest),
+        // The older layout next to androidMain is not the Android main set.
+        ("shared/src/main/AndroidManifest.xml", manifest),
+        ("shared/src/androidUnitTest/AndroidManifest.xml", manifest),
+        (
+            "shared/src/commonMain/kotlin/com/acme/Keys.kt",
+            "package com.acme\nobject Keys { const val XM_PUSH_APPID = \"1\" }\n",
+        ),
+        (
+            "shared/src/iosMain/kotlin/com/acme/Ios.kt",
+            "package com.acme\nobject Ios { const val X = \"1\" }\n",
+        ),
+        ("old/build.gradle.kts", "plugins { kotlin(\"multiplatform\"); id(\"com.android.library\") }\n"),
+        ("old/src/main/AndroidManifest.xml", manifest),
+        ("old/src/androidFree/AndroidManifest.xml", manifest),
+    ]);
+    assert_eq!(
+        manifest_sets(&p, ":shared"),
+        vec![
+            ("debug".into(), "shared/src/androidDebug/AndroidManifest.xml".into()),
+            ("free".into(), "shared/src/androidFree/AndroidManifest.xml".into()),
+            ("main".into(), "shared/src/androidMain/AndroidManifest.xml".into()),
+        ]
+    );
+    // No androidMain: src/main is the main set, and a flavor folder is still its flavor.
+    assert_eq!(
+        manifest_sets(&p, ":old"),
+        vec![
+            ("free".into(), "old/src/androidFree/AndroidManifest.xml".into()),
+            ("main".into(), "old/src/main/AndroidManifest.xml".into()),
+        ]
+    );
+    let shared = module(&p, ":shared");
+    let deps: Vec<_> = shared.deps.iter().map(|d| d.coordinate().to_string()).collect();
+    assert_eq!(deps, vec!["com.tencent.timpush:timpush", "org.acme:common"]);
+    let sources: Vec<_> =
+        shared.sources.iter().map(|s| (s.source_set.as_str(), p.files.get(s.file).rel.as_str())).collect();
+    assert_eq!(sources, vec![("main", "shared/src/commonMain/kotlin/com/acme/Keys.kt")]);
+}
+
+#[test]
+fn source_sets_remap_manifest_code_assets_and_resources() {
+    let (_d, p) = project(&[
+        ("settings.gradle", "include ':app'\n"),
+        (
+            "app/build.gradle",
+            "apply plugin: 'com.android.application'\nandroid { sourceSets { main {\n\
+             manifest.srcFile 'AndroidManifest.xml'\n java.srcDirs = ['java-src']\n kotlin.srcDirs += 'ktsrc'\n\
+             assets.srcDirs = ['assets']\n res.srcDirs = ['res']\n\
+             if (flag) { java.srcDirs += 'optional' }\n java.srcDirs += someDir\n } } }\n",
+        ),
+        ("app/AndroidManifest.xml", "<manifest package=\"com.acme\"><application/></manifest>"),
+        ("app/java-src/com/acme/A.java", "package com.acme;\nclass A {}\n"),
+        ("app/src/main/java/com/acme/Stale.java", "package com.acme;\nclass Stale {}\n"),
+        ("app/ktsrc/com/acme/B.kt", "package com.acme\nclass B\n"),
+        ("app/optional/com/acme/C.java", "package com.acme;\nclass C {}\n"),
+        ("app/assets/timpush-configs.json", "{}"),
+        ("app/src/main/assets/timpush-configs.json", "{}"),
+        (
+            "app/res/raw/key.json",
+            "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\"}",
+        ),
+    ]);
+    let app = module(&p, ":app");
+    assert_eq!(manifest_sets(&p, ":app"), vec![("main".into(), "app/AndroidManifest.xml".into())]);
+    let mut sources: Vec<_> = app.sources.iter().map(|s| p.files.get(s.file).rel.clone()).collect();
+    sources.sort();
+    assert_eq!(sources, vec!["app/java-src/com/acme/A.java", "app/ktsrc/com/acme/B.kt"]);
+    let json: Vec<_> = app.json_files.iter().map(|j| p.files.get(j.file).rel.clone()).collect();
+    assert_eq!(json, vec!["app/assets/timpush-configs.json"]);
+    let keys: Vec<_> = p.key_files.iter().map(|k| p.files.get(k.file).rel.clone()).collect();
+    assert_eq!(keys, vec!["app/res/raw/key.json"]);
+}

@@ -319,6 +319,30 @@ pub struct SourceSetDecl {
     /// Every directory named by `srcDir`/`srcDirs`/`+=`/`=`, in order (`=` does not drop earlier ones).
     pub java_src_dirs: Vec<Spanned<Value>>,
     pub assets_src_dirs: Vec<Spanned<Value>>,
+    /// Every `java`/`kotlin`/`res`/`assets` folder statement in order, with what it does: what
+    /// the set's folders are is computed from these (`SrcDirOp::replace` drops the default).
+    pub dir_ops: Vec<SrcDirOp>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SrcKind {
+    Java,
+    Kotlin,
+    Res,
+    Assets,
+}
+
+/// One folder a `sourceSets` statement names: `java.srcDirs = ['a']` (replace), `+= 'a'` /
+/// `srcDir 'a'` / `srcDirs 'a'` (add).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SrcDirOp {
+    pub kind: SrcKind,
+    pub dir: Spanned<Value>,
+    /// `=` / `setSrcDirs`: the folders listed before, the default one included, are dropped.
+    /// The statement's first folder carries it (`= []` yields one op with an empty `dir`).
+    pub replace: bool,
+    /// Inside `if`/`else`/`when`: which folders Gradle uses is not static.
+    pub conditional: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::tree::{Arg, Block, Call, Kind, Node, Stmt};
 use super::{
     AndroidBlock, Assignment, DepNotation, Dependency, GradleScript, PlaceholderOp, PlaceholderOpKind,
     PluginSyntax, PluginUse, ProductConfig, ProjectDir, RepoKind, RepoScope, Repository, SourceSetDecl,
-    TemplatePart, Value,
+    SrcDirOp, SrcKind, TemplatePart, Value,
 };
 use crate::span::{Spanned, TextRange};
 
@@ -31,6 +31,8 @@ enum Part {
     Whole,
     Manifest,
     Java,
+    Kotlin,
+    Res,
     Assets,
     Other,
 }
@@ -55,6 +57,11 @@ enum Cx {
     SourceSets,
     SourceSet(usize, Part),
     Ext,
+    /// Kotlin Multiplatform `kotlin { }`, its `sourceSets { }`, and one source set whose
+    /// dependencies reach the Android target (`androidMain`, `commonMain`).
+    Kotlin,
+    KotlinSets,
+    KotlinSet,
 }
 
 #[derive(Clone, Debug)]
@@ -104,6 +111,8 @@ const CONTAINER_SKIP: [&str; 10] = [
     "findByName",
     "filter",
 ];
+/// Kotlin Multiplatform source sets whose dependencies the Android target compiles.
+const KMP_ANDROID_SETS: [&str; 2] = ["androidMain", "commonMain"];
 const STRIP_CALLS: [&str; 8] =
     ["get", "toInt", "toInteger", "toString", "toLong", "getOrNull", "trim", "asInt"];
 
@@ -140,6 +149,13 @@ impl<'t> Extractor<'t> {
                         if callee_name(c).as_deref() == Some("extra") {
                             if let Some(v) = first_positional(&c.args) {
                                 self.push_ext(name.clone(), v, f.cond);
+                            }
+                        }
+                        // `val androidMain by getting { dependencies { … } }`
+                        if let (Cx::KotlinSets, Some(body)) = (f.cx, &c.closure) {
+                            let declares = matches!(callee_name(c).as_deref(), Some("getting" | "creating"));
+                            if declares && KMP_ANDROID_SETS.contains(&name.value.as_str()) {
+                                self.visit_block(body, &Frame { cx: Cx::KotlinSet, ..f.clone() });
                             }
                         }
                     }
@@ -288,6 +304,15 @@ impl<'t> Extractor<'t> {
                 }
                 mk(Cx::Product(Product::Default))
             }
+            (Cx::Top, "kotlin") => mk(Cx::Kotlin),
+            (Cx::Kotlin, "sourceSets") => mk(Cx::KotlinSets),
+            (Cx::KotlinSets, _) => {
+                let decl = self.container_name(seg, args, dotted)?;
+                KMP_ANDROID_SETS
+                    .contains(&decl.value.as_str())
+                    .then(|| Frame { cx: Cx::KotlinSet, ..f.clone() })
+            }
+            (Cx::KotlinSet, "dependencies") => mk(Cx::Deps),
             (Cx::Android, "productFlavors") => mk(Cx::Flavors),
             (Cx::Android, "buildTypes") => mk(Cx::BuildTypes),
             (Cx::Android, "sourceSets") => mk(Cx::SourceSets),
@@ -304,6 +329,8 @@ impl<'t> Extractor<'t> {
                 let part = match name {
                     "manifest" => Part::Manifest,
                     "java" => Part::Java,
+                    "kotlin" => Part::Kotlin,
+                    "res" => Part::Res,
                     "assets" => Part::Assets,
                     _ => Part::Other,
                 };
@@ -440,7 +467,7 @@ impl<'t> Extractor<'t> {
             },
             Cx::Android => self.android_leaf(&name, act, value),
             Cx::Product(p) => self.product_leaf(f, p, segs, &name, act, value),
-            Cx::SourceSet(i, part) => self.source_set_leaf(i, part, &name, act),
+            Cx::SourceSet(i, part) => self.source_set_leaf(i, part, &name, act, f.cond),
             _ => false,
         }
     }

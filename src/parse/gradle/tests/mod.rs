@@ -6,6 +6,7 @@ use super::*;
 mod android;
 mod corpus;
 mod fallback;
+mod layout;
 
 fn g(text: &str) -> GradleScript {
     GradleScript::parse(text, Dsl::Groovy)
