@@ -253,6 +253,21 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
 fn module_lines(project: &Project, idx: usize) -> Vec<String> {
     let mut out = Vec::new();
     let Some(build) = &project.modules[idx].build else { return out };
+    let position = |span: crate::span::Span| {
+        let f = project.files.get(span.file);
+        let line = f.text.get(..span.range.start as usize).map_or(0, |t| t.matches('\n').count()) + 1;
+        format!("{}:{line}", f.rel)
+    };
+    for a in &project.modules[idx].conventions {
+        let Some(c) = project.conventions.get(a.plugin) else { continue };
+        out.push(format!(
+            "convention plugin `{}` from `{}` ({}), applied at {}",
+            c.id,
+            project.files.get(c.build.file).rel,
+            c.origin,
+            position(a.applied_at)
+        ));
+    }
     let scope = project::resolve::Scope::for_module(project, idx);
     let file = build.file;
     let a = &build.script.android;

@@ -199,3 +199,59 @@ fn source_sets_remap_manifest_code_assets_and_resources() {
     let keys: Vec<_> = p.key_files.iter().map(|k| p.files.get(k.file).rel.clone()).collect();
     assert_eq!(keys, vec!["app/res/raw/key.json"]);
 }
+
+#[test]
+fn convention_plugins_bring_plugins_dependencies_and_settings() {
+    let (_d, p) = project(&[
+        (
+            "settings.gradle.kts",
+            "pluginManagement { includeBuild(\"build-logic\") }\ninclude(\":app\", \":lib\")\n",
+        ),
+        ("build-logic/settings.gradle.kts", "include(\":convention\")\n"),
+        (
+            "build-logic/convention/src/main/kotlin/com/acme/acme.android.app.gradle.kts",
+            "package com.acme\n\nplugins {\n    id(\"com.android.application\")\n    id(\"acme.push\")\n}\n\
+             android { defaultConfig { targetSdk = 34\n manifestPlaceholders[\"VIVO_APPID\"] = \"105000001\" } }\n",
+        ),
+        (
+            "build-logic/convention/src/main/kotlin/acme.push.gradle.kts",
+            "dependencies {\n    \"implementation\"(\"com.tencent.timpush:timpush:8.1.6103\")\n    \"implementation\"(computeCoordinate())\n}\n",
+        ),
+        (
+            "app/build.gradle.kts",
+            "plugins { id(\"com.acme.acme.android.app\") }\nandroid { defaultConfig { applicationId = \"com.acme.chat\" } }\n",
+        ),
+        ("lib/build.gradle.kts", "plugins { id(\"com.android.library\"); id(\"acme.unknown\") }\n"),
+    ]);
+    let app = module(&p, ":app");
+    assert_eq!(app.kind, pushlint::project::ModuleKind::Application);
+    let ids: Vec<_> = app.conventions.iter().map(|a| p.conventions[a.plugin].id.as_str()).collect();
+    assert_eq!(ids, vec!["com.acme.acme.android.app", "acme.push"]);
+    // Both are applied through the module's one `id(...)` line.
+    assert!(
+        app.conventions
+            .iter()
+            .all(|a| spanned_text_at(&p, a.applied_at) == "id(\"com.acme.acme.android.app\")")
+    );
+    let deps: Vec<_> =
+        app.deps.iter().map(|d| (d.coordinate(), p.files.get(d.span.file).rel.as_str())).collect();
+    assert_eq!(
+        deps,
+        vec![("com.tencent.timpush:timpush", "build-logic/convention/src/main/kotlin/acme.push.gradle.kts")]
+    );
+    let v = &app.variants[0];
+    assert_eq!(v.target_sdk_level(), Some(34));
+    assert_eq!(
+        v.placeholder("VIVO_APPID").and_then(|x| x.value.value()).map(String::as_str),
+        Some("105000001")
+    );
+    // The call the convention cannot resolve makes the app's dependencies incomplete.
+    let idx = p.module_by_path(":app").unwrap();
+    assert!(pushlint::project::deps::has_unseen_deps(&p, idx));
+    assert!(module(&p, ":lib").conventions.is_empty());
+}
+
+fn spanned_text_at(p: &Project, span: pushlint::span::Span) -> &str {
+    let f = p.files.get(span.file);
+    f.text.get(span.range.start as usize..span.range.end as usize).unwrap_or("")
+}

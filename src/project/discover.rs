@@ -18,6 +18,7 @@ use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod build_logic;
 mod layout;
 mod loaded_props;
 
@@ -441,6 +442,10 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             project.version_catalog = Some((file, catalog));
         }
     }
+    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    let (conventions, unread) = build_logic::load(&mut ld, root, project.settings.as_ref(), catalog);
+    project.conventions = conventions;
+    project.unread_conventions = unread;
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 
@@ -576,6 +581,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     project.files = files;
     project.problems = problems;
     project.loaded_properties = loaded_props::read(&project, opts);
+    build_logic::apply(&mut project);
     link_modules(&mut project);
     project
 }
@@ -758,6 +764,7 @@ fn load_module(
         archives: Vec::new(),
         variants: Vec::new(),
         include_span,
+        conventions: Vec::new(),
         namespace: Resolved::Absent,
         derived: Default::default(),
     };

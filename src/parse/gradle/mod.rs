@@ -8,12 +8,14 @@
 
 mod extract;
 mod lexer;
+mod plugin_class;
 #[cfg(test)]
 mod tests;
 mod tree;
 
 use super::{MAX_DEPTH, ParseError};
 use crate::span::{Spanned, TextRange};
+pub use plugin_class::parse_plugin_class;
 
 /// At most this many errors are kept per script (binary junk would otherwise yield thousands).
 const MAX_ERRORS: usize = 100;
@@ -146,6 +148,11 @@ pub struct GradleScript {
     pub root_project_name: Option<Spanned<String>>,
     /// Properties files loaded into locals (read by `Value::Fallback` with `Lookup::Loaded`).
     pub properties_loads: Vec<PropertiesLoad>,
+    /// settings: `includeBuild("build-logic")`, top level or in `pluginManagement { }`.
+    pub included_builds: Vec<Spanned<Value>>,
+    /// A build-logic build file: `gradlePlugin { plugins { register("x") { id = "…";
+    /// implementationClass = "…" } } }`.
+    pub plugin_registrations: Vec<PluginRegistration>,
     pub errors: Vec<ParseError>,
 }
 
@@ -343,6 +350,13 @@ pub struct SrcDirOp {
     pub replace: bool,
     /// Inside `if`/`else`/`when`: which folders Gradle uses is not static.
     pub conditional: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PluginRegistration {
+    /// A literal, or `libs.plugins.x.get().pluginId` read as `Ref("libs.plugins.x.pluginId")`.
+    pub id: Option<Spanned<Value>>,
+    pub implementation_class: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! is not followed: which one Gradle uses is not static.
 
 use super::{Listing, dir_literal, is_test_source_set};
-use crate::parse::gradle::{PluginSyntax, SrcKind, Value};
+use crate::parse::gradle::{PluginSyntax, PluginUse, SrcKind, Value};
 use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::project::BuildFile;
 use crate::project::paths::normalize;
@@ -25,21 +25,20 @@ pub(super) struct SetDir {
 
 /// The plugin ids a script applies, catalog aliases resolved.
 pub(crate) fn plugin_ids(build: &BuildFile, catalog: Option<&VersionCatalog>) -> Vec<String> {
-    let mut ids = Vec::new();
-    for p in build.script.plugins.iter().filter(|p| p.apply) {
-        match (&p.syntax, &p.id.value) {
-            (PluginSyntax::Alias, Value::Ref(r)) => {
-                let alias = r.trim_start_matches("libs.plugins.");
-                if let Some(cp) =
-                    catalog.and_then(|c| c.plugins.iter().find(|cp| accessor(&cp.alias.value) == alias))
-                {
-                    ids.push(cp.id.value.clone());
-                }
-            }
-            (_, v) => ids.extend(v.literal()),
+    build.script.plugins.iter().filter(|p| p.apply).filter_map(|p| plugin_use_id(p, catalog)).collect()
+}
+
+/// The id a plugin statement names: a literal, or a catalog alias resolved.
+pub(crate) fn plugin_use_id(p: &PluginUse, catalog: Option<&VersionCatalog>) -> Option<String> {
+    match (&p.syntax, &p.id.value) {
+        (PluginSyntax::Alias, Value::Ref(r)) => {
+            let alias = r.trim_start_matches("libs.plugins.");
+            catalog
+                .and_then(|c| c.plugins.iter().find(|cp| accessor(&cp.alias.value) == alias))
+                .map(|cp| cp.id.value.clone())
         }
+        (_, v) => v.literal(),
     }
-    ids
 }
 
 /// The source-set folders under `src` (listed in `src_listing`). A module is laid out for

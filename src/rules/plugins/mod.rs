@@ -79,11 +79,16 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
         return (Seen::Unknown, None);
     };
     let mut unknown = false;
-    for p in build.script.plugins.iter().filter(|p| p.apply) {
-        match plugin_id(project, p) {
-            Some(x) if x == id => return (Seen::Yes, Some(Span::new(build.file, p.range))),
-            Some(_) => {}
-            None => unknown = true,
+    // The module's own statements, then those of the convention plugins it applies.
+    let conventions = crate::project::deps::convention_scopes(project, module);
+    let scripts = std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b));
+    for b in scripts {
+        for p in b.script.plugins.iter().filter(|p| p.apply) {
+            match plugin_id(project, p) {
+                Some(x) if x == id => return (Seen::Yes, Some(Span::new(b.file, p.range))),
+                Some(x) => unknown |= project.unread_conventions.contains(&x),
+                None => unknown = true,
+            }
         }
     }
     (if unknown { Seen::Unknown } else { Seen::No }, None)
@@ -92,16 +97,18 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
 /// The statement applying the Android plugin in a module (where vendor plugins go next to).
 pub(crate) fn android_plugin_span(project: &Project, module: usize) -> Option<Span> {
     let build = project.modules.get(module)?.build.as_ref()?;
-    build
-        .script
-        .plugins
-        .iter()
-        .find(|p| {
-            p.apply
-                && plugin_id(project, p)
-                    .is_some_and(|id| id == "com.android.application" || id == "com.android.library")
-        })
-        .map(|p| Span::new(build.file, p.range))
+    let conventions = crate::project::deps::convention_scopes(project, module);
+    std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b)).find_map(|b| {
+        b.script
+            .plugins
+            .iter()
+            .find(|p| {
+                p.apply
+                    && plugin_id(project, p)
+                        .is_some_and(|id| id == "com.android.application" || id == "com.android.library")
+            })
+            .map(|p| Span::new(b.file, p.range))
+    })
 }
 
 /// Whether plugin `plugin` can be resolved for `module`: its classpath coordinate on the root or

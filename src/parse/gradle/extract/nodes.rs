@@ -254,3 +254,20 @@ pub(super) fn split_top_level(
     out.push((from, end.max(from)));
     out
 }
+
+/// A registration's plugin id: a literal, or the catalog's `libs.plugins.x.get().pluginId`
+/// as `Ref("libs.plugins.x.pluginId")`.
+pub(super) fn plugin_id_value(node: &Node) -> Spanned<Value> {
+    if let Kind::Member(target, m) = &node.kind {
+        if let Kind::Call(c) = &target.kind {
+            if let (Kind::Member(inner, g), true) = (&c.callee.kind, c.args.is_empty()) {
+                if m.value == "pluginId" && g.value == "get" {
+                    if let Some(segs) = path_segs(inner) {
+                        return Spanned::new(Value::Ref(format!("{}.pluginId", join(&segs))), node.range);
+                    }
+                }
+            }
+        }
+    }
+    spanned_value(node)
+}

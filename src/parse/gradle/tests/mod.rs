@@ -4,6 +4,7 @@
 use super::*;
 
 mod android;
+mod build_logic;
 mod corpus;
 mod fallback;
 mod layout;
