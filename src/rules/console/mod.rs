@@ -142,7 +142,8 @@ pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certi
 
 /// How messages name a vendor (`Xiaomi`), falling back to its id.
 pub(crate) fn display<'a>(cx: &'a Ctx, vendor: &'a str) -> &'a str {
-    cx.catalog.vendor(vendor).map(|v| v.display.as_str()).unwrap_or(vendor)
+    let family = || cx.catalog.families.family.iter().find(|f| f.id == vendor).map(|f| f.display.as_str());
+    cx.catalog.vendor(vendor).map(|v| v.display.as_str()).or_else(family).unwrap_or(vendor)
 }
 
 /// Ids compare as numbers when both are numbers (`40002` = `40002.0` is not assumed; leading
