@@ -6,6 +6,8 @@ mod config_file_missing;
 mod config_package_mismatch;
 mod plugin_classpath_missing;
 mod plugin_classpath_unused;
+mod plugin_module_mismatch;
+mod plugin_version_mismatch;
 mod vendor_plugin_missing;
 mod vendor_repository_missing;
 
@@ -25,6 +27,8 @@ pub static RULES: &[&Rule] = &[
     &config_file_missing::CONFIG_FILE_MISSING,
     &config_package_mismatch::CONFIG_PACKAGE_MISMATCH,
     &vendor_repository_missing::VENDOR_REPOSITORY_MISSING,
+    &plugin_version_mismatch::PLUGIN_VERSION_MISMATCH,
+    &plugin_module_mismatch::PLUGIN_MODULE_MISMATCH,
 ];
 
 /// Every plugin the catalog knows, with the display name of its vendor (if any).
