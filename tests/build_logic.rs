@@ -115,7 +115,8 @@ fn manifest_sets(p: &Project, path: &str) -> Vec<(String, String)> {
 
 const KMP_LIB: &str = "plugins { kotlin(\"multiplatform\"); id(\"com.android.library\") }\n\
     kotlin { androidTarget()\n sourceSets {\n  val androidMain by getting { dependencies { implementation(\"com.tencent.timpush:timpush:8.1.6103\") } }\n  \
-    commonMain.dependencies { implementation(\"org.acme:common:1.0\") }\n  iosMain.dependencies { implementation(\"org.acme:ios:1.0\") } } }\n\
+    commonMain.dependencies { implementation(\"org.acme:common:1.0\") }\n  \
+    androidMain.dependencies { implementation(pushCoordinate()) }\n  iosMain.dependencies { implementation(\"org.acme:ios:1.0\") } } }\n\
     android { namespace = \"com.acme.shared\"\n flavorDimensions += \"tier\"\n productFlavors { create(\"free\") { dimension = \"tier\" } } }\n";
 
 #[test]
@@ -164,6 +165,9 @@ fn kotlin_multiplatform_source_sets() {
     let sources: Vec<_> =
         shared.sources.iter().map(|s| (s.source_set.as_str(), p.files.get(s.file).rel.as_str())).collect();
     assert_eq!(sources, vec![("main", "shared/src/commonMain/kotlin/com/acme/Keys.kt")]);
+    // A dependency the reader cannot resolve: what the Android target gets is not fully known.
+    let idx = p.module_by_path(":shared").unwrap();
+    assert!(pushlint::project::deps::has_unseen_deps(&p, idx));
 }
 
 #[test]

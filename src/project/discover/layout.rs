@@ -55,8 +55,11 @@ pub(super) fn set_dirs(src: &Path, src_listing: &Listing, kmp: bool) -> Vec<SetD
                 "androidMain" => ("main".to_string(), false),
                 "commonMain" => ("main".to_string(), true),
                 "main" if !has_android_main => ("main".to_string(), false),
+                // `androidUnitTest`, `androidInstrumentedTest`: test sets of the Android target.
                 _ => match name.strip_prefix("android") {
-                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                    Some(rest)
+                        if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !rest.ends_with("Test") =>
+                    {
                         (lower_first(rest), false)
                     }
                     _ => continue,
@@ -65,7 +68,7 @@ pub(super) fn set_dirs(src: &Path, src_listing: &Listing, kmp: bool) -> Vec<SetD
         } else {
             (name.to_string(), false)
         };
-        if is_test_source_set(&set) || set.contains("Test") {
+        if is_test_source_set(&set) {
             continue;
         }
         let dir = src.join(name);

@@ -60,6 +60,7 @@ class AndroidApplicationConventionPlugin : Plugin<Project> {
                 "implementation"(libs.findLibrary("firebase.messaging").get())
                 add("implementation", someHelper())
             }
+            dependencies.add("api", libs.findBundle("push").get())
         }
     }
 
@@ -89,6 +90,6 @@ fn binary_convention_plugin() {
             other => format!("{other:?}"),
         })
         .collect();
-    assert_eq!(deps, vec!["libs.timpush.core", "libs.firebase.messaging", "Unknown"]);
+    assert_eq!(deps, vec!["libs.timpush.core", "libs.firebase.messaging", "Unknown", "libs.bundles.push"]);
     assert!(sc.errors.is_empty());
 }
