@@ -48,6 +48,15 @@ impl ConsoleFacts {
     /// (`HONOR_PUSH_BUZID`, `GOOGLE_FCM_BUZID`) or `<vendor>…BussinessId` (`vivoBusinessId`), the
     /// vendor read from the name's first word; `…ABROAD` / `…Abroad` names the international id.
     fn business_id_by_role(&self, name: &str) -> Option<&CredentialField> {
+        // Asked for every constant of every variant: most names end otherwise, decide that
+        // without allocating.
+        let ends = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.get(name.len() - suffix.len()..).is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+        };
+        if !["buzid", "bussinessid", "businessid", "abroad"].iter().any(|s| ends(s)) {
+            return None;
+        }
         let lower = name.to_ascii_lowercase();
         let abroad = lower.ends_with("abroad");
         let stem = lower.trim_end_matches("abroad").trim_end_matches('_');
