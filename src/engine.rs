@@ -114,7 +114,10 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
     let secrets = rules::security::secrets(&project, catalog);
-    let secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    let mut secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    // Values of loaded properties files (`local.properties`) are private to the developer.
+    let loaded = project.loaded_properties.iter().filter_map(|l| l.props.as_ref());
+    secret_values.extend(loaded.flat_map(|p| p.entries.iter().map(|(_, v)| v.value.clone())));
     let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
     drop(secrets);
     // The merged manifests are not needed past the rules: free them before the summary is built,
@@ -131,9 +134,42 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
         let excluded = exclude.as_ref().is_some_and(|g| g.is_match(path));
         !excluded && !rules::find(d.code).is_some_and(|r| config.ignored_in_file(r, path))
     });
+    label_conventions(&project, &mut diags);
     suppress::apply(&project, config, &mut diags);
     diagnostics::sort_and_dedup(&mut diags, &project.files);
     diagnostics::mask_secrets(&mut diags, &secret_values);
     project.files.mask(&secret_spans);
     Report { project, diagnostics: diags, modules, detection }
+}
+
+/// A finding in a convention plugin's file also labels the line of each module that applies
+/// it (those whose build file the finding already names, else every one), so the user sees
+/// which module the build logic was checked for.
+fn label_conventions(project: &Project, diags: &mut [Diagnostic]) {
+    if project.conventions.is_empty() {
+        return;
+    }
+    for d in diags.iter_mut() {
+        let Some(file) = d.primary.as_ref().map(|p| p.span.file) else { continue };
+        let Some(k) = project.conventions.iter().position(|c| c.build.file == file) else { continue };
+        let id = &project.conventions[k].id;
+        let users: Vec<(&project::Module, span::Span)> = project
+            .modules
+            .iter()
+            .flat_map(|m| m.conventions.iter().filter(|a| a.plugin == k).map(move |a| (m, a.applied_at)))
+            .collect();
+        let named = |m: &project::Module| {
+            m.build.as_ref().is_some_and(|b| d.secondary.iter().any(|l| l.span.file == b.file))
+        };
+        let involved: Vec<span::Span> = users.iter().filter(|(m, _)| named(m)).map(|(_, s)| *s).collect();
+        let spans = if involved.is_empty() { users.iter().map(|(_, s)| *s).collect() } else { involved };
+        for s in spans {
+            if !d.secondary.iter().any(|l| l.span == s) {
+                d.secondary.push(diagnostics::Label {
+                    span: s,
+                    message: format!("convention plugin `{id}` applied here"),
+                });
+            }
+        }
+    }
 }

@@ -218,6 +218,15 @@ impl serde::Serialize for ModulesJson<'_> {
 /// Human-readable account of what was detected, for `--explain-detection`.
 pub fn explain_detection(cx: &rules::Ctx) -> String {
     let mut s = String::new();
+    for (i, m) in cx.project.modules.iter().enumerate() {
+        let lines = module_lines(cx.project, i);
+        if !lines.is_empty() {
+            s.push_str(&format!("{} build logic:\n", m.path));
+            for l in lines {
+                s.push_str(&format!("  {l}\n"));
+            }
+        }
+    }
     let mut previous: Option<(usize, &str, Vec<usize>)> = None;
     for view in &cx.views {
         let m = &cx.project.modules[view.module];
@@ -268,4 +277,59 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
         previous = Some((view.module, view.variant.name.as_str(), libs));
     }
     s
+}
+
+/// What a module's build logic brought in: each value that came through a fallback, with
+/// where its value came from.
+fn module_lines(project: &Project, idx: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(build) = &project.modules[idx].build else { return out };
+    let position = |span: crate::span::Span| {
+        let f = project.files.get(span.file);
+        let line = f.text.get(..span.range.start as usize).map_or(0, |t| t.matches('\n').count()) + 1;
+        format!("{}:{line}", f.rel)
+    };
+    for a in &project.modules[idx].conventions {
+        let Some(c) = project.conventions.get(a.plugin) else { continue };
+        out.push(format!(
+            "convention plugin `{}` from `{}` ({}), applied at {}",
+            c.id,
+            project.files.get(c.build.file).rel,
+            c.origin,
+            position(a.applied_at)
+        ));
+    }
+    let scope = project::resolve::Scope::for_module(project, idx);
+    let file = build.file;
+    let a = &build.script.android;
+    let products = std::iter::once(&a.default_config).chain(&a.product_flavors).chain(&a.build_types);
+    let mut values: Vec<(String, &crate::span::Spanned<crate::parse::gradle::Value>)> = Vec::new();
+    for p in products {
+        let block = p.name.as_ref().map_or("defaultConfig", |n| n.value.as_str());
+        let settings = [
+            ("applicationId", &p.application_id),
+            ("applicationIdSuffix", &p.application_id_suffix),
+            ("minSdk", &p.min_sdk),
+            ("targetSdk", &p.target_sdk),
+        ];
+        for (name, v) in settings {
+            if let Some(v) = v {
+                values.push((format!("{block} {name}"), v));
+            }
+        }
+        for op in &p.manifest_placeholders {
+            values.push((format!("{block} placeholder `{}`", op.key.value), &op.value));
+        }
+    }
+    for v in build.script.vars.iter().chain(&build.script.ext) {
+        values.push((format!("`{}`", v.name.value), &v.value));
+    }
+    let text = project.files.get(file);
+    for (what, v) in values {
+        if let Some(origin) = scope.origin(&v.value, file) {
+            let line = text.text.get(..v.range.start as usize).map_or(0, |t| t.matches('\n').count()) + 1;
+            out.push(format!("{what} at {}:{line}: {origin}", text.rel));
+        }
+    }
+    out
 }

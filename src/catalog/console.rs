@@ -41,7 +41,51 @@ impl ConsoleFacts {
             }
             index
         });
-        index.get(name).and_then(|&i| self.fields.get(i))
+        index.get(name).and_then(|&i| self.fields.get(i)).or_else(|| self.business_id_by_role(name))
+    }
+
+    /// A certificate-id constant the catalog does not list, classified by its role: `<VENDOR>_…BUZID`
+    /// (`HONOR_PUSH_BUZID`, `GOOGLE_FCM_BUZID`) or `<vendor>…BussinessId` (`vivoBusinessId`), the
+    /// vendor read from the name's first word; `…ABROAD` / `…Abroad` names the international id.
+    fn business_id_by_role(&self, name: &str) -> Option<&CredentialField> {
+        // Asked for every constant of every variant: most names end otherwise, decide that
+        // without allocating.
+        let ends = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.get(name.len() - suffix.len()..).is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+        };
+        if !["buzid", "bussinessid", "businessid", "abroad"].iter().any(|s| ends(s)) {
+            return None;
+        }
+        let lower = name.to_ascii_lowercase();
+        let abroad = lower.ends_with("abroad");
+        let stem = lower.trim_end_matches("abroad").trim_end_matches('_');
+        if !(stem.ends_with("buzid") || stem.ends_with("bussinessid") || stem.ends_with("businessid")) {
+            return None;
+        }
+        let word: String = if name.contains('_') {
+            lower.split('_').next().unwrap_or("").to_string()
+        } else {
+            lower
+                .chars()
+                .zip(name.chars())
+                .take_while(|(_, c)| !c.is_ascii_uppercase())
+                .map(|(l, _)| l)
+                .collect()
+        };
+        let vendor = match word.as_str() {
+            "hw" | "huawei" => "huawei",
+            "xm" | "xiaomi" | "mi" => "xiaomi",
+            "oppo" => "oppo",
+            "vivo" => "vivo",
+            "mz" | "meizu" => "meizu",
+            "honor" | "hihonor" => "honor",
+            "google" | "fcm" | "gcm" | "firebase" => "fcm",
+            _ => return None,
+        };
+        self.fields
+            .iter()
+            .find(|f| f.vendor == vendor && f.kind == FieldKind::BusinessId && f.abroad == abroad)
     }
 }
 
@@ -165,7 +209,7 @@ impl ConsoleFacts {
     /// Whether `value` is a blank, dummy or masked stand-in for a real credential.
     pub fn is_placeholder(&self, value: &str) -> bool {
         let v = value.trim();
-        if v.is_empty() || is_masked(v) {
+        if v.is_empty() || is_masked(v) || is_template_shape(v) {
             return true;
         }
         if v.len() >= 4 && v.chars().all(|c| c.eq_ignore_ascii_case(&'x')) {
@@ -190,8 +234,47 @@ pub fn is_masked(v: &str) -> bool {
     !v.is_empty() && v.chars().all(|c| c == '*')
 }
 
+/// A stand-in recognised by its shape, in any language: ids and keys are single ASCII tokens,
+/// so text with a non-ASCII letter ("替换为您的 AppID", "请自行申请") or with words separated
+/// by blanks ("replace with your key") is template prose; so is `<…>`, a `your…` name
+/// (`your_app_id`, `YOUR-KEY`), a run of `***` inside a value (`12****34`), and one character
+/// repeated (`00000000`, `xxxx`).
+pub fn is_template_shape(v: &str) -> bool {
+    let v = v.trim();
+    // A PEM block (a private key) has blanks in its armour lines but is no prose.
+    if v.is_empty() || v.starts_with("-----BEGIN") {
+        return false;
+    }
+    if v.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) || v.split_whitespace().nth(1).is_some() {
+        return true;
+    }
+    if v.contains("***") || (v.starts_with('<') && v.ends_with('>')) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    if lower.starts_with("your") && lower.len() > 4 {
+        return true;
+    }
+    let mut chars = v.chars();
+    let first = chars.next();
+    v.chars().count() >= 4 && chars.all(|c| Some(c) == first)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn business_ids_by_role() {
+        let c = crate::catalog::Catalog::embedded().expect("catalog");
+        let f = &c.console;
+        let of = |n: &str| f.field_for_constant(n).map(|x| (x.vendor.as_str(), x.abroad));
+        assert_eq!(of("HONOR_PUSH_BUZID"), Some(("honor", false)));
+        assert_eq!(of("GOOGLE_FCM_BUZID"), Some(("fcm", false)));
+        assert_eq!(of("vivoBusinessId"), Some(("vivo", false)));
+        assert_eq!(of("HONOR_PUSH_BUZID_ABROAD"), Some(("honor", true)));
+        assert_eq!(of("ACME_PUSH_BUZID"), None);
+        assert_eq!(of("VIVO_APP_ID"), None);
+    }
+
     #[test]
     fn placeholders() {
         let c = crate::catalog::Catalog::embedded().expect("catalog");
@@ -199,7 +282,33 @@ mod tests {
         for v in ["", " ", "0", "********", "xxxxxxxx", "your_app_key", "11111111"] {
             assert!(f.is_placeholder(v), "{v:?}");
         }
-        for v in ["2882303761500000001", "40002", "5700000000001"] {
+        // By shape: prose in any language, `<…>`, `your…`, partial masks, repeated characters.
+        for v in [
+            "替换为您的AppID",
+            "请自行申请",
+            "注册应用的 appid",
+            "replace with your key",
+            "<your app id>",
+            "<APP_ID>",
+            "YOUR_VIVO_APPKEY",
+            "yourAppId",
+            "12****34",
+            "00000000",
+            "  ",
+        ] {
+            assert!(f.is_placeholder(v), "{v:?}");
+        }
+        for v in [
+            "2882303761500000001",
+            "40002",
+            "5700000000001",
+            "105000001",
+            "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+            "1:123456789012:android:abc123",
+            "0123456789abcdef0123456789abcdef",
+            "1000",
+            "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----",
+        ] {
             assert!(!f.is_placeholder(v), "{v:?}");
         }
     }

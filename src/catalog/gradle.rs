@@ -52,6 +52,9 @@ pub struct PluginFacts {
     /// The config file the plugin reads, if any.
     #[serde(default)]
     pub config_file: Option<ConfigFileFacts>,
+    /// The vendor documents applying it in the application module (not a library module).
+    #[serde(default)]
+    pub app_module: bool,
     #[serde(default)]
     pub source: String,
 }

@@ -135,7 +135,32 @@ pub fn resolve_module(project: &Project, idx: usize) -> Vec<ResolvedDep> {
             resolve_one(project, &root_scope, idx, root.file, d, &d.notation, false, &mut out);
         }
     }
+    // What the convention plugins it applies add, resolved in their own script's scope.
+    for (conv, scope) in convention_scopes(project, idx) {
+        for d in &conv.script.dependencies {
+            resolve_one(project, &scope, idx, conv.file, d, &d.notation, false, &mut out);
+        }
+    }
     out
+}
+
+/// The scripts of the convention plugins module `idx` applies, each with the scope its values
+/// resolve in (its own locals, then the module's properties).
+pub fn convention_scopes(project: &Project, idx: usize) -> Vec<(&super::BuildFile, Scope<'_>)> {
+    let Some(m) = project.modules.get(idx) else { return Vec::new() };
+    m.conventions
+        .iter()
+        .filter_map(|a| project.conventions.get(a.plugin))
+        .map(|c| {
+            let scope = Scope {
+                project,
+                build: Some(&c.build),
+                module_properties: m.properties.as_ref(),
+                dir_rel: m.dir_rel.as_str(),
+            };
+            (&c.build, scope)
+        })
+        .collect()
 }
 
 /// The dependencies the root build file declares for module `idx`: `allprojects {}` ones for
@@ -348,6 +373,19 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
         let Some(build) = &module.build else { return true };
         let scope = Scope::for_module(project, m);
         if build.script.dependencies.iter().any(|d| !seen(project, &scope, m, build.file, d)) {
+            return true;
+        }
+        for (conv, scope) in convention_scopes(project, m) {
+            if conv.script.dependencies.iter().any(|d| !seen(project, &scope, m, conv.file, d)) {
+                return true;
+            }
+        }
+        // A registered convention plugin whose code was not read may add anything.
+        if !project.unread_conventions.is_empty()
+            && build.script.plugins.iter().any(|p| {
+                p.apply && p.id.value.literal().is_some_and(|id| project.unread_conventions.contains(&id))
+            })
+        {
             return true;
         }
         if let Some(root) = &project.root_build {

@@ -8,7 +8,7 @@ use super::{
     BuildFile, InputProblem, InputProblemKind, JsonFile, Located, ManifestFile, ManifestId, Module,
     ModuleKind, Project, Resolved, console, variants,
 };
-use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, TemplatePart, Value};
+use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, SrcKind, TemplatePart, Value};
 use crate::parse::json::JsonDoc;
 use crate::parse::manifest::ManifestDoc;
 use crate::parse::properties::PropertiesFile;
@@ -17,6 +17,10 @@ use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+mod build_logic;
+mod layout;
+mod loaded_props;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -438,6 +442,10 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             project.version_catalog = Some((file, catalog));
         }
     }
+    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    let (conventions, unread) = build_logic::load(&mut ld, root, project.settings.as_ref(), catalog);
+    project.conventions = conventions;
+    project.unread_conventions = unread;
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 
@@ -572,6 +580,8 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
+    project.loaded_properties = loaded_props::read(&project, opts);
+    build_logic::apply(&mut project);
     link_modules(&mut project);
     project
 }
@@ -647,18 +657,17 @@ fn load_module(
 
     // Manifests: one per source set folder, unless `sourceSets { x { manifest.srcFile } }` moves it.
     let src = dir.join("src");
-    let mut set_names: Vec<String> = if listing.is_dir("src") {
-        Listing::of(&src).dirs().filter(|n| !is_test_source_set(n)).map(str::to_string).collect()
-    } else {
-        Vec::new()
-    };
-    set_names.sort();
-    let set_listings: Vec<Listing> = set_names.iter().map(|set| Listing::of(&src.join(set))).collect();
+    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    let kmp = build
+        .as_ref()
+        .is_some_and(|b| layout::plugin_ids(b, catalog).iter().any(|i| i == layout::KMP_PLUGIN));
+    let src_listing = if listing.is_dir("src") { Listing::of(&src) } else { Listing::default() };
+    let sets = layout::set_dirs(&src, &src_listing, kmp);
     // (source set, path, whether it is known to exist)
     let mut manifest_paths: Vec<(String, PathBuf, bool)> = Vec::new();
-    for (set, sl) in set_names.iter().zip(&set_listings) {
-        let present = sl.present("AndroidManifest.xml");
-        manifest_paths.push((set.clone(), src.join(set).join("AndroidManifest.xml"), present));
+    for s in sets.iter().filter(|s| !s.code_only) {
+        let present = s.listing.present("AndroidManifest.xml");
+        manifest_paths.push((s.set.clone(), s.dir.join("AndroidManifest.xml"), present));
     }
     if let Some(b) = &build {
         for ss in &b.script.android.source_sets {
@@ -689,14 +698,16 @@ fn load_module(
             }
         }
     }
-    for (set, sl) in set_names.iter().zip(&set_listings) {
-        let set_dir = src.join(set);
-        vendor_json_under(&mut ld, &set_dir, set, sl, 1, &mut json_files);
-        let assets =
-            if sl.is_dir("assets") { Listing::of(&set_dir.join("assets")) } else { Listing::default() };
+    for s in sets.iter().filter(|s| !s.code_only) {
+        // A KMP folder (`androidMain`) holds the files of the set it is for (`main`).
+        vendor_json_under(&mut ld, &s.dir, &s.set, &s.listing, 1, &mut json_files);
+    }
+    let asset_roots = layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Assets]);
+    for (set, assets_dir) in &asset_roots {
+        let assets = Listing::of(assets_dir);
         for name in ASSET_JSON {
             if assets.present(name) {
-                if let Some((file, doc)) = ld.json(&set_dir.join("assets").join(name)) {
+                if let Some((file, doc)) = ld.json(&assets_dir.join(name)) {
                     json_files.push(JsonFile {
                         file,
                         name: name.to_string(),
@@ -709,17 +720,13 @@ fn load_module(
     }
 
     let mut source_files = Vec::new();
-    for (set_idx, set) in set_names.iter().enumerate() {
-        for lang in ["java", "kotlin"] {
-            if !set_listings.get(set_idx).is_some_and(|sl| sl.is_dir(lang)) {
-                continue;
-            }
-            for p in source_tree(&src.join(set).join(lang)) {
-                source_files.push((set.clone(), p));
-            }
+    for (set, root) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Java, SrcKind::Kotlin]) {
+        for p in source_tree(&root) {
+            source_files.push((set.clone(), p));
         }
     }
     source_files.sort();
+    source_files.dedup();
     let mut sources = Vec::new();
     for (set, p) in source_files {
         let kotlin = p.extension().is_some_and(|e| e == "kt");
@@ -734,14 +741,12 @@ fn load_module(
     if dir != root {
         scan_key_files(&mut ld, dir, &listing, None, &mut key_files);
     }
-    for (set, sl) in set_names.iter().zip(&set_listings) {
-        let set_dir = src.join(set);
-        if sl.is_dir("assets") {
-            let assets = set_dir.join("assets");
-            scan_key_files(&mut ld, &assets, &Listing::of(&assets), Some(set), &mut key_files);
-        }
-        let raw = set_dir.join("res").join("raw");
-        scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(set), &mut key_files);
+    for (set, assets) in &asset_roots {
+        scan_key_files(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
+    }
+    for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
+        let raw = res.join("raw");
+        scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
     }
 
     let module = Module {
@@ -760,6 +765,7 @@ fn load_module(
         libraries: Vec::new(),
         variants: Vec::new(),
         include_span,
+        conventions: Vec::new(),
         namespace: Resolved::Absent,
         derived: Default::default(),
     };

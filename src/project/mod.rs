@@ -159,6 +159,9 @@ pub struct Module {
     pub variants: Vec<variants::Variant>,
     /// The settings line that includes the module, when there is one.
     pub include_span: Option<Span>,
+    /// Convention plugins of the build's own build logic that the module applies, directly or
+    /// through another convention plugin.
+    pub conventions: Vec<AppliedConvention>,
     /// Gradle `namespace`, else the main manifest's `package`: what relative class names resolve against.
     pub namespace: Resolved,
     /// What rules ask of an app module once per variant, computed on first use.
@@ -220,6 +223,42 @@ pub struct Project {
     pub module_paths: std::collections::HashMap<String, usize>,
     /// The AAR libraries the modules depend on, directly or transitively (see `libraries`).
     pub libraries: Vec<libraries::Library>,
+    /// Properties files that build scripts load into locals (`local.properties`, …), read for
+    /// value resolution only: they get no `FileId`, so no report shows their text.
+    pub loaded_properties: Vec<LoadedProperties>,
+    /// Convention plugins defined by the build's included builds and `buildSrc/`.
+    pub conventions: Vec<ConventionPlugin>,
+    /// Plugin ids the build logic registers whose code could not be read: what applying one
+    /// brings is unknown.
+    pub unread_conventions: Vec<String>,
+}
+
+/// A convention plugin of the build's own build logic (an included build or `buildSrc/`).
+#[derive(Clone, Debug)]
+pub struct ConventionPlugin {
+    pub id: String,
+    /// The precompiled script plugin, or the `apply` method of the plugin class, as a script.
+    pub build: BuildFile,
+    /// The build-logic folder it comes from, relative to the root (`build-logic`, `buildSrc`).
+    pub origin: String,
+}
+
+/// A convention plugin a module applies.
+#[derive(Clone, Debug)]
+pub struct AppliedConvention {
+    /// Index in `Project::conventions`.
+    pub plugin: usize,
+    /// The module's statement that applies it (for one applied by another convention plugin,
+    /// the module's statement that applies the outer one).
+    pub applied_at: Span,
+}
+
+/// A properties file named by a `PropertiesLoad`; `props` is None when it is not on disk.
+#[derive(Clone, Debug)]
+pub struct LoadedProperties {
+    /// Relative to the project root, `/`-separated, without `.` or `..` parts where avoidable.
+    pub path: String,
+    pub props: Option<PropertiesFile>,
 }
 
 impl Project {

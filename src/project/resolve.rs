@@ -1,8 +1,10 @@
 //! Static resolution of Gradle values: literals, `def`/`val` variables, `ext`/`extra`,
-//! `rootProject.ext.X`, `gradle.properties` and version-catalog versions. Anything else is unknown.
+//! `rootProject.ext.X`, `gradle.properties` and version-catalog versions, and values with a
+//! fallback (a property, an environment variable or a loaded properties file, else a default).
+//! Anything else is unknown.
 
 use super::{BuildFile, Located, Project, Resolved};
-use crate::parse::gradle::{TemplatePart, Value};
+use crate::parse::gradle::{Fallback, FileRef, Lookup, TemplatePart, Value};
 use crate::parse::version_catalog::accessor;
 use crate::span::{FileId, Span, Spanned};
 
@@ -12,6 +14,15 @@ pub struct Scope<'a> {
     /// The module's own build file (vars and ext), if any.
     pub build: Option<&'a BuildFile>,
     pub module_properties: Option<&'a (FileId, crate::parse::properties::PropertiesFile)>,
+    /// The module's folder relative to the root (`file('x')` in its script is relative to it).
+    pub dir_rel: &'a str,
+}
+
+/// What a fallback's lookup found.
+enum Found {
+    Value(Resolved),
+    /// Not set where it is looked up: the default applies.
+    Missing,
 }
 
 const MAX_HOPS: usize = 8;
@@ -19,11 +30,16 @@ const MAX_HOPS: usize = 8;
 impl<'a> Scope<'a> {
     pub fn for_module(project: &'a Project, module: usize) -> Scope<'a> {
         let m = &project.modules[module];
-        Scope { project, build: m.build.as_ref(), module_properties: m.properties.as_ref() }
+        Scope {
+            project,
+            build: m.build.as_ref(),
+            module_properties: m.properties.as_ref(),
+            dir_rel: m.dir_rel.as_str(),
+        }
     }
 
     pub fn for_root(project: &'a Project) -> Scope<'a> {
-        Scope { project, build: project.root_build.as_ref(), module_properties: None }
+        Scope { project, build: project.root_build.as_ref(), module_properties: None, dir_rel: "" }
     }
 
     /// Resolves a value read from `file` at `value.range`.
@@ -64,8 +80,67 @@ impl<'a> Scope<'a> {
                 }
                 Resolved::Known(Located::new(out, here))
             }
+            Value::Fallback(fb) => match self.find(fb, file, hops) {
+                Found::Value(r) => r,
+                Found::Missing => self.resolve_in(&fb.default, file, hops + 1),
+            },
             Value::Unknown => Resolved::Unknown(here),
         }
+    }
+
+    /// Looks a fallback's name up where its source says.
+    fn find(&self, fb: &Fallback, file: FileId, hops: usize) -> Found {
+        let name = fb.name.value.as_str();
+        match &fb.source {
+            Lookup::Property => {
+                // `lookup` also finds `ext` properties, which `findProperty` sees too; a dotted
+                // name can only be a properties-file key.
+                let hit = if name.contains('.') { self.property(name) } else { self.lookup(name, hops + 1) };
+                hit.map_or(Found::Missing, Found::Value)
+            }
+            // Not in the repository: what a build without the variable gets is the default.
+            Lookup::Env => Found::Missing,
+            Lookup::Loaded(var) => match self.load_of(var, file) {
+                Some(f) => self.loaded(&f, fb, file),
+                // Not a loaded `Properties`: `versions['x'] ?: 'd'` reads a map.
+                None => self.lookup(&format!("{var}.{name}"), hops + 1).map_or(Found::Missing, Found::Value),
+            },
+            Lookup::File(f) => self.loaded(f, fb, file),
+        }
+    }
+
+    /// The file the script `file` loaded into local `var` (the last load wins).
+    fn load_of(&self, var: &str, file: FileId) -> Option<FileRef> {
+        let build =
+            [self.build, self.project.root_build.as_ref()].into_iter().flatten().find(|b| b.file == file)?;
+        build.script.properties_loads.iter().rev().find(|l| l.var == var).map(|l| l.file.clone())
+    }
+
+    /// A key of a loaded properties file: unknown when the file is not on disk (an uncommitted
+    /// `local.properties`), the default when it lacks the key. A value found is given the span
+    /// of the key in the script, so the file's text is never shown.
+    fn loaded(&self, f: &FileRef, fb: &Fallback, file: FileId) -> Found {
+        let path = self.loaded_path(f, file);
+        let Some(lp) = self.project.loaded_properties.iter().find(|l| l.path == path) else {
+            return Found::Value(Resolved::Unknown(Span::new(file, fb.name.range)));
+        };
+        match &lp.props {
+            None => Found::Value(Resolved::Unknown(Span::new(file, fb.name.range))),
+            Some(p) => match p.get(&fb.name.value) {
+                Some(v) => Found::Value(Resolved::Known(Located::new(
+                    v.value.clone(),
+                    Span::new(file, fb.name.range),
+                ))),
+                None => Found::Missing,
+            },
+        }
+    }
+
+    /// The root-relative path of a file named in the script `file`.
+    pub fn loaded_path(&self, f: &FileRef, file: FileId) -> String {
+        let in_root = self.project.root_build.as_ref().is_some_and(|b| b.file == file);
+        let base = if f.root || in_root { "" } else { self.dir_rel };
+        join_rel(base, &f.path.value)
     }
 
     /// Looks a dotted name up the way a Gradle script would see it.
@@ -124,10 +199,55 @@ impl<'a> Scope<'a> {
         None
     }
 
+    /// Where a fallback's value came from, for `--explain-detection` (values are never shown:
+    /// a default may be a credential).
+    pub fn origin(&self, value: &Value, file: FileId) -> Option<String> {
+        let Value::Fallback(fb) = value else { return None };
+        let name = &fb.name.value;
+        let what = match &fb.source {
+            Lookup::Property => format!("property `{name}`"),
+            Lookup::Env => format!("environment variable `{name}`"),
+            Lookup::Loaded(var) => match self.load_of(var, file) {
+                Some(f) => format!("`{name}` of `{}`", self.loaded_path(&f, file)),
+                None => format!("`{var}[{name}]`"),
+            },
+            Lookup::File(f) => format!("`{name}` of `{}`", self.loaded_path(f, file)),
+        };
+        let outcome = match self.find(fb, file, 0) {
+            Found::Value(Resolved::Known(l)) if l.span.file == file && l.span.range == fb.name.range => {
+                "found (value not shown)".to_string()
+            }
+            Found::Value(Resolved::Known(l)) => {
+                format!("set in `{}`", self.project.files.get(l.span.file).rel)
+            }
+            Found::Value(_) => "unknown (the file it is read from is not on disk)".to_string(),
+            Found::Missing => match self.origin(&fb.default.value, file) {
+                Some(inner) => format!("not set, else {inner}"),
+                None => "not set: the default is used".to_string(),
+            },
+        };
+        Some(format!("{what}: {outcome}"))
+    }
+
     fn catalog_version(&self, name: &str) -> Option<Resolved> {
         let (file, catalog) = self.project.version_catalog.as_ref()?;
         let name = name.trim_end_matches(".get()");
         let (_, v) = catalog.versions.iter().find(|(k, _)| accessor(&k.value) == name)?;
         Some(Resolved::Known(Located::new(v.value.clone(), Span::new(*file, v.range))))
     }
+}
+
+/// `base/rel` with `.` and `..` parts folded, `/`-separated.
+pub fn join_rel(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in base.split('/').chain(rel.split(['/', '\\'])) {
+        match p {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
 }

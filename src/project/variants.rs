@@ -123,6 +123,16 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
         other => other,
     };
     let is_app = module.kind == super::ModuleKind::Application;
+    // Convention plugins configure `defaultConfig` below everything the module writes itself.
+    let conventions = super::deps::convention_scopes(project, idx);
+    let from_conventions =
+        |get: fn(&ProductConfig) -> Option<&crate::span::Spanned<crate::parse::gradle::Value>>| {
+            conventions
+                .iter()
+                .find_map(|(b, s)| get(&b.script.android.default_config).map(|v| s.resolve(v, b.file)))
+                .unwrap_or_default()
+        };
+    let or_conventions = |r: Resolved, get| if r.is_absent() { from_conventions(get) } else { r };
 
     let mut out = Vec::new();
     for combo in &combos {
@@ -180,38 +190,11 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
             };
 
             let mut placeholders: Vec<Placeholder> = Vec::new();
+            for (b, s) in &conventions {
+                merge_placeholders(&b.script.android.default_config, b.file, s, &mut placeholders);
+            }
             for b in blocks.iter().rev() {
-                let mut local: Vec<Placeholder> = Vec::new();
-                let mut group: Option<u32> = None;
-                for op in &b.manifest_placeholders {
-                    match op.kind {
-                        PlaceholderOpKind::Assign { group: g } | PlaceholderOpKind::Clear { group: g } => {
-                            if group != Some(g) {
-                                local.clear();
-                                group = Some(g);
-                            }
-                            if matches!(op.kind, PlaceholderOpKind::Clear { .. }) {
-                                continue;
-                            }
-                        }
-                        PlaceholderOpKind::Add => {}
-                    }
-                    let value = if op.conditional {
-                        Resolved::Unknown(Span::new(file, op.value.range))
-                    } else {
-                        scope.resolve(&op.value, file)
-                    };
-                    local.retain(|p| p.key != op.key.value);
-                    local.push(Placeholder {
-                        key: op.key.value.clone(),
-                        key_span: Span::new(file, op.key.range),
-                        value,
-                    });
-                }
-                for p in local {
-                    placeholders.retain(|q| q.key != p.key);
-                    placeholders.push(p);
-                }
+                merge_placeholders(b, file, &scope, &mut placeholders);
             }
 
             let mut source_sets = Vec::new();
@@ -236,8 +219,8 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
                 build_type: bt_name.clone(),
                 application_id,
                 namespace: namespace.clone(),
-                min_sdk: first(|b| b.min_sdk.as_ref()),
-                target_sdk: first(|b| b.target_sdk.as_ref()),
+                min_sdk: or_conventions(first(|b| b.min_sdk.as_ref()), |b| b.min_sdk.as_ref()),
+                target_sdk: or_conventions(first(|b| b.target_sdk.as_ref()), |b| b.target_sdk.as_ref()),
                 placeholders,
                 source_sets,
             });
@@ -247,4 +230,41 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
         }
     }
     out
+}
+
+/// Applies one block's placeholder operations (read from `file`) over `placeholders`: an
+/// assignment replaces what the block set before it, and the block's entries win over earlier blocks'.
+fn merge_placeholders(
+    b: &ProductConfig,
+    file: crate::span::FileId,
+    scope: &Scope,
+    placeholders: &mut Vec<Placeholder>,
+) {
+    let mut local: Vec<Placeholder> = Vec::new();
+    let mut group: Option<u32> = None;
+    for op in &b.manifest_placeholders {
+        match op.kind {
+            PlaceholderOpKind::Assign { group: g } | PlaceholderOpKind::Clear { group: g } => {
+                if group != Some(g) {
+                    local.clear();
+                    group = Some(g);
+                }
+                if matches!(op.kind, PlaceholderOpKind::Clear { .. }) {
+                    continue;
+                }
+            }
+            PlaceholderOpKind::Add => {}
+        }
+        let value = if op.conditional {
+            Resolved::Unknown(Span::new(file, op.value.range))
+        } else {
+            scope.resolve(&op.value, file)
+        };
+        local.retain(|p| p.key != op.key.value);
+        local.push(Placeholder { key: op.key.value.clone(), key_span: Span::new(file, op.key.range), value });
+    }
+    for p in local {
+        placeholders.retain(|q| q.key != p.key);
+        placeholders.push(p);
+    }
 }

@@ -8,12 +8,14 @@
 
 mod extract;
 mod lexer;
+mod plugin_class;
 #[cfg(test)]
 mod tests;
 mod tree;
 
 use super::{MAX_DEPTH, ParseError};
 use crate::span::{Spanned, TextRange};
+pub use plugin_class::parse_plugin_class;
 
 /// At most this many errors are kept per script (binary junk would otherwise yield thousands).
 const MAX_ERRORS: usize = 100;
@@ -37,8 +39,53 @@ pub enum Value {
     Ref(String),
     Int(i64),
     Bool(bool),
+    /// A property looked up by name with a value to use when it is not set:
+    /// `findProperty('X') ?: 'd'`, `hasProperty('X') ? X : 'd'`, `getOrElse("d")`,
+    /// `System.getenv('X') ?: 'd'`, `props.getProperty('X', 'd')`.
+    Fallback(Box<Fallback>),
     /// Anything else: a method call result, arithmetic, a conditional expression, ...
     Unknown,
+}
+
+/// `Value::Fallback`: where a name is looked up, and the value when it is not found there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fallback {
+    pub source: Lookup,
+    /// The name looked up; the range covers its text inside the quotes.
+    pub name: Spanned<String>,
+    /// The value when the name is not found (itself possibly a fallback: `a ?: b ?: 'd'`);
+    /// `Value::Unknown` over the whole expression when none is written (the result is null).
+    pub default: Spanned<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A Gradle project property: `gradle.properties`, `-P`, or an `ext` property.
+    Property,
+    /// An environment variable (`System.getenv`, `providers.environmentVariable`).
+    Env,
+    /// A `java.util.Properties` local that a `PropertiesLoad` of the script filled.
+    Loaded(String),
+    /// A properties file read in place: AGP's `gradleLocalProperties(rootDir, …)` is the root
+    /// `local.properties`.
+    File(FileRef),
+}
+
+/// A file named in a script: `rootProject.file('x')` / `new File(rootDir, 'x')` (root-relative)
+/// or `file('x')` (relative to the script's project).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRef {
+    pub root: bool,
+    pub path: Spanned<String>,
+}
+
+/// `props.load(rootProject.file('local.properties').newDataInputStream())` and its spellings
+/// (`withInputStream { props.load(it) }`, `Properties().apply { load(…) }`, a local holding the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertiesLoad {
+    /// The local the properties were loaded into.
+    pub var: String,
+    pub file: FileRef,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +146,13 @@ pub struct GradleScript {
     pub project_dirs: Vec<ProjectDir>,
     /// settings: `rootProject.name = "…"`.
     pub root_project_name: Option<Spanned<String>>,
+    /// Properties files loaded into locals (read by `Value::Fallback` with `Lookup::Loaded`).
+    pub properties_loads: Vec<PropertiesLoad>,
+    /// settings: `includeBuild("build-logic")`, top level or in `pluginManagement { }`.
+    pub included_builds: Vec<Spanned<Value>>,
+    /// A build-logic build file: `gradlePlugin { plugins { register("x") { id = "…";
+    /// implementationClass = "…" } } }`.
+    pub plugin_registrations: Vec<PluginRegistration>,
     pub errors: Vec<ParseError>,
 }
 
@@ -278,6 +332,37 @@ pub struct SourceSetDecl {
     /// Every directory named by `srcDir`/`srcDirs`/`+=`/`=`, in order (`=` does not drop earlier ones).
     pub java_src_dirs: Vec<Spanned<Value>>,
     pub assets_src_dirs: Vec<Spanned<Value>>,
+    /// Every `java`/`kotlin`/`res`/`assets` folder statement in order, with what it does: what
+    /// the set's folders are is computed from these (`SrcDirOp::replace` drops the default).
+    pub dir_ops: Vec<SrcDirOp>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SrcKind {
+    Java,
+    Kotlin,
+    Res,
+    Assets,
+}
+
+/// One folder a `sourceSets` statement names: `java.srcDirs = ['a']` (replace), `+= 'a'` /
+/// `srcDir 'a'` / `srcDirs 'a'` (add).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SrcDirOp {
+    pub kind: SrcKind,
+    pub dir: Spanned<Value>,
+    /// `=` / `setSrcDirs`: the folders listed before, the default one included, are dropped.
+    /// The statement's first folder carries it (`= []` yields one op with an empty `dir`).
+    pub replace: bool,
+    /// Inside `if`/`else`/`when`: which folders Gradle uses is not static.
+    pub conditional: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PluginRegistration {
+    /// A literal, or `libs.plugins.x.get().pluginId` read as `Ref("libs.plugins.x.pluginId")`.
+    pub id: Option<Spanned<Value>>,
+    pub implementation_class: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

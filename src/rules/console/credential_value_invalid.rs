@@ -7,9 +7,13 @@ use crate::span::FileId;
 
 declare_rule! {
     /// ## What it checks
-    /// A certificate id, AppID or AppKey of a vendor the variant integrates is blank (`""`, `" "`),
-    /// `0`, a dummy (`xxxxxxxx`, `your_app_key`) or a masked template (`********`): in code
-    /// constants, manifest placeholders, `timpush-configs.json` or the vendor's JSON file.
+    /// A certificate id, AppID or AppKey of a vendor the variant integrates (or the TPNS
+    /// AccessID/AccessKey when its pushes go through TPNS) is blank (`""`, `" "`), `0`, a dummy
+    /// (`xxxxxxxx`, `your_app_key`, `<APP_ID>`), a masked template (`********`) or template prose
+    /// in any language (`请自行申请`, `replace with your key`): in code constants (certificate ids
+    /// by their role too, `HONOR_PUSH_BUZID`), manifest placeholders, `timpush-configs.json` or the
+    /// vendor's JSON file (`google-services.json`, `agconnect-services.json`, `mcs-services.json`).
+    /// A value reached through a property fallback counts with its default.
     ///
     /// ## Why it matters
     /// Such values satisfy the build but not the vendor: registration fails, or the token is
@@ -42,7 +46,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for c in credentials(cx, view) {
             let relevant = matches!(c.field.kind, FieldKind::BusinessId | FieldKind::AppId | FieldKind::AppKey)
                 && c.is_comparable()
-                && view.integration(&c.field.vendor).is_some()
+                && integrates(view, &c.field.vendor)
                 && facts.is_placeholder(&c.value.value)
                 && !(tpns && c.from_code);
             if !relevant {
@@ -70,10 +74,22 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if let Some(e) = view.integration(&vendor_id).and_then(|i| i.evidence.iter().find_map(|e| e.span)) {
                 d = d.secondary(e, format!("the {vendor} integration"));
             }
+            let note = if view.integration(&vendor_id).is_some() {
+                format!("the {vendor} registration fails or the token is reported without a certificate, so {vendor} phones get no offline push")
+            } else {
+                format!("the {vendor} registration fails, so the offline pushes routed through {vendor} never arrive")
+            };
             out.push(
-                d.note(format!("the {vendor} registration fails or the token is reported without a certificate, so {vendor} phones get no offline push"))
+                d.note(note)
                     .help(format!("fill in the {vendor} values from the vendor and IM consoles, or remove the {vendor} dependency")),
             );
         }
     });
+}
+
+/// Whether the variant integrates `vendor`, or routes vendor pushes through a profile of that
+/// name (`tpns`: its AccessID and AccessKey are needed then).
+fn integrates(view: &crate::rules::VariantView, vendor: &str) -> bool {
+    view.integration(vendor).is_some()
+        || view.integrations.iter().any(|i| i.profiles.iter().any(|p| p == vendor))
 }

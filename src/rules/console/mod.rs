@@ -94,9 +94,19 @@ pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential
             });
         }
     }
+    // Each vendor file is looked up once: several fields point into the same file.
+    let mut files: Vec<(&str, Option<&crate::project::JsonFile>)> = Vec::new();
     for field in &facts.fields {
         for ptr in &field.config_files {
-            let Some(json) = timpush_configs::json_for_variant(module, view.variant, &ptr.file) else {
+            let json = match files.iter().find(|(name, _)| *name == ptr.file) {
+                Some((_, j)) => *j,
+                None => {
+                    let j = timpush_configs::json_for_variant(module, view.variant, &ptr.file);
+                    files.push((ptr.file.as_str(), j));
+                    j
+                }
+            };
+            let Some(json) = json else {
                 continue;
             };
             let Some(v) = json.doc.root.as_ref().and_then(|r| r.pointer(&ptr.pointer)) else { continue };
@@ -142,7 +152,8 @@ pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certi
 
 /// How messages name a vendor (`Xiaomi`), falling back to its id.
 pub(crate) fn display<'a>(cx: &'a Ctx, vendor: &'a str) -> &'a str {
-    cx.catalog.vendor(vendor).map(|v| v.display.as_str()).unwrap_or(vendor)
+    let family = || cx.catalog.families.family.iter().find(|f| f.id == vendor).map(|f| f.display.as_str());
+    cx.catalog.vendor(vendor).map(|v| v.display.as_str()).or_else(family).unwrap_or(vendor)
 }
 
 /// Ids compare as numbers when both are numbers (`40002` = `40002.0` is not assumed; leading

@@ -6,6 +6,8 @@ mod config_file_missing;
 mod config_package_mismatch;
 mod plugin_classpath_missing;
 mod plugin_classpath_unused;
+mod plugin_module_mismatch;
+mod plugin_version_mismatch;
 mod vendor_plugin_missing;
 mod vendor_repository_missing;
 
@@ -25,6 +27,8 @@ pub static RULES: &[&Rule] = &[
     &config_file_missing::CONFIG_FILE_MISSING,
     &config_package_mismatch::CONFIG_PACKAGE_MISMATCH,
     &vendor_repository_missing::VENDOR_REPOSITORY_MISSING,
+    &plugin_version_mismatch::PLUGIN_VERSION_MISMATCH,
+    &plugin_module_mismatch::PLUGIN_MODULE_MISMATCH,
 ];
 
 /// Every plugin the catalog knows, with the display name of its vendor (if any).
@@ -79,11 +83,16 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
         return (Seen::Unknown, None);
     };
     let mut unknown = false;
-    for p in build.script.plugins.iter().filter(|p| p.apply) {
-        match plugin_id(project, p) {
-            Some(x) if x == id => return (Seen::Yes, Some(Span::new(build.file, p.range))),
-            Some(_) => {}
-            None => unknown = true,
+    // The module's own statements, then those of the convention plugins it applies.
+    let conventions = crate::project::deps::convention_scopes(project, module);
+    let scripts = std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b));
+    for b in scripts {
+        for p in b.script.plugins.iter().filter(|p| p.apply) {
+            match plugin_id(project, p) {
+                Some(x) if x == id => return (Seen::Yes, Some(Span::new(b.file, p.range))),
+                Some(x) => unknown |= project.unread_conventions.contains(&x),
+                None => unknown = true,
+            }
         }
     }
     (if unknown { Seen::Unknown } else { Seen::No }, None)
@@ -92,16 +101,18 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
 /// The statement applying the Android plugin in a module (where vendor plugins go next to).
 pub(crate) fn android_plugin_span(project: &Project, module: usize) -> Option<Span> {
     let build = project.modules.get(module)?.build.as_ref()?;
-    build
-        .script
-        .plugins
-        .iter()
-        .find(|p| {
-            p.apply
-                && plugin_id(project, p)
-                    .is_some_and(|id| id == "com.android.application" || id == "com.android.library")
-        })
-        .map(|p| Span::new(build.file, p.range))
+    let conventions = crate::project::deps::convention_scopes(project, module);
+    std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b)).find_map(|b| {
+        b.script
+            .plugins
+            .iter()
+            .find(|p| {
+                p.apply
+                    && plugin_id(project, p)
+                        .is_some_and(|id| id == "com.android.application" || id == "com.android.library")
+            })
+            .map(|p| Span::new(b.file, p.range))
+    })
 }
 
 /// Whether plugin `plugin` can be resolved for `module`: its classpath coordinate on the root or

@@ -151,33 +151,74 @@ impl Extractor<'_> {
         }
     }
 
-    pub(super) fn source_set_leaf(&mut self, i: usize, part: Part, name: &str, act: &Act) -> bool {
+    pub(super) fn source_set_leaf(
+        &mut self,
+        i: usize,
+        part: Part,
+        name: &str,
+        act: &Act,
+        cond: bool,
+    ) -> bool {
         // Inside `manifest { }` / `java { }` blocks the prefix comes from the context.
         let full = match part {
             Part::Whole => name.to_string(),
             Part::Manifest => format!("manifest.{name}"),
             Part::Java => format!("java.{name}"),
+            Part::Kotlin => format!("kotlin.{name}"),
+            Part::Res => format!("res.{name}"),
             Part::Assets => format!("assets.{name}"),
             Part::Other => return false,
         };
-        let values: Vec<&Node> = match act {
-            Act::Call { args, closure: None } => args.iter().flat_map(|a| list_items(&a.value)).collect(),
-            Act::Assign { op: "=" | "+=", value } => list_items(value),
+        let (values, replace): (Vec<&Node>, bool) = match act {
+            Act::Call { args, closure: None } => {
+                (args.iter().flat_map(|a| list_items(&a.value)).collect(), full.ends_with(".setSrcDirs"))
+            }
+            Act::Assign { op: op @ ("=" | "+="), value } => (list_items(value), *op == "="),
             _ => return false,
         };
         let Some(ss) = self.out.android.source_sets.get_mut(i) else { return false };
-        let target = match full.as_str() {
-            "manifest.srcFile" | "manifest.setSrcFile" => {
+        let (folder, method) = full.split_once('.').unwrap_or((full.as_str(), ""));
+        if folder == "manifest" {
+            if matches!(method, "srcFile" | "setSrcFile") {
                 if let Some(v) = values.first() {
                     ss.manifest_src_file = Some(spanned_value(unwrap_uri(v)));
                 }
                 return true;
             }
-            "java.srcDirs" | "java.srcDir" | "java.setSrcDirs" => &mut ss.java_src_dirs,
-            "assets.srcDirs" | "assets.srcDir" | "assets.setSrcDirs" => &mut ss.assets_src_dirs,
+            return false;
+        }
+        let kind = match folder {
+            "java" => SrcKind::Java,
+            "kotlin" => SrcKind::Kotlin,
+            "res" => SrcKind::Res,
+            "assets" => SrcKind::Assets,
             _ => return false,
         };
-        target.extend(values.into_iter().map(|v| spanned_value(unwrap_uri(v))));
+        if !matches!(method, "srcDirs" | "srcDir" | "setSrcDirs") {
+            return false;
+        }
+        let dirs: Vec<Spanned<Value>> = values.into_iter().map(|v| spanned_value(unwrap_uri(v))).collect();
+        if replace && dirs.is_empty() {
+            let range = match act {
+                Act::Assign { value, .. } => value.range,
+                Act::Call { .. } => TextRange::default(),
+            };
+            let dir = Spanned::new(Value::Str(String::new()), range);
+            ss.dir_ops.push(SrcDirOp { kind, dir, replace, conditional: cond });
+        }
+        for (k, dir) in dirs.iter().enumerate() {
+            ss.dir_ops.push(SrcDirOp {
+                kind,
+                dir: dir.clone(),
+                replace: replace && k == 0,
+                conditional: cond,
+            });
+        }
+        match kind {
+            SrcKind::Java => ss.java_src_dirs.extend(dirs),
+            SrcKind::Assets => ss.assets_src_dirs.extend(dirs),
+            SrcKind::Kotlin | SrcKind::Res => {}
+        }
         true
     }
 }

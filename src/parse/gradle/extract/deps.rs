@@ -79,6 +79,14 @@ impl Extractor<'_> {
             Kind::Str(l) => self.coordinate(l, node.range),
             Kind::Map(args) => self.map_notation(&named_entries(args)),
             Kind::Call(c) => {
+                // `….get()` on a call (`libs.findLibrary("x").get()`): the call's notation.
+                if let (Kind::Member(inner, m), true) =
+                    (&c.callee.kind, c.args.is_empty() && c.closure.is_none())
+                {
+                    if m.value == "get" && matches!(inner.kind, Kind::Call(_)) {
+                        return self.notation(inner, closure);
+                    }
+                }
                 let name = callee_name(c).unwrap_or_default();
                 match name.as_str() {
                     "project" => {
@@ -102,6 +110,15 @@ impl Extractor<'_> {
                             .collect(),
                     },
                     "fileTree" => self.file_tree(c, closure),
+                    // A binary plugin's catalog lookup: `libs.findLibrary("androidx-core").get()`.
+                    "findLibrary" | "findBundle" => match first_positional(&c.args).and_then(lit_string) {
+                        Some(alias) => {
+                            let kind = if name == "findBundle" { "bundles." } else { "" };
+                            let acc = crate::parse::version_catalog::accessor(&alias);
+                            DepNotation::Catalog(Spanned::new(format!("libs.{kind}{acc}"), node.range))
+                        }
+                        None => DepNotation::Unknown,
+                    },
                     "kotlin" => {
                         let (Some(m), Some(l)) =
                             (first_positional(&c.args), first_positional(&c.args).and_then(str_lit))

@@ -6,12 +6,13 @@ use super::tree::{Arg, Block, Call, Kind, Node, Stmt};
 use super::{
     AndroidBlock, Assignment, DepNotation, Dependency, GradleScript, PlaceholderOp, PlaceholderOpKind,
     PluginSyntax, PluginUse, ProductConfig, ProjectDir, RepoKind, RepoScope, Repository, SourceSetDecl,
-    TemplatePart, Value,
+    SrcDirOp, SrcKind, TemplatePart, Value,
 };
 use crate::span::{Spanned, TextRange};
 
 mod android;
 mod deps;
+mod fallback;
 mod nodes;
 mod plugins;
 
@@ -30,6 +31,8 @@ enum Part {
     Whole,
     Manifest,
     Java,
+    Kotlin,
+    Res,
     Assets,
     Other,
 }
@@ -54,6 +57,17 @@ enum Cx {
     SourceSets,
     SourceSet(usize, Part),
     Ext,
+    /// Kotlin Multiplatform `kotlin { }`, its `sourceSets { }`, and one source set whose
+    /// dependencies reach the Android target (`androidMain`, `commonMain`).
+    Kotlin,
+    KotlinSets,
+    KotlinSet,
+    /// `with(pluginManager) { apply("x") }`.
+    PluginApply,
+    /// `gradlePlugin { }`, its `plugins { }`, one registration.
+    GradlePlugin,
+    GradlePluginDecls,
+    GradlePluginDecl(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +87,8 @@ pub(crate) struct Extractor<'t> {
     pub out: GradleScript,
     text: &'t str,
     group: u32,
+    /// Locals holding a file (`def f = rootProject.file('local.properties')`).
+    file_vars: Vec<(String, crate::parse::gradle::FileRef)>,
 }
 
 const DEP_NON_CONFIG: [&str; 12] = [
@@ -101,12 +117,14 @@ const CONTAINER_SKIP: [&str; 10] = [
     "findByName",
     "filter",
 ];
+/// Kotlin Multiplatform source sets whose dependencies the Android target compiles.
+const KMP_ANDROID_SETS: [&str; 2] = ["androidMain", "commonMain"];
 const STRIP_CALLS: [&str; 8] =
     ["get", "toInt", "toInteger", "toString", "toLong", "getOrNull", "trim", "asInt"];
 
 impl<'t> Extractor<'t> {
     pub(crate) fn new(text: &'t str, out: GradleScript) -> Self {
-        Extractor { out, text, group: 0 }
+        Extractor { out, text, group: 0, file_vars: Vec::new() }
     }
 
     pub(crate) fn run(&mut self, file: &Block) {
@@ -139,9 +157,17 @@ impl<'t> Extractor<'t> {
                                 self.push_ext(name.clone(), v, f.cond);
                             }
                         }
+                        // `val androidMain by getting { dependencies { … } }`
+                        if let (Cx::KotlinSets, Some(body)) = (f.cx, &c.closure) {
+                            let declares = matches!(callee_name(c).as_deref(), Some("getting" | "creating"));
+                            if declares && KMP_ANDROID_SETS.contains(&name.value.as_str()) {
+                                self.visit_block(body, &Frame { cx: Cx::KotlinSet, ..f.clone() });
+                            }
+                        }
                     }
                     return;
                 }
+                self.properties_local(name, value);
                 self.out.vars.push(Assignment {
                     name: name.clone(),
                     value: spanned_value(value),
@@ -151,6 +177,9 @@ impl<'t> Extractor<'t> {
             Stmt::Expr(node) => {
                 if let Cx::Plugins { mgmt } = f.cx {
                     self.plugin_decl(node, node.range, f.cond, mgmt);
+                    return;
+                }
+                if self.properties_stmt(node) {
                     return;
                 }
                 let (segs, act) = match &node.kind {
@@ -196,8 +225,57 @@ impl<'t> Extractor<'t> {
         }
     }
 
+    fn push_applied(&mut self, id: &Node, range: TextRange, cond: bool) {
+        self.out.plugins.push(PluginUse {
+            id: spanned_value(id),
+            version: None,
+            apply: true,
+            syntax: PluginSyntax::Apply,
+            range,
+            conditional: cond,
+        });
+    }
+
+    /// `extensions.configure<ApplicationExtension> { }` / `configure<LibraryExtension> { }`: the
+    /// Android extension configured by type, as build logic does; other types are not read.
+    fn android_by_type(&self, segs: &[Spanned<String>], act: &Act) -> bool {
+        let names: Vec<&str> = segs.iter().map(|s| s.value.as_str()).collect();
+        if !matches!(
+            names.as_slice(),
+            ["configure"] | ["extensions", "configure"] | ["project" | "target", "extensions", "configure"]
+        ) {
+            return false;
+        }
+        let Act::Call { closure: Some(_), .. } = act else { return false };
+        let end = segs.last().map_or(0, |s| s.range.end as usize);
+        let rest = self.text.get(end..).unwrap_or("").trim_start();
+        let Some(generic) = rest.strip_prefix('<').and_then(|r| r.split_once('>')).map(|(t, _)| t.trim())
+        else {
+            return false;
+        };
+        let ty = generic.split('<').next().unwrap_or("").rsplit('.').next().unwrap_or("");
+        matches!(
+            ty,
+            "ApplicationExtension"
+                | "LibraryExtension"
+                | "BaseAppModuleExtension"
+                | "LibraryExtensionImpl"
+                | "CommonExtension"
+                | "BaseExtension"
+                | "AppExtension"
+                | "TestedExtension"
+        )
+    }
+
     /// Dispatches a statement on the dotted name `segs` in context `f`.
     fn handle(&mut self, f: &Frame, segs: &[Spanned<String>], act: &Act, range: TextRange) {
+        if f.cx == Cx::Top && self.android_by_type(segs, act) {
+            if let Act::Call { closure: Some(b), .. } = act {
+                self.out.android.present = true;
+                self.visit_block(b, &Frame { cx: Cx::Android, ..f.clone() });
+            }
+            return;
+        }
         if segs.is_empty() || self.generic(f, segs, act, range) || self.leaf(f, segs, act, range) {
             return;
         }
@@ -281,6 +359,30 @@ impl<'t> Extractor<'t> {
                 }
                 mk(Cx::Product(Product::Default))
             }
+            (Cx::Top, "kotlin") => mk(Cx::Kotlin),
+            // Build logic: `with(target) { }`, `target.run { }`, `with(pluginManager) { }`.
+            (Cx::Top, "with" | "run") if !dotted => match first_positional(args).map(|a| &a.kind) {
+                Some(Kind::Ident(n)) if matches!(n.as_str(), "target" | "project" | "this") => mk(Cx::Top),
+                Some(Kind::Ident(n)) if n == "pluginManager" => mk(Cx::PluginApply),
+                None if name == "run" => mk(Cx::Top),
+                _ => None,
+            },
+            (Cx::Top, "target") if dotted => mk(Cx::Top),
+            (Cx::Top, "gradlePlugin") => mk(Cx::GradlePlugin),
+            (Cx::GradlePlugin, "plugins") => mk(Cx::GradlePluginDecls),
+            (Cx::GradlePluginDecls, _) => {
+                self.container_name(seg, args, dotted)?;
+                self.out.plugin_registrations.push(Default::default());
+                mk(Cx::GradlePluginDecl(self.out.plugin_registrations.len() - 1))
+            }
+            (Cx::Kotlin, "sourceSets") => mk(Cx::KotlinSets),
+            (Cx::KotlinSets, _) => {
+                let decl = self.container_name(seg, args, dotted)?;
+                KMP_ANDROID_SETS
+                    .contains(&decl.value.as_str())
+                    .then(|| Frame { cx: Cx::KotlinSet, ..f.clone() })
+            }
+            (Cx::KotlinSet, "dependencies") => mk(Cx::Deps),
             (Cx::Android, "productFlavors") => mk(Cx::Flavors),
             (Cx::Android, "buildTypes") => mk(Cx::BuildTypes),
             (Cx::Android, "sourceSets") => mk(Cx::SourceSets),
@@ -297,6 +399,8 @@ impl<'t> Extractor<'t> {
                 let part = match name {
                     "manifest" => Part::Manifest,
                     "java" => Part::Java,
+                    "kotlin" => Part::Kotlin,
+                    "res" => Part::Res,
                     "assets" => Part::Assets,
                     _ => Part::Other,
                 };
@@ -433,7 +537,33 @@ impl<'t> Extractor<'t> {
             },
             Cx::Android => self.android_leaf(&name, act, value),
             Cx::Product(p) => self.product_leaf(f, p, segs, &name, act, value),
-            Cx::SourceSet(i, part) => self.source_set_leaf(i, part, &name, act),
+            Cx::SourceSet(i, part) => self.source_set_leaf(i, part, &name, act, f.cond),
+            Cx::PluginApply if name == "apply" => {
+                let id = value.or_else(|| match act {
+                    Act::Call { args, .. } => named(args, &["plugin"]),
+                    Act::Assign { .. } => None,
+                });
+                if let Some(id) = id {
+                    self.push_applied(id, range, f.cond);
+                }
+                true
+            }
+            Cx::GradlePluginDecl(i) => {
+                let lit = value.and_then(|v| Some(Spanned::new(lit_string(v)?, v.range)));
+                let Some(reg) = self.out.plugin_registrations.get_mut(i) else { return false };
+                match name.as_str() {
+                    "id" => reg.id = value.map(plugin_id_value),
+                    "implementationClass" => reg.implementation_class = lit,
+                    _ => return false,
+                }
+                true
+            }
+            Cx::PluginMgmt if name == "includeBuild" => {
+                if let Some(v) = value {
+                    self.out.included_builds.push(spanned_value(v));
+                }
+                true
+            }
             _ => false,
         }
     }
@@ -463,6 +593,12 @@ impl<'t> Extractor<'t> {
                         range,
                         conditional: f.cond,
                     });
+                }
+                true
+            }
+            ("includeBuild", Act::Call { .. }) => {
+                if let Some(v) = value {
+                    self.out.included_builds.push(spanned_value(v));
                 }
                 true
             }

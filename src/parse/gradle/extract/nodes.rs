@@ -88,6 +88,9 @@ pub(crate) fn value_of(node: &Node) -> Value {
                     }
                 }
             }
+            if let Some(v) = fallback::call_fallback(c) {
+                return v;
+            }
             let name = callee_name(c).unwrap_or_default();
             if matches!(name.as_str(), "findProperty" | "property" | "gradleProperty") {
                 if let Some(s) = first_positional(&c.args).and_then(lit_string) {
@@ -99,6 +102,7 @@ pub(crate) fn value_of(node: &Node) -> Value {
         Kind::Binary(operands, ops) if ops.len() == 1 && ops.iter().all(|o| o.value == "as") => {
             operands.first().map_or(Value::Unknown, value_of)
         }
+        Kind::Binary(operands, ops) => fallback::binary_fallback(operands, ops).unwrap_or(Value::Unknown),
         _ => Value::Unknown,
     }
 }
@@ -249,4 +253,21 @@ pub(super) fn split_top_level(
     }
     out.push((from, end.max(from)));
     out
+}
+
+/// A registration's plugin id: a literal, or the catalog's `libs.plugins.x.get().pluginId`
+/// as `Ref("libs.plugins.x.pluginId")`.
+pub(super) fn plugin_id_value(node: &Node) -> Spanned<Value> {
+    if let Kind::Member(target, m) = &node.kind {
+        if let Kind::Call(c) = &target.kind {
+            if let (Kind::Member(inner, g), true) = (&c.callee.kind, c.args.is_empty()) {
+                if m.value == "pluginId" && g.value == "get" {
+                    if let Some(segs) = path_segs(inner) {
+                        return Spanned::new(Value::Ref(format!("{}.pluginId", join(&segs))), node.range);
+                    }
+                }
+            }
+        }
+    }
+    spanned_value(node)
 }

@@ -319,7 +319,13 @@ dependencies {
     assert_eq!(ph.len(), 2);
     assert_eq!(ph[0].0, "XIAOMI_APPID");
     assert_eq!(ph[0].1, Value::Template(vec![TemplatePart::Expr("xiaomiAppId".into())]));
-    assert_eq!(ph[1], ("OPPO_APPKEY".into(), Value::Unknown, PlaceholderOpKind::Assign { group: 1 }));
+    // `project.hasProperty('oppoKey') ? oppoKey : ""`: the property, else the blank default.
+    assert_eq!(ph[1].0, "OPPO_APPKEY");
+    assert!(
+        matches!(&ph[1].1, Value::Fallback(fb) if fb.name.value == "oppoKey" && fb.default.value == s("")),
+        "{:?}",
+        ph[1].1
+    );
     assert_eq!(sc.android.build_types.len(), 1);
     assert_eq!(sc.vars.len(), 2);
     assert_eq!(sc.dependencies.len(), 4, "{:#?}", sc.dependencies);

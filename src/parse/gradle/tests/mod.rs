@@ -4,7 +4,10 @@
 use super::*;
 
 mod android;
+mod build_logic;
 mod corpus;
+mod fallback;
+mod layout;
 
 fn g(text: &str) -> GradleScript {
     GradleScript::parse(text, Dsl::Groovy)
