@@ -125,6 +125,10 @@ pub enum Format {
     Github,
     /// Checkstyle XML (Jenkins warnings-ng, reviewdog)
     Checkstyle,
+    /// GitLab Code Quality JSON (`artifacts: reports: codequality`)
+    Gitlab,
+    /// JUnit XML: a test case per rule and file (CI test-report views)
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

@@ -24,6 +24,8 @@ pub(super) fn render(a: &CheckArgs, reports: &[Report]) -> String {
         }
         Format::Sarif => diagnostics::sarif::render(&runs(), &crate::rule_infos()),
         Format::Github => diagnostics::github::render(&runs()),
+        Format::Gitlab => diagnostics::gitlab::render(&runs()),
+        Format::Junit => diagnostics::junit::render(&runs()),
         Format::Checkstyle => diagnostics::checkstyle::render(&runs(), &|code| {
             rules::find(code).map_or("unknown", |r| r.family.as_str())
         }),

@@ -3,8 +3,10 @@
 
 pub mod checkstyle;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod mask;
 pub mod sarif;
 
@@ -288,6 +290,12 @@ pub fn join_rel(prefix: &str, rel: &str) -> String {
         rest = r;
     }
     if base.is_empty() { rest.to_string() } else { format!("{}/{rest}", base.join("/")) }
+}
+
+/// The project root as CI formats show it, for a finding without a location.
+pub fn root_path(prefix: &str) -> String {
+    let root = prefix.trim_end_matches('/');
+    if root.is_empty() { ".".to_string() } else { root.to_string() }
 }
 
 /// What renderers for CI systems need to know about every rule, without depending on the registry.
