@@ -146,3 +146,26 @@ fn a_panic_exits_3_without_partial_output() {
     assert!(out.stdout.is_empty(), "no partial report on stdout");
     assert!(String::from_utf8_lossy(&out.stderr).contains("this is a bug"));
 }
+
+#[test]
+fn version_names_the_commit_of_a_checkout() {
+    let out = pushlint().arg("--version").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(concat!("pushlint ", env!("CARGO_PKG_VERSION"))), "{text}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "--show-toplevel", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string());
+    // Built from a source archive (no git, or another repository around it): the version alone.
+    let Some(head) = head else { return };
+    let mut lines = head.lines();
+    let (top, commit) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    if std::fs::canonicalize(top).ok() != std::fs::canonicalize(root).ok() {
+        return;
+    }
+    assert!(text.contains(&format!("({} ", &commit[..9])), "{text} does not name {commit}");
+}

@@ -131,3 +131,20 @@ fn source_files_stay_small_and_the_library_stays_apart_from_the_cli() {
         }
     }
 }
+
+#[test]
+fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mirror = std::fs::read_to_string(root.join("pre-commit-mirror/pyproject.toml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(mirror.contains(&format!("version = \"{version}\"")), "the mirror's version is not {version}");
+    assert!(
+        mirror.contains(&format!("\"pushlint=={version}\"")),
+        "the mirror does not pin pushlint {version}"
+    );
+    let files = |path: &str| -> String {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        text.lines().find_map(|l| l.trim().strip_prefix("files: ")).unwrap_or_default().to_string()
+    };
+    assert_eq!(files(".pre-commit-hooks.yaml"), files("pre-commit-mirror/.pre-commit-hooks.yaml"));
+}

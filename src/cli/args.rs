@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "pushlint", version, about = "Lint the offline-push configuration of Android apps", long_about = None)]
+#[command(name = "pushlint", version = env!("PUSHLINT_VERSION"), about = "Lint the offline-push configuration of Android apps", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
