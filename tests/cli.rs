@@ -120,7 +120,7 @@ fn a_broken_manifest_does_not_stop_the_other_files() {
     .unwrap();
     std::fs::write(root.join("push-console.json"), "{ \"certificates\": [ { \"vendor\": \"mi\" } ] }\n")
         .unwrap();
-    let out = pushlint().args(["--format", "json"]).arg(root).output().unwrap();
+    let out = pushlint().current_dir(root).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found: Vec<(String, String, u64)> = v["diagnostics"]

@@ -146,5 +146,34 @@ fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
         let text = std::fs::read_to_string(root.join(path)).unwrap();
         text.lines().find_map(|l| l.trim().strip_prefix("files: ")).unwrap_or_default().to_string()
     };
-    assert_eq!(files(".pre-commit-hooks.yaml"), files("pre-commit-mirror/.pre-commit-hooks.yaml"));
+    assert_eq!(files(".pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+    assert_eq!(files("pre-commit-mirror/.pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+}
+
+/// The hooks run on what pushlint reads: every file of every fixture project (and of the corpus,
+/// when present) matches the pattern derived from `INPUT_FILE_NAMES`.
+#[test]
+fn every_file_pushlint_reads_matches_the_hook_pattern() {
+    let pattern = regex::Regex::new(&pushlint::project::input_files_pattern()).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut projects: Vec<std::path::PathBuf> = vec![root.join("fixtures/sample-chat")];
+    for base in [root.join("fixtures"), root.join("../shared/corpus")] {
+        for entry in walkdir::WalkDir::new(&base).max_depth(3).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if name == "settings.gradle" || name == "settings.gradle.kts" {
+                projects.push(entry.path().parent().unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut files = 0;
+    for p in &projects {
+        let Ok(report) = pushlint::lint(p, &pushlint::Config::default()) else { continue };
+        for i in 0..report.project.files.len() {
+            let path =
+                pushlint::diagnostics::Sources::path(&report.project.files, pushlint::span::FileId(i as u32));
+            assert!(pattern.is_match(path), "{}: the hooks skip {path}, which pushlint reads", p.display());
+            files += 1;
+        }
+    }
+    assert!(files > 500, "only {files} files checked");
 }

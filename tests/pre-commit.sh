@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end tests of both pre-commit hooks with the real pre-commit (`try-repo`, a fresh store
 # each time, so the install is cold) on a throw-away git repo holding a broken Android project:
-# the hook must fail with pushlint's message, then pass once the manifest is fixed.
+# the hook must fail with pushlint's message, pass once the manifest is fixed, then block a
+# commit that adds a secret to a Java constants file.
 # - `language: rust` (.pre-commit-hooks.yaml): pre-commit builds pushlint with cargo install.
 # - `language: python` (pre-commit-mirror/): pre-commit pip-installs the wheel in $1 (built by
 #   tests/wheel.sh) as if from the package index, with no Rust toolchain on PATH.
@@ -48,6 +49,28 @@ check_hook() {
     if ! env "$@" "$python" -m pre_commit try-repo "$hook_repo" pushlint --all-files --color never >"$work/out" 2>&1; then
         cat "$work/out"
         echo "pre-commit.sh ($label): FAIL: the hook failed on a fixed project" >&2
+        exit 1
+    fi
+    echo "pre-commit.sh ($label): a secret added to a Java constants file must block the commit"
+    git -c user.name=ci -c user.email=ci@localhost commit -qm fixed
+    mkdir -p app/src/main/java/com/acme/chat/push
+    cat >app/src/main/java/com/acme/chat/push/PrivateConstants.java <<'JAVA'
+package com.acme.chat.push;
+
+public class PrivateConstants {
+    public static final String XM_PUSH_APPSECRET = "kP3xQ9mZ2wV7bN4cR8tY";
+}
+JAVA
+    git add .
+    # Only the staged file, as on `git commit`: the hook must not skip it.
+    if env "$@" "$python" -m pre_commit try-repo "$hook_repo" pushlint --color never >"$work/out" 2>&1; then
+        cat "$work/out"
+        echo "pre-commit.sh ($label): FAIL: a committed secret passed the hook" >&2
+        exit 1
+    fi
+    if ! grep -q "PL601" "$work/out" || grep -q "Skipped" "$work/out" || grep -q "kP3xQ9mZ2wV7bN4cR8tY" "$work/out"; then
+        cat "$work/out"
+        echo "pre-commit.sh ($label): FAIL: no PL601, the hook skipped the file, or the secret was printed" >&2
         exit 1
     fi
     cd "$repo_root"

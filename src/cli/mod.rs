@@ -44,9 +44,9 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
         args::Command::Check(a) => check::run(a, out, err),
         args::Command::Rules { markdown: Some(dir), .. } => rules::write_markdown(&dir, err),
         args::Command::Rules { format, markdown: None } => rules::list(format, out),
-        args::Command::Config { config, path, .. } => config::show(&path, config, out, err),
+        args::Command::Config { check, .. } => config::show(&check, out, err),
         args::Command::Completions { shell } => completions::completions(shell, out),
-        args::Command::Man => completions::man(out, err),
+        args::Command::Man { dir } => completions::man(dir.as_deref(), out, err),
         args::Command::Explain { rule } => explain::run(&rule, out, err),
         args::Command::Schema { which } => schema::run(which, out),
     }
