@@ -177,3 +177,29 @@ fn every_file_pushlint_reads_matches_the_hook_pattern() {
     }
     assert!(files > 500, "only {files} files checked");
 }
+
+/// `cargo test` after `cargo build` compiles no dependency twice: every crate both builds use
+/// has the same features in both (Cargo.toml's feature-unification section).
+#[test]
+fn dev_dependencies_change_no_features_of_shared_crates() {
+    let tree = |edges: &str| -> Option<std::collections::BTreeSet<String>> {
+        let out = std::process::Command::new(env!("CARGO"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["tree", "--offline", "--locked", "--prefix", "none", "--format", "{p} [{f}]", "-e", edges])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| l.trim_end_matches(" (*)").to_string())
+                .collect(),
+        )
+    };
+    let (Some(normal), Some(all)) = (tree("normal,build"), tree("normal,build,dev")) else {
+        eprintln!("skipped: cargo tree is not available offline");
+        return;
+    };
+    let differ: Vec<&String> = normal.difference(&all).collect();
+    assert!(differ.is_empty(), "features differ between cargo build and cargo test: {differ:?}");
+}
