@@ -5,6 +5,7 @@
 set -euo pipefail
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 wheels="${1:-$repo_root/target/wheels}"
+wheels="$(cd "$wheels" && pwd)"
 python="${PYTHON:-python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -10,6 +10,8 @@
 set -euo pipefail
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 wheels="${1:-}"
+# pip resolves find-links from its own folder: the wheel folder must be absolute.
+[ -z "$wheels" ] || wheels="$(cd "$wheels" && pwd)"
 python="$(python3 -c 'import sys; print(sys.executable)')"
 if ! "$python" -m pre_commit --version >/dev/null 2>&1; then
     echo "pre-commit is not installed (python3 -m pip install pre-commit)" >&2
