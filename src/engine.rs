@@ -131,15 +131,20 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
         let path = project.files.path(p.span.file);
-        let excluded = exclude.as_ref().is_some_and(|g| g.is_match(path));
-        !excluded && !rules::find(d.code).is_some_and(|r| config.ignored_in_file(r, path))
+        !exclude.as_ref().is_some_and(|g| g.is_match(path))
+    });
+    let before = diags.len();
+    diags.retain(|d| {
+        let Some(p) = &d.primary else { return true };
+        let path = project.files.path(p.span.file);
+        !rules::find(d.code).is_some_and(|r| config.ignored_in_file(r, path))
     });
     label_conventions(&project, &mut diags);
-    suppress::apply(&project, config, &mut diags);
+    let suppressed = before - diags.len() + suppress::apply(&project, config, &mut diags);
     diagnostics::sort_and_dedup(&mut diags, &project.files);
     diagnostics::mask_secrets(&mut diags, &secret_values);
     project.files.mask(&secret_spans);
-    Report { project, diagnostics: diags, modules, detection }
+    Report { project, diagnostics: diags, modules, detection, suppressed }
 }
 
 /// A finding in a convention plugin's file also labels the line of each module that applies

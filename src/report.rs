@@ -14,6 +14,8 @@ pub struct Report {
     pub modules: ModuleSummary,
     /// The `--explain-detection` text, when asked for.
     pub detection: Option<String>,
+    /// Findings silenced by inline suppressions and per-file ignores.
+    pub suppressed: usize,
 }
 
 impl Report {
@@ -23,24 +25,48 @@ impl Report {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter()
     }
-    /// The SPEC §6 JSON document.
+    /// The SPEC §6 JSON document, paths relative to the project root.
     pub fn to_json_string(&self) -> String {
-        let summary = diagnostics::json::Summary {
+        let project = diagnostics::json::JsonProject {
+            root: None,
+            diagnostics: &self.diagnostics,
+            sources: &self.project.files,
+            summary: self.summary(),
+        };
+        let modules = ModulesJson { parts: vec![(None, &self.project, &self.modules)] };
+        diagnostics::json::render(&[project], Some(&modules), None, &|d| url_for(d))
+    }
+    fn summary(&self) -> diagnostics::json::Summary {
+        diagnostics::json::Summary {
             counts: diagnostics::Counts::of(&self.diagnostics),
             files: self.project.files.project_file_count(),
             modules: self.project.modules.len(),
-        };
-        diagnostics::json::render(
-            &self.diagnostics,
-            &self.project.files,
-            &summary,
-            Some(&ModulesJson { project: &self.project, summary: &self.modules }),
-            &|d| url_for(d),
-        )
+        }
     }
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::from_str(&self.to_json_string()).unwrap_or(serde_json::Value::Null)
     }
+}
+
+/// One JSON document for a run over several projects: each named by its `root` as shown, with
+/// `sources` showing paths from the current folder, and `tally` saying what was not listed.
+pub fn run_json(
+    reports: &[(&Report, &str, &dyn diagnostics::Sources)],
+    tally: &diagnostics::Tally,
+) -> String {
+    let projects: Vec<diagnostics::json::JsonProject> = reports
+        .iter()
+        .map(|(r, root, sources)| diagnostics::json::JsonProject {
+            root: Some(root),
+            diagnostics: &r.diagnostics,
+            sources: *sources,
+            summary: r.summary(),
+        })
+        .collect();
+    let modules = ModulesJson {
+        parts: reports.iter().map(|(r, root, _)| (Some(*root), &r.project, &r.modules)).collect(),
+    };
+    diagnostics::json::render(&projects, Some(&modules), Some(tally), &|d| url_for(d))
 }
 
 fn url_for(d: &Diagnostic) -> String {
@@ -107,14 +133,17 @@ impl ModuleSummary {
 
 /// The summary as JSON: fields in alphabetical order, as the report has always had them.
 struct ModulesJson<'a> {
-    project: &'a Project,
-    summary: &'a ModuleSummary,
+    /// Each project's root as the report shows it (none in the library's report), model and summary.
+    parts: Vec<(Option<&'a str>, &'a Project, &'a ModuleSummary)>,
 }
 
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ModuleJson<'a> {
     dir: &'a str,
+    /// The project root the module belongs to, in a run's report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
     kind: &'static str,
     path: &'a str,
     push_dependencies: Vec<DepJson<'a>>,
@@ -156,9 +185,14 @@ struct IntegrationJson<'a> {
 impl serde::Serialize for ModulesJson<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = ser.serialize_seq(Some(self.project.modules.len()))?;
-        for (mi, m) in self.project.modules.iter().enumerate() {
-            let integrations = self.summary.integrations.get(mi);
+        let len = self.parts.iter().map(|(_, p, _)| p.modules.len()).sum();
+        let mut seq = ser.serialize_seq(Some(len))?;
+        for (mi, m, root, summary) in self
+            .parts
+            .iter()
+            .flat_map(|&(root, p, s)| p.modules.iter().enumerate().map(move |(i, m)| (i, m, root, s)))
+        {
+            let integrations = summary.integrations.get(mi);
             let variants = m
                 .variants
                 .iter()
@@ -183,8 +217,7 @@ impl serde::Serialize for ModulesJson<'_> {
                     target_sdk: v.target_sdk.value(),
                 })
                 .collect();
-            let push_dependencies = self
-                .summary
+            let push_dependencies = summary
                 .push_deps
                 .get(mi)
                 .into_iter()
@@ -201,6 +234,7 @@ impl serde::Serialize for ModulesJson<'_> {
                 .collect();
             seq.serialize_element(&ModuleJson {
                 dir: &m.dir_rel,
+                root,
                 kind: match m.kind {
                     project::ModuleKind::Application => "application",
                     project::ModuleKind::Library => "library",

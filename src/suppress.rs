@@ -174,11 +174,13 @@ fn collect_line_comments(project: &Project, found: &mut Found) {
     }
 }
 
-/// Drops suppressed findings and appends PL902/PL903 findings about the suppressions.
-pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) {
+/// Drops suppressed findings and appends PL902/PL903 findings about the suppressions; returns
+/// how many findings it dropped.
+pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) -> usize {
     let mut found = Found::default();
     collect_manifests(project, &mut found);
     collect_line_comments(project, &mut found);
+    let before = diags.len();
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
         let mut silenced = false;
@@ -201,6 +203,7 @@ pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) {
         }
         !silenced
     });
+    let dropped = before - diags.len();
     let unknown_rule = &rules::config::CONFIG_RULE_UNKNOWN;
     if config.enabled(unknown_rule) {
         for u in &found.unknown {
@@ -215,7 +218,7 @@ pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) {
     }
     let unused = &rules::config::SUPPRESSION_UNUSED;
     if !config.enabled(unused) {
-        return;
+        return dropped;
     }
     for e in found.directives.iter().flat_map(|d| &d.entries).filter(|e| !e.used) {
         let (message, note) = match e.target {
@@ -239,6 +242,7 @@ pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) {
                 .help("remove the code from the suppression"),
         );
     }
+    dropped
 }
 
 #[cfg(test)]

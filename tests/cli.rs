@@ -123,7 +123,7 @@ fn a_broken_manifest_does_not_stop_the_other_files() {
     .unwrap();
     std::fs::write(root.join("push-console.json"), "{ \"certificates\": [ { \"vendor\": \"mi\" } ] }\n")
         .unwrap();
-    let out = pushlint().args(["--format", "json"]).arg(root).output().unwrap();
+    let out = pushlint().current_dir(root).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let found: Vec<(String, String, u64)> = v["diagnostics"]
@@ -234,4 +234,27 @@ fn rules_off_by_default_run_only_when_named() {
     let rules: serde_json::Value = serde_json::from_slice(&listing.stdout).unwrap();
     let pl110 = rules.as_array().unwrap().iter().find(|r| r["code"] == "PL110").unwrap();
     assert_eq!(pl110["default"], "off");
+}
+
+#[test]
+fn version_names_the_commit_of_a_checkout() {
+    let out = pushlint().arg("--version").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(concat!("pushlint ", env!("CARGO_PKG_VERSION"))), "{text}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "--show-toplevel", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string());
+    // Built from a source archive (no git, or another repository around it): the version alone.
+    let Some(head) = head else { return };
+    let mut lines = head.lines();
+    let (top, commit) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    if std::fs::canonicalize(top).ok() != std::fs::canonicalize(root).ok() {
+        return;
+    }
+    assert!(text.contains(&format!("({} ", &commit[..9])), "{text} does not name {commit}");
 }

@@ -148,3 +148,80 @@ fn rules_off_by_default_say_so() {
         );
     }
 }
+
+
+#[test]
+fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mirror = std::fs::read_to_string(root.join("pre-commit-mirror/pyproject.toml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(mirror.contains(&format!("version = \"{version}\"")), "the mirror's version is not {version}");
+    assert!(
+        mirror.contains(&format!("\"pushlint=={version}\"")),
+        "the mirror does not pin pushlint {version}"
+    );
+    let files = |path: &str| -> String {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        text.lines().find_map(|l| l.trim().strip_prefix("files: ")).unwrap_or_default().to_string()
+    };
+    assert_eq!(files(".pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+    assert_eq!(files("pre-commit-mirror/.pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+}
+
+/// The hooks run on what pushlint reads: every file of every fixture project (and of the corpus,
+/// when present) matches the pattern derived from `INPUT_FILE_NAMES`.
+#[test]
+fn every_file_pushlint_reads_matches_the_hook_pattern() {
+    let pattern = regex::Regex::new(&pushlint::project::input_files_pattern()).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut projects: Vec<std::path::PathBuf> = vec![root.join("fixtures/sample-chat")];
+    for base in [root.join("fixtures"), root.join("../shared/corpus")] {
+        for entry in walkdir::WalkDir::new(&base).max_depth(3).into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy();
+            if name == "settings.gradle" || name == "settings.gradle.kts" {
+                projects.push(entry.path().parent().unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut files = 0;
+    for p in &projects {
+        let Ok(report) = pushlint::lint(p, &pushlint::Config::default()) else { continue };
+        for i in 0..report.project.files.len() {
+            let id = pushlint::span::FileId(i as u32);
+            // A library's manifest is read from an AAR (which the pattern names) or the catalog.
+            if report.project.files.get(id).external {
+                continue;
+            }
+            let path = pushlint::diagnostics::Sources::path(&report.project.files, id);
+            assert!(pattern.is_match(path), "{}: the hooks skip {path}, which pushlint reads", p.display());
+            files += 1;
+        }
+    }
+    assert!(files > 500, "only {files} files checked");
+}
+
+/// `cargo test` after `cargo build` compiles no dependency twice: every crate both builds use
+/// has the same features in both (Cargo.toml's feature-unification section).
+#[test]
+fn dev_dependencies_change_no_features_of_shared_crates() {
+    let tree = |edges: &str| -> Option<std::collections::BTreeSet<String>> {
+        let out = std::process::Command::new(env!("CARGO"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["tree", "--offline", "--locked", "--prefix", "none", "--format", "{p} [{f}]", "-e", edges])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| l.trim_end_matches(" (*)").to_string())
+                .collect(),
+        )
+    };
+    let (Some(normal), Some(all)) = (tree("normal,build"), tree("normal,build,dev")) else {
+        eprintln!("skipped: cargo tree is not available offline");
+        return;
+    };
+    let differ: Vec<&String> = normal.difference(&all).collect();
+    assert!(differ.is_empty(), "features differ between cargo build and cargo test: {differ:?}");
+}

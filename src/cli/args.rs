@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "pushlint", version, about = "Lint the offline-push configuration of Android apps", long_about = None)]
+#[command(name = "pushlint", version = env!("PUSHLINT_VERSION"), about = "Lint the offline-push configuration of Android apps", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,25 +34,25 @@ pub enum Command {
         #[arg(value_enum)]
         which: SchemaKind,
     },
-    /// Show the configuration in effect for a project
+    /// Show the configuration in effect for a project (takes the options of `check`)
     Config {
         /// Print the effective configuration (pushlint.toml merged with the options) as TOML
         #[arg(long)]
         show: bool,
-        /// Use this configuration file instead of the pushlint.toml found by walking up
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// A file or folder inside the project
-        #[arg(default_value = ".")]
-        path: PathBuf,
+        #[command(flatten)]
+        check: CheckArgs,
     },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or with --dir write one page per command
+    Man {
+        /// Write pushlint.1 and a pushlint-COMMAND.1 page per command into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print one app variant's merged manifest, each element with where it comes from
     Manifest(ManifestArgs),
 }
@@ -84,7 +84,8 @@ pub struct CheckArgs {
     /// Files or folders inside the project(s) to lint
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
@@ -98,10 +99,10 @@ pub struct CheckArgs {
     /// Run only these rules (codes, names or prefixes such as PL1), comma-separated
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Do not run these rules
+    /// Do not run these rules (codes, names or prefixes), comma-separated
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Run these rules in addition to the selected ones
+    /// Run these rules (codes, names or prefixes) in addition to the selected ones, comma-separated
     #[arg(long, value_delimiter = ',')]
     pub extend_select: Vec<String>,
     /// The lowest severity that makes the exit code 1
@@ -110,15 +111,29 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
+    /// Also exit 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print the number of findings of each rule instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the configuration in effect for the project (as `pushlint config --show`) and exit
+    #[arg(long)]
+    pub show_settings: bool,
     /// Check only this variant (repeatable), e.g. chinaRelease
     #[arg(long = "variant", value_name = "NAME")]
     pub variants: Vec<String>,
     /// A folder of extra or overriding vendor catalog files (*.toml)
     #[arg(long = "rules", value_name = "DIR")]
     pub rules_dir: Option<PathBuf>,
+    /// Skip PATHs that lie in no Gradle project instead of failing (for pre-commit's file lists)
+    #[arg(long)]
+    pub skip_outside_projects: bool,
     /// Lint with this file's content read from standard input
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Colour in human output: auto colours a terminal unless NO_COLOR is set (FORCE_COLOR or
+    /// CLICOLOR_FORCE colour any output)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print only the findings, no summary line
@@ -146,8 +161,12 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
+    /// Each finding with its source snippets, labels, note and help, then a summary line
     #[default]
     Human,
+    /// One line per finding: file:line:col: CODE message
+    Concise,
+    /// The versioned JSON report, one document per run (`pushlint schema diagnostics`)
     Json,
     /// SARIF 2.1.0 (GitHub code scanning and other code-scanning services)
     Sarif,
@@ -155,6 +174,10 @@ pub enum Format {
     Github,
     /// Checkstyle XML (Jenkins warnings-ng, reviewdog)
     Checkstyle,
+    /// GitLab Code Quality JSON (`artifacts: reports: codequality`)
+    Gitlab,
+    /// JUnit XML: a test case per rule and file (CI test-report views)
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

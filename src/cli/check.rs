@@ -1,31 +1,20 @@
-//! `pushlint check`: lint the projects containing the given paths, apply the baseline, render,
-//! and turn the findings into an exit code.
+//! `pushlint check`: lint the projects containing the given paths, apply the baseline, render
+//! one report for the run, and turn the findings into an exit code.
 
 use super::args::{CheckArgs, FailOn};
 use crate::config::{self, Config};
-use crate::diagnostics::{Severity, Sources};
-use crate::{Report, baseline, project};
+use crate::diagnostics::{Prefixed, Severity, Sources, Tally};
+use crate::{Report, baseline, project, rules};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// The configuration the options ask for, before any `pushlint.toml`; `Err` is a usage error.
+pub(super) fn base_config(a: &CheckArgs, stdin: Option<(PathBuf, String)>) -> Result<Config, String> {
     for sel in a.select.iter().chain(&a.ignore).chain(&a.extend_select) {
         if !config::selector_is_known(sel) {
-            let _ = writeln!(err, "error: unknown rule selector `{sel}`; `pushlint rules` lists the rules");
-            return 2;
+            return Err(format!("unknown rule selector `{sel}`; `pushlint rules` lists the rules"));
         }
     }
-    let stdin = match &a.stdin_filename {
-        Some(p) => {
-            let mut s = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                let _ = writeln!(err, "error: cannot read standard input: {e}");
-                return 2;
-            }
-            Some((p.clone(), s))
-        }
-        None => None,
-    };
     let base = Config {
         select: a.select.clone(),
         extend_select: a.extend_select.clone(),
@@ -42,65 +31,180 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
     }
     .with_user_folders();
     if let Some(c) = base.config_file.as_ref().filter(|c| !c.is_file()) {
-        let _ = writeln!(err, "error: configuration file {} not found", c.display());
-        return 2;
+        return Err(format!("configuration file {} not found", c.display()));
     }
-    // Several paths inside one project lint that project once.
+    Ok(base)
+}
+
+/// The project roots the paths lie in, each once, in the order given; with `skip_outside`, an
+/// existing path in no Gradle project is left out instead of being an error.
+pub(super) fn roots(paths: &[PathBuf], skip_outside: bool) -> Result<Vec<PathBuf>, String> {
     let mut roots: Vec<PathBuf> = Vec::new();
-    let mut paths = a.paths.clone();
-    if let Some((p, _)) = &base.stdin {
-        paths = vec![
-            p.parent()
-                .map(Path::to_path_buf)
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(PathBuf::from(".")),
-        ];
-    }
-    for p in &paths {
-        match project::discover::find_root(p) {
-            Ok(r) => {
-                if !roots.contains(&r) {
-                    roots.push(r)
-                }
-            }
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                return 2;
-            }
+    for p in paths {
+        let r = match project::discover::find_root(p) {
+            Ok(r) => r,
+            Err(_) if skip_outside && p.exists() => continue,
+            Err(e) => return Err(e),
+        };
+        if !roots.contains(&r) {
+            roots.push(r)
         }
+    }
+    Ok(roots)
+}
+
+/// With `--stdin-filename`, the one project that file belongs to: other paths are refused
+/// rather than silently skipped.
+fn stdin_paths(a: &CheckArgs, file: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir =
+        file.parent().map(Path::to_path_buf).filter(|p| !p.as_os_str().is_empty()).unwrap_or(".".into());
+    let given_default = a.paths.len() == 1 && a.paths[0] == Path::new(".");
+    if !given_default {
+        let root = project::discover::find_root(&dir)?;
+        if let Some(other) =
+            a.paths.iter().find(|p| project::discover::find_root(p).ok().as_ref() != Some(&root))
+        {
+            return Err(format!(
+                "--stdin-filename lints the project of {} only, and {} is not in it; run pushlint once per project",
+                file.display(),
+                other.display()
+            ));
+        }
+    }
+    Ok(vec![dir])
+}
+
+/// Problems of a `pushlint.toml` whose rules (PL901, PL902) this run does not report: a mistake
+/// in the configuration is never silent.
+fn config_warnings(file: &config::file::FileConfig, config: &Config, err: &mut dyn Write) {
+    let starts = crate::diagnostics::line_starts(&file.text);
+    for p in &file.problems {
+        let rule = match p.kind {
+            config::file::ProblemKind::UnknownKey => &rules::config::CONFIG_KEY_UNKNOWN,
+            config::file::ProblemKind::UnknownRule => &rules::config::CONFIG_RULE_UNKNOWN,
+        };
+        if !config.enabled(rule) {
+            let pos = crate::diagnostics::position(&file.text, &starts, p.range.start);
+            let _ =
+                writeln!(err, "warning: {}:{}:{}: {}", file.path.display(), pos.line, pos.column, p.message);
+        }
+    }
+}
+
+/// An unknown `--variant` (or `variants =`) name would silently check nothing: a usage error
+/// naming the variants the project has.
+fn unknown_variant(config: &Config, report: &Report) -> Option<String> {
+    let known: Vec<&str> =
+        report.project.app_modules().flat_map(|(_, m)| m.variants.iter().map(|v| v.name.as_str())).collect();
+    let missing = config.variants.iter().find(|v| !known.contains(&v.as_str()))?;
+    let mut names: Vec<&str> = known.clone();
+    names.sort();
+    names.dedup();
+    let list = if names.is_empty() {
+        "it has no app variants".to_string()
+    } else {
+        format!("its variants are {}", names.join(", "))
+    };
+    let hint = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(missing))
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    Some(format!("the project at {} has no variant `{missing}`{hint}; {list}", report.project.root.display()))
+}
+
+/// Paths of findings as the baseline file records them: relative to the baseline's folder, so
+/// one baseline can hold several projects without mixing them up.
+fn baseline_sources<'a>(reports: &'a [Report], baseline: &Path) -> Vec<Prefixed<'a>> {
+    let dir = baseline.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf());
+    reports
+        .iter()
+        .map(|r| {
+            let rel = project::paths::relative(&r.project.root, &dir);
+            let prefix = if rel.is_empty() { rel } else { rel + "/" };
+            Prefixed::new(&r.project.files, r.project.files.len(), &prefix)
+        })
+        .collect()
+}
+
+pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let usage = |err: &mut dyn Write, e: String| {
+        let _ = writeln!(err, "error: {e}");
+        2
+    };
+    let stdin = match &a.stdin_filename {
+        Some(p) => {
+            let mut s = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+                return usage(err, format!("cannot read standard input: {e}"));
+            }
+            Some((p.clone(), s))
+        }
+        None => None,
+    };
+    let paths = match &a.stdin_filename {
+        Some(file) => match stdin_paths(&a, file) {
+            Ok(p) => p,
+            Err(e) => return usage(err, e),
+        },
+        None => a.paths.clone(),
+    };
+    let base = match base_config(&a, stdin) {
+        Ok(b) => b,
+        Err(e) => return usage(err, e),
+    };
+    let roots = match roots(&paths, a.skip_outside_projects) {
+        Ok(r) => r,
+        Err(e) => return usage(err, e),
+    };
+    if a.show_settings {
+        return super::config::show_all(&roots, &base, out, err);
     }
     let mut reports: Vec<Report> = Vec::new();
     for root in &roots {
         let (config, file) = match base.resolve(root) {
             Ok(x) => x,
-            Err(e) => {
-                let _ = writeln!(err, "error: invalid configuration: {e}");
-                return 2;
-            }
+            Err(e) => return usage(err, format!("invalid configuration: {e}")),
         };
         if let Some(c) = config.consoles.iter().find(|c| !c.is_file()) {
-            let _ = writeln!(err, "error: console file {} not found", c.display());
-            return 2;
+            return usage(err, format!("console file {} not found", c.display()));
+        }
+        if let Some(f) = &file {
+            config_warnings(f, &config, err);
         }
         match crate::engine::lint_loading_catalog(root, &config, file.as_ref()) {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                let _ = writeln!(err, "error: {e}");
-                return 2;
+            Ok(report) => {
+                if let Some(e) = unknown_variant(&config, &report) {
+                    return usage(err, e);
+                }
+                reports.push(report)
             }
+            Err(e) => return usage(err, e),
         }
     }
     if let Some(path) = &a.write_baseline {
+        let sources = baseline_sources(&reports, path);
         let b = baseline::Baseline::of(
-            reports.iter().map(|r| (&r.diagnostics[..], &r.project.files as &dyn Sources)),
+            reports.iter().zip(&sources).map(|(r, s)| (&r.diagnostics[..], s as &dyn Sources)),
         );
         if let Err(e) = super::files::write_atomic(path, b.to_json().as_bytes()) {
-            let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-            return 2;
+            return usage(err, format!("cannot write {}: {e}", path.display()));
         }
-        let _ = writeln!(err, "wrote {} baseline entries to {}", b.entries.len(), path.display());
+        let n = b.entries.len();
+        let _ = writeln!(
+            err,
+            "wrote {n} baseline {} to {}",
+            if n == 1 { "entry" } else { "entries" },
+            path.display()
+        );
         return 0;
     }
+    let mut tally = Tally {
+        files: reports.iter().map(|r| r.project.files.project_file_count()).sum(),
+        suppressed: reports.iter().map(|r| r.suppressed).sum(),
+        baselined: 0,
+    };
     let mut stale = Vec::new();
     if let Some(path) = &a.baseline {
         let b = match std::fs::read_to_string(path)
@@ -108,12 +212,20 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
             .and_then(|t| baseline::Baseline::parse(&t))
         {
             Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(err, "error: invalid baseline {}: {e}", path.display());
-                return 2;
-            }
+            Err(e) => return usage(err, format!("invalid baseline {}: {e}", path.display())),
         };
-        stale = b.filter(reports.iter_mut().map(|r| (&mut r.diagnostics, &r.project.files as &dyn Sources)));
+        let before: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+        // The sources only lend paths and texts; the findings are filtered in place.
+        let mut lists: Vec<Vec<crate::diagnostics::Diagnostic>> =
+            reports.iter_mut().map(|r| std::mem::take(&mut r.diagnostics)).collect();
+        {
+            let sources = baseline_sources(&reports, path);
+            stale = b.filter(lists.iter_mut().zip(&sources).map(|(d, s)| (d, s as &dyn Sources)));
+        }
+        for (r, d) in reports.iter_mut().zip(lists) {
+            r.diagnostics = d;
+        }
+        tally.baselined = before - reports.iter().map(|r| r.diagnostics.len()).sum::<usize>();
     }
     let threshold = match a.fail_on {
         FailOn::Error => Severity::Error,
@@ -121,6 +233,14 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
         FailOn::Info => Severity::Info,
     };
     let mut failing = reports.iter().flat_map(|r| r.iter()).any(|d| d.severity >= threshold);
+    if let Some(max) = a.max_warnings {
+        let warnings =
+            reports.iter().flat_map(|r| r.iter()).filter(|d| d.severity == Severity::Warning).count();
+        if warnings > max {
+            failing = true;
+            let _ = writeln!(err, "{warnings} warnings, more than --max-warnings {max}");
+        }
+    }
     if a.baseline_strict && !stale.is_empty() {
         failing = true;
         for e in &stale {
@@ -130,14 +250,18 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
                 e.code, e.file, e.message, e.fingerprint
             );
         }
-        let _ = writeln!(err, "{} baseline entries match no finding; write the baseline again", stale.len());
+        let n = stale.len();
+        let _ = writeln!(
+            err,
+            "{n} baseline {} no finding; write the baseline again",
+            if n == 1 { "entry matches" } else { "entries match" }
+        );
     }
-    let rendered = super::render::render(&a, &reports);
+    let rendered = super::render::render(&a, &reports, &tally);
     match &a.output {
         Some(path) => {
             if let Err(e) = super::files::write_atomic(path, rendered.as_bytes()) {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-                return 2;
+                return usage(err, format!("cannot write {}: {e}", path.display()));
             }
         }
         None => {

@@ -1,5 +1,6 @@
 //! `pushlint config --show`: the configuration in effect for a project, as TOML.
 
+use super::args::CheckArgs;
 use crate::config::Config;
 use crate::{project, rules};
 use std::io::Write;
@@ -14,40 +15,65 @@ fn toml_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     format!("[{}]", items.into_iter().map(toml_str).collect::<Vec<_>>().join(", "))
 }
 
-/// `pushlint config --show`: the effective configuration of the project containing `path`.
-pub(super) fn show(
-    path: &Path,
-    config_file: Option<PathBuf>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> i32 {
-    let root = match project::discover::find_root(path) {
-        Ok(r) => r,
+/// `pushlint config --show [PATH]... [check options]`.
+pub(super) fn show(a: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = super::check::base_config(a, None)
+        .and_then(|base| super::check::roots(&a.paths, a.skip_outside_projects).map(|roots| (base, roots)));
+    match result {
+        Ok((base, roots)) => show_all(&roots, &base, out, err),
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
-            return 2;
+            2
         }
-    };
-    let base = Config { config_file, ..Default::default() };
-    let (c, file) = match base.resolve(&root) {
-        Ok(x) => x,
-        Err(e) => {
-            let _ = writeln!(err, "error: invalid configuration: {e}");
-            return 2;
+    }
+}
+
+/// The configuration in effect for each project root, as TOML (`config --show`, `check
+/// --show-settings`): what would be used, defaults written out.
+pub(super) fn show_all(roots: &[PathBuf], base: &Config, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    for (i, root) in roots.iter().enumerate() {
+        let (c, file) = match base.resolve(root) {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = writeln!(err, "error: invalid configuration: {e}");
+                return 2;
+            }
+        };
+        if i > 0 {
+            let _ = out.write_all(b"\n");
         }
-    };
+        let _ = out.write_all(settings(root, &c, file.as_ref()).as_bytes());
+    }
+    0
+}
+
+fn settings(root: &Path, c: &Config, file: Option<&crate::config::file::FileConfig>) -> String {
     let mut s = match &file {
         Some(f) => format!("# configuration file: {}\n", f.path.display()),
         None => "# no configuration file found; defaults\n".to_string(),
     };
     s.push_str(&format!("# project root: {}\n", root.display()));
-    s.push_str(&format!("select = {}\n", toml_list(c.select.iter().map(String::as_str))));
+    if c.select.is_empty() {
+        s.push_str("select = [\"ALL\"]  # every rule, the default\n");
+    } else {
+        s.push_str(&format!("select = {}\n", toml_list(c.select.iter().map(String::as_str))));
+    }
     s.push_str(&format!("ignore = {}\n", toml_list(c.ignore.iter().map(String::as_str))));
     s.push_str(&format!("extend-select = {}\n", toml_list(c.extend_select.iter().map(String::as_str))));
     s.push_str(&format!("exclude = {}\n", toml_list(c.exclude.iter().map(String::as_str))));
     let consoles: Vec<String> = c.consoles.iter().map(|p| p.display().to_string()).collect();
-    s.push_str(&format!("console = {}\n", toml_list(consoles.iter().map(String::as_str))));
-    s.push_str(&format!("variants = {}\n", toml_list(c.variants.iter().map(String::as_str))));
+    if !consoles.is_empty() {
+        s.push_str(&format!("console = {}\n", toml_list(consoles.iter().map(String::as_str))));
+    } else if root.join(project::discover::CONSOLE_FILE).is_file() {
+        s.push_str(&format!("console = [{}]  # the default\n", toml_str(project::discover::CONSOLE_FILE)));
+    } else {
+        s.push_str("console = []  # no push-console.json at the project root\n");
+    }
+    if c.variants.is_empty() {
+        s.push_str("variants = []  # every variant\n");
+    } else {
+        s.push_str(&format!("variants = {}\n", toml_list(c.variants.iter().map(String::as_str))));
+    }
     if let Some(dir) = &c.rules_dir {
         s.push_str(&format!("rules-dir = {}\n", toml_str(&dir.display().to_string())));
     }
@@ -65,6 +91,5 @@ pub(super) fn show(
     for (glob, codes) in &c.per_file_ignores {
         s.push_str(&format!("{} = {}\n", toml_str(glob), toml_list(codes.iter().map(String::as_str))));
     }
-    let _ = out.write_all(s.as_bytes());
-    0
+    s
 }

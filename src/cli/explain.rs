@@ -3,6 +3,11 @@
 use crate::rules;
 use std::io::Write;
 
+/// The docs without the one space every `/// ` line of a rule's doc comment starts with.
+fn dedent(docs: &str) -> String {
+    docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+}
+
 pub(super) fn run(rule: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match rules::find(rule) {
         Some(r) => {
@@ -13,7 +18,7 @@ pub(super) fn run(rule: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 r.name,
                 r.family.as_str(),
                 r.severity.as_str(),
-                r.docs.trim_end()
+                dedent(r.docs).trim_end()
             );
             0
         }

@@ -29,3 +29,16 @@ pub(super) fn path_base(root: &Path) -> (String, Option<String>) {
         None => (String::new(), url::Url::from_directory_path(root).ok().map(String::from)),
     }
 }
+
+/// How the human, concise and JSON formats show paths: relative to the current folder when the
+/// project is inside it, else from the project's absolute root, so that every path printed
+/// opens from where the user stands. Empty, or ending in `/`.
+pub(super) fn shown_prefix(root: &Path) -> String {
+    let (prefix, _) = path_base(root);
+    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
+    if !prefix.is_empty() || cwd.as_deref() == Some(root) {
+        return prefix;
+    }
+    let root = root.to_string_lossy().replace('\\', "/");
+    if root.ends_with('/') { root } else { format!("{root}/") }
+}

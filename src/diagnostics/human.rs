@@ -123,13 +123,45 @@ fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
     }
 }
 
+/// Splits a line into words at runs of spaces that are not inside backticks.
+fn words_outside_code(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let (mut start, mut in_code) = (0, false);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        match b {
+            b'`' => in_code = !in_code,
+            b' ' if !in_code => {
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                words.push(textwrap::core::Word::from(line.get(start..i).unwrap_or("")));
+                start = i;
+            }
+            _ => {}
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(line.get(start..).unwrap_or("")));
+    }
+    Box::new(words.into_iter())
+}
+
 /// Renders one finding with code snippets of every file involved.
 pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String {
     let theme = match color {
         Color::Always => GraphicalTheme::unicode(),
         Color::Never => GraphicalTheme::unicode_nocolor(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
+    // Wrap at spaces outside `code spans` only: the default also splits at hyphens, and so file
+    // and rule names, and inside a quoted blank value.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(110)
+        .with_links(false)
+        .with_word_separator(textwrap::WordSeparator::Custom(words_outside_code))
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     let mut report = build(d, sources);
     // Labels in other files are rendered as reports of their own, right after the main one,
@@ -152,39 +184,62 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
     out
 }
 
-/// Renders all findings followed by a one-line tally.
+/// Renders the findings of every project (paths as `sources` show them) followed by one summary
+/// line for the whole run.
 pub fn render(
-    diags: &[Diagnostic],
-    sources: &dyn Sources,
+    runs: &[(&[Diagnostic], &dyn Sources)],
     color: Color,
-    files: usize,
+    tally: &super::Tally,
     quiet: bool,
 ) -> String {
     let mut out = String::new();
-    for d in diags {
-        out.push_str(&render_one(d, sources, color));
-        out.push('\n');
+    let mut all = Vec::new();
+    let mut with_findings = 0;
+    for (diags, sources) in runs {
+        for d in diags.iter() {
+            out.push_str(&render_one(d, *sources, color));
+            out.push('\n');
+        }
+        all.extend(diags.iter());
+        let mut files: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
+        files.sort();
+        files.dedup();
+        with_findings += files.len();
     }
     if !quiet {
-        let c = super::Counts::of(diags);
-        if diags.is_empty() {
-            out.push_str(&format!("No problems found in {files} files.\n"));
-        } else {
-            out.push_str(&format!(
-                "Found {} ({} {}, {} {}, {} {}) in {files} files.\n",
-                plural(diags.len(), "problem"),
-                c.errors,
-                if c.errors == 1 { "error" } else { "errors" },
-                c.warnings,
-                if c.warnings == 1 { "warning" } else { "warnings" },
-                c.infos,
-                if c.infos == 1 { "info" } else { "infos" },
-            ));
-        }
+        out.push_str(&super::summary_line(&all, with_findings, tally));
     }
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    #[test]
+    fn long_messages_wrap_at_spaces_outside_code_spans() {
+        let files = testing::files();
+        let mut d = testing::diagnostics().remove(0);
+        let name = "`app/src/main/res/xml/network-security-config-for-the-china-flavor.xml`";
+        for pad in 40..110 {
+            d.message = format!("{} {name} and the value `\" \"` is blank", "x".repeat(pad));
+            let out = render_one(&d, &files, Color::Never);
+            assert!(out.contains(name), "{out}");
+            assert!(out.contains("`\" \"`"), "{out}");
+        }
+    }
+
+    #[test]
+    fn one_summary_line_for_all_projects() {
+        let files = testing::files();
+        let diags = testing::diagnostics();
+        let runs: Vec<(&[Diagnostic], &dyn Sources)> = vec![(&diags, &files), (&diags[..1], &files)];
+        let tally = super::super::Tally { files: 4, baselined: 1, suppressed: 0 };
+        let out = render(&runs, Color::Never, &tally, false);
+        assert_eq!(out.matches("Found").count(), 1);
+        assert!(out.ends_with(
+            "Found 3 problems (2 errors, 0 warnings, 1 info) in 3 of 4 files read; not shown: 1 finding in the baseline.\n"
+        ), "{out}");
+    }
 }

@@ -18,10 +18,44 @@ pub struct Summary {
 struct Report<'a, M: Serialize + ?Sized> {
     version: u32,
     tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    projects: Option<Vec<ProjectJson<'a>>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: &'a Summary,
+    summary: SummaryJson,
     #[serde(skip_serializing_if = "Option::is_none")]
     modules: Option<&'a M>,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    #[serde(flatten)]
+    summary: Summary,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    hidden: Option<Hidden>,
+}
+
+/// Findings the run found but does not list.
+#[derive(Serialize)]
+struct Hidden {
+    baselined: usize,
+    suppressed: usize,
+}
+
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    root: &'a str,
+    #[serde(flatten)]
+    summary: &'a Summary,
+}
+
+/// One project's part of a report: its findings, their sources (paths as the report shows them)
+/// and its summary. `root` names the project in a run's report; the library's one-project
+/// report has none, and its paths are relative to the project root.
+pub struct JsonProject<'a> {
+    pub root: Option<&'a str>,
+    pub diagnostics: &'a [Diagnostic],
+    pub sources: &'a dyn Sources,
+    pub summary: Summary,
 }
 
 #[derive(Serialize)]
@@ -81,17 +115,18 @@ pub fn json_range(span: Span, sources: &dyn Sources) -> JsonRange {
     JsonRange { start: position(text, starts, span.range.start), end: position(text, starts, span.range.end) }
 }
 
-/// Renders findings (already sorted) as the SPEC §6 document, followed by a newline.
+/// Renders the projects' findings (each already sorted) as one SPEC §6 document, followed by a
+/// newline; `tally` adds what the run did not list (baselined, suppressed).
 pub fn render<M: Serialize + ?Sized>(
-    diags: &[Diagnostic],
-    sources: &dyn Sources,
-    summary: &Summary,
+    projects: &[JsonProject],
     modules: Option<&M>,
+    tally: Option<&super::Tally>,
     url_for: &dyn Fn(&Diagnostic) -> String,
 ) -> String {
-    let diagnostics = diags
+    let diagnostics = projects
         .iter()
-        .map(|d| JsonDiagnostic {
+        .flat_map(|p| p.diagnostics.iter().map(move |d| (d, p.sources)))
+        .map(|(d, sources)| JsonDiagnostic {
             code: d.code,
             name: d.name,
             severity: d.severity.as_str(),
@@ -120,11 +155,25 @@ pub fn render<M: Serialize + ?Sized>(
             }),
         })
         .collect();
+    let mut total = Summary::default();
+    for p in projects {
+        total.counts.errors += p.summary.counts.errors;
+        total.counts.warnings += p.summary.counts.warnings;
+        total.counts.infos += p.summary.counts.infos;
+        total.files += p.summary.files;
+        total.modules += p.summary.modules;
+    }
+    let roots: Option<Vec<ProjectJson>> =
+        projects.iter().map(|p| p.root.map(|root| ProjectJson { root, summary: &p.summary })).collect();
     let report = Report {
         version: 1,
         tool: Tool { name: "pushlint", version: env!("CARGO_PKG_VERSION") },
+        projects: roots,
         diagnostics,
-        summary,
+        summary: SummaryJson {
+            summary: total,
+            hidden: tally.map(|t| Hidden { baselined: t.baselined, suppressed: t.suppressed }),
+        },
         modules,
     };
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".to_string());

@@ -2,9 +2,12 @@
 //! sibling files, one per output format; nothing in here knows about miette or JSON.
 
 pub mod checkstyle;
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod mask;
 pub mod sarif;
 
@@ -142,6 +145,9 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(diags: &[Diagnostic]) -> Counts {
+        Counts::of_refs(&diags.iter().collect::<Vec<_>>())
+    }
+    pub fn of_refs(diags: &[&Diagnostic]) -> Counts {
         let mut c = Counts::default();
         for d in diags {
             match d.severity {
@@ -161,6 +167,76 @@ pub trait Sources {
     fn text(&self, file: crate::span::FileId) -> &str;
     /// Byte offsets at which each line starts (the first is 0).
     fn line_starts(&self, file: crate::span::FileId) -> &[u32];
+}
+
+/// Another `Sources` with every path shown under `prefix` (the project root as seen from the
+/// current folder), for renderers that print paths as they are.
+pub struct Prefixed<'a> {
+    inner: &'a dyn Sources,
+    paths: Vec<String>,
+}
+
+impl<'a> Prefixed<'a> {
+    /// Prefixes the paths of files `0..count` of `inner`.
+    pub fn new(inner: &'a dyn Sources, count: usize, prefix: &str) -> Prefixed<'a> {
+        let paths = (0..count).map(|i| join_rel(prefix, inner.path(crate::span::FileId(i as u32)))).collect();
+        Prefixed { inner, paths }
+    }
+}
+
+impl Sources for Prefixed<'_> {
+    fn path(&self, file: crate::span::FileId) -> &str {
+        self.paths.get(file.0 as usize).map_or("", String::as_str)
+    }
+    fn text(&self, file: crate::span::FileId) -> &str {
+        self.inner.text(file)
+    }
+    fn line_starts(&self, file: crate::span::FileId) -> &[u32] {
+        self.inner.line_starts(file)
+    }
+}
+
+/// What a run's summary line counts besides the findings shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Files read.
+    pub files: usize,
+    /// Findings recorded in the baseline, not shown.
+    pub baselined: usize,
+    /// Findings silenced by inline suppressions or per-file ignores.
+    pub suppressed: usize,
+}
+
+/// The one-line summary of a run: findings by severity, files with findings out of files read,
+/// and what was hidden.
+pub fn summary_line(diags: &[&Diagnostic], with_findings: usize, tally: &Tally) -> String {
+    let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+    let c = Counts::of_refs(diags);
+    let mut s = if diags.is_empty() {
+        format!("No problems found in {}", n(tally.files, "file", "files"))
+    } else {
+        format!(
+            "Found {} ({}, {}, {}) in {} of {} read",
+            n(diags.len(), "problem", "problems"),
+            n(c.errors, "error", "errors"),
+            n(c.warnings, "warning", "warnings"),
+            n(c.infos, "info", "infos"),
+            with_findings,
+            n(tally.files, "file", "files"),
+        )
+    };
+    let mut hidden = Vec::new();
+    if tally.baselined > 0 {
+        hidden.push(format!("{} in the baseline", n(tally.baselined, "finding", "findings")));
+    }
+    if tally.suppressed > 0 {
+        hidden.push(format!("{} suppressed", n(tally.suppressed, "finding", "findings")));
+    }
+    if !hidden.is_empty() {
+        s.push_str(&format!("; not shown: {}", hidden.join(", ")));
+    }
+    s.push_str(".\n");
+    s
 }
 
 /// A 1-based line and column (in Unicode scalar values) plus the byte offset.
@@ -219,6 +295,12 @@ fn sort_key<'a>(
         None => ("", 0, 0),
     };
     (path, start, end, d.code, d.message.as_str(), d.variant.as_deref())
+}
+
+/// A value in backticks as messages show it; an empty or blank value, or one with spaces at its
+/// ends, is quoted (`""`, `" "`), since empty backticks read as nothing at all.
+pub fn code_value(value: &str) -> String {
+    if value.is_empty() || value.trim() != value { format!("`\"{value}\"`") } else { format!("`{value}`") }
 }
 
 /// The message with the variants it holds for, as CI formats show it on one line.
@@ -287,7 +369,15 @@ pub fn join_rel(prefix: &str, rel: &str) -> String {
         }
         rest = r;
     }
-    if base.is_empty() { rest.to_string() } else { format!("{}/{rest}", base.join("/")) }
+    // An absolute prefix (a project outside the current folder) keeps its leading `/`.
+    let lead = if prefix.starts_with('/') { "/" } else { "" };
+    if base.is_empty() { format!("{lead}{rest}") } else { format!("{lead}{}/{rest}", base.join("/")) }
+}
+
+/// The project root as CI formats show it, for a finding without a location.
+pub fn root_path(prefix: &str) -> String {
+    let root = prefix.trim_end_matches('/');
+    if root.is_empty() { ".".to_string() } else { root.to_string() }
 }
 
 /// What renderers for CI systems need to know about every rule, without depending on the registry.

@@ -23,6 +23,20 @@ use crate::parse::properties::PropertiesFile;
 use crate::parse::version_catalog::VersionCatalog;
 use crate::span::{FileId, Span, TextRange};
 pub use console::{Certificate, ClickAction, ConsoleFile};
+
+/// Every kind of file pushlint reads, as file-name globs (`*` stays inside a name): manifests
+/// (custom `manifest.srcFile` names included), Gradle files, properties, version catalogs and
+/// `pushlint.toml`, the vendor, console and key JSON files, and the Java and Kotlin sources
+/// that hold constants and secrets. The pre-commit hooks' `files` pattern is derived from it.
+pub const INPUT_FILE_NAMES: &[&str] =
+    &["*.xml", "*.gradle", "*.gradle.kts", "gradle.properties", "*.toml", "*.json", "*.java", "*.kt", "*.aar"];
+
+/// `INPUT_FILE_NAMES` as the regular expression pre-commit matches staged paths against.
+pub fn input_files_pattern() -> String {
+    let names: Vec<String> =
+        INPUT_FILE_NAMES.iter().map(|g| regex::escape(g).replace(r"\*", "[^/]*")).collect();
+    format!("(^|/)({})$", names.join("|"))
+}
 pub use merge::{Component, ComponentKind, DataSpec, IntentFilter, MergedManifest};
 pub use source::{SourceFile, SourceMap};
 use std::path::PathBuf;

@@ -307,7 +307,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            for (d, names) in found {
+            for (d, names) in merge_same_span(found) {
                 if names.len() == views.len() {
                     out.push(d);
                 } else {
@@ -316,4 +316,70 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// Findings of several variants that say the same thing at the same place (same code, severity,
+/// message and primary label) but differ in evidence, note or help (a variant's applicationId in
+/// the help, say) become one: the variants and labels of all, and each distinct note and help
+/// prefixed with the variants it is for. A fix that differs between them is dropped.
+fn merge_same_span<'v>(found: Vec<(Diagnostic, Vec<&'v str>)>) -> Vec<(Diagnostic, Vec<&'v str>)> {
+    type Key = (&'static str, Severity, String, Option<crate::diagnostics::Label>);
+    type Group<'v> = (Key, Vec<(Diagnostic, Vec<&'v str>)>);
+    let key = |d: &Diagnostic| -> Key { (d.code, d.severity, d.message.clone(), d.primary.clone()) };
+    let mut groups: Vec<Group<'v>> = Vec::new();
+    for (d, names) in found {
+        let k = key(&d);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, members)) => members.push((d, names)),
+            None => groups.push((k, vec![(d, names)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut members)| {
+            if members.len() == 1 {
+                return members.remove(0);
+            }
+            let texts = |pick: fn(&Diagnostic) -> &Option<String>| -> Option<String> {
+                let mut distinct: Vec<(&str, Vec<&str>)> = Vec::new();
+                for (d, names) in &members {
+                    let Some(t) = pick(d) else { continue };
+                    match distinct.iter_mut().find(|(x, _)| *x == t.as_str()) {
+                        Some((_, ns)) => ns.extend(names.iter().copied()),
+                        None => distinct.push((t, names.clone())),
+                    }
+                }
+                match distinct.as_slice() {
+                    [] => None,
+                    [(only, _)] => Some(only.to_string()),
+                    many => Some(
+                        many.iter()
+                            .map(|(t, ns)| format!("for {}: {t}", ns.join(", ")))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                }
+            };
+            let (note, help) = (texts(|d| &d.note), texts(|d| &d.help));
+            let same_fix = members.windows(2).all(|w| w[0].0.fix == w[1].0.fix);
+            let mut names: Vec<&str> = Vec::new();
+            let mut secondary: Vec<crate::diagnostics::Label> = Vec::new();
+            for (d, ns) in &members {
+                names.extend(ns.iter().filter(|n| !names.contains(n)).collect::<Vec<_>>());
+                for l in &d.secondary {
+                    if !secondary.contains(l) {
+                        secondary.push(l.clone());
+                    }
+                }
+            }
+            let (mut d, _) = members.remove(0);
+            d.note = note;
+            d.help = help;
+            d.secondary = secondary;
+            if !same_fix {
+                d.fix = None;
+            }
+            (d, names)
+        })
+        .collect()
 }

@@ -71,7 +71,7 @@ fn check_cert(cx: &Ctx, cert: &Certificate, out: &mut Vec<Diagnostic>) {
                     out.push(d(
                         span,
                         format!("`{name}` is not a fully qualified activity class name"),
-                        "write the full class name, such as `com.acme.chat.ui.ChatActivity`",
+                        &full_name_help(cx, name),
                     ));
                 }
             } else if let Some(a) = &action.action {
@@ -113,5 +113,25 @@ fn check_cert(cx: &Ctx, cert: &Certificate, out: &mut Vec<Diagnostic>) {
             }
         },
         _ => {}
+    }
+}
+
+/// The help for a relative or bare class name: the one activity of the checked variants whose
+/// full name ends with it, when there is exactly one; otherwise no example, rather than a guess.
+fn full_name_help(cx: &Ctx, name: &str) -> String {
+    let suffix = if name.starts_with('.') { name.to_string() } else { format!(".{name}") };
+    let mut found: Vec<&str> = cx
+        .views
+        .iter()
+        .flat_map(|v| v.merged.components.iter())
+        .filter(|c| c.kind == crate::project::ComponentKind::Activity)
+        .filter_map(|c| c.name.as_deref())
+        .filter(|n| n.ends_with(&suffix))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [only] => format!("write the full class name, `{only}`"),
+        _ => "write the full class name, package included".to_string(),
     }
 }

@@ -6,6 +6,7 @@ mod config_rule_unknown;
 mod suppression_unused;
 
 use super::Rule;
+pub(crate) use config_key_unknown::CONFIG_KEY_UNKNOWN;
 pub(crate) use config_rule_unknown::CONFIG_RULE_UNKNOWN;
 pub(crate) use suppression_unused::SUPPRESSION_UNUSED;
 

@@ -62,7 +62,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let Some(first) = creds.first() else { continue };
             let vendor = display(cx, &vendor_id);
             let list: Vec<String> =
-                creds.iter().map(|c| format!("{} = `{}`", c.holder, c.value.value)).collect();
+                creds.iter().map(|c| format!("{} = {}", c.holder, crate::diagnostics::code_value(&c.value.value))).collect();
             let mut d = Diagnostic::new(
                 &CREDENTIAL_VALUE_INVALID,
                 format!("the {vendor} credentials are not filled in although the app integrates {vendor}: {}", list.join(", ")),
