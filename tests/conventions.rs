@@ -149,7 +149,6 @@ fn rules_off_by_default_say_so() {
     }
 }
 
-
 #[test]
 fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

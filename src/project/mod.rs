@@ -28,8 +28,17 @@ pub use console::{Certificate, ClickAction, ConsoleFile};
 /// (custom `manifest.srcFile` names included), Gradle files, properties, version catalogs and
 /// `pushlint.toml`, the vendor, console and key JSON files, and the Java and Kotlin sources
 /// that hold constants and secrets. The pre-commit hooks' `files` pattern is derived from it.
-pub const INPUT_FILE_NAMES: &[&str] =
-    &["*.xml", "*.gradle", "*.gradle.kts", "gradle.properties", "*.toml", "*.json", "*.java", "*.kt", "*.aar"];
+pub const INPUT_FILE_NAMES: &[&str] = &[
+    "*.xml",
+    "*.gradle",
+    "*.gradle.kts",
+    "gradle.properties",
+    "*.toml",
+    "*.json",
+    "*.java",
+    "*.kt",
+    "*.aar",
+];
 
 /// `INPUT_FILE_NAMES` as the regular expression pre-commit matches staged paths against.
 pub fn input_files_pattern() -> String {
