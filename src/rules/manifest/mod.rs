@@ -434,6 +434,8 @@ pub(crate) fn hard_coded_package<'n>(name: &'n str, suffix: &str) -> Option<&'n 
 /// What the merged modules' Java/Kotlin sources declare: types with their supertypes.
 pub(crate) struct SourceIndex {
     types: HashMap<String, TypeEntry>,
+    /// The packages at least one scanned source file declares.
+    packages: std::collections::HashSet<String>,
     /// Some merged module lists extra `java.srcDirs`, which are not scanned: absence proves nothing.
     pub incomplete: bool,
     /// The namespaces of the merged modules.
@@ -454,7 +456,10 @@ impl SourceIndex {
     }
 
     fn build(cx: &Ctx, app: usize) -> SourceIndex {
-        let mut index = SourceIndex { types: HashMap::new(), incomplete: false, namespaces: Vec::new() };
+        let mut index = SourceIndex {
+            types: HashMap::new(),
+            packages: std::collections::HashSet::new(),
+            incomplete: false, namespaces: Vec::new() };
         for &m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
             if let Some(ns) = module.namespace.value() {
@@ -478,6 +483,7 @@ impl SourceIndex {
     fn add(&mut self, s: &SourceFileSummary) {
         let package = s.package.as_ref().map(|p| p.value.clone()).unwrap_or_default();
         let imports: Vec<String> = s.imports.iter().map(|i| i.value.clone()).collect();
+        self.packages.insert(package.clone());
         for t in &s.types {
             let fqn =
                 if package.is_empty() { t.name.value.clone() } else { format!("{package}.{}", t.name.value) };
@@ -490,6 +496,11 @@ impl SourceIndex {
                 },
             );
         }
+    }
+
+    /// Whether some scanned source file declares `package` (else its folder may simply be absent).
+    pub fn has_package(&self, package: &str) -> bool {
+        self.packages.contains(package)
     }
 
     pub fn has_type(&self, fqn: &str) -> bool {
