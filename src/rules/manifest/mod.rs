@@ -459,7 +459,9 @@ impl SourceIndex {
         let mut index = SourceIndex {
             types: HashMap::new(),
             packages: std::collections::HashSet::new(),
-            incomplete: false, namespaces: Vec::new() };
+            incomplete: false,
+            namespaces: Vec::new(),
+        };
         for &m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
             if let Some(ns) = module.namespace.value() {
