@@ -324,6 +324,9 @@ impl Listing {
     fn dirs(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().filter(|(_, k)| **k == EntryKind::Dir).map(|(n, _)| n.as_str())
     }
+    fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter(|(_, k)| **k == EntryKind::File).map(|(n, _)| n.as_str())
+    }
 }
 
 /// Nesting deeper than this under a source root is not followed (no real package is this deep).
@@ -744,9 +747,13 @@ fn load_module(
     for (set, assets) in &asset_roots {
         scan_key_files(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
     }
+    let mut string_resources = Vec::new();
     for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
         let raw = res.join("raw");
         scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        if kind != ModuleKind::Other {
+            scan_string_resources(&mut ld, &res.join("values"), &set, &mut string_resources);
+        }
     }
 
     let module = Module {
@@ -760,6 +767,7 @@ fn load_module(
         properties,
         project_deps: Vec::new(),
         sources,
+        string_resources,
         deps: Vec::new(),
         archives: Vec::new(),
         libraries: Vec::new(),
@@ -775,6 +783,28 @@ fn load_module(
         files: ld.files,
         problems: ld.problems,
         key_files,
+    }
+}
+
+/// Reads the `<string>` names of the XML files in a default `res/values/` folder (locale folders
+/// such as `values-zh` only translate them). Values that Gradle plugins generate from a config
+/// file (`google_app_id`) may be written here by hand instead.
+fn scan_string_resources(ld: &mut Loader, values: &Path, set: &str, out: &mut Vec<super::StringResource>) {
+    let listing = Listing::of(values);
+    let mut names: Vec<&str> = listing.files().filter(|n| n.ends_with(".xml")).collect();
+    names.sort_unstable();
+    for name in names {
+        let Some(file) = ld.read(&values.join(name), TextKind::Xml) else { continue };
+        let doc = crate::parse::manifest::ManifestDoc::parse(ld.text(file));
+        for id in doc.elements_named("string") {
+            if let Some(attr) = doc.plain_attr(id, "name") {
+                out.push(super::StringResource {
+                    name: attr.value.clone(),
+                    span: Span::new(file, attr.value_span),
+                    source_set: set.to_string(),
+                });
+            }
+        }
     }
 }
 
