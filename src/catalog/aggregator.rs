@@ -148,6 +148,10 @@ pub struct AppComponent {
     /// be known for the component to be demanded.
     #[serde(default)]
     pub since: Option<Since>,
+    /// Required only when the variant integrates this vendor (by any route): the aggregator's
+    /// wrapper for that vendor's channel.
+    #[serde(default)]
+    pub vendor: Option<String>,
     #[serde(default)]
     pub source: String,
 }
@@ -181,7 +185,8 @@ mod tests {
         let f = ValueFormat { prefix: Some("MI-".into()), ..ValueFormat::default() };
         assert_eq!(f.problem("MI-2882303761517"), None);
         assert!(f.problem("2882303761517").is_some_and(|p| p.contains("MI-")));
-        let n = ValueFormat { numeric: true, min_length: Some(3), max_length: Some(3), ..ValueFormat::default() };
+        let n =
+            ValueFormat { numeric: true, min_length: Some(3), max_length: Some(3), ..ValueFormat::default() };
         assert_eq!(n.problem("123"), None);
         assert!(n.problem("12a").is_some());
         assert!(n.problem("1234").is_some_and(|p| p.contains("4 characters")));

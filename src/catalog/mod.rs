@@ -9,6 +9,7 @@ pub mod families;
 pub mod gradle;
 pub mod library;
 pub mod manifest;
+mod table;
 
 use serde::Deserialize;
 use std::path::Path;
@@ -24,6 +25,9 @@ const EMBEDDED_PROFILES: &[(&str, &str)] = &[
     ("jpush.toml", include_str!("../../rules/profiles/jpush.toml")),
     ("getui.toml", include_str!("../../rules/profiles/getui.toml")),
     ("umeng.toml", include_str!("../../rules/profiles/umeng.toml")),
+    ("nim.toml", include_str!("../../rules/profiles/nim.toml")),
+    ("easemob.toml", include_str!("../../rules/profiles/easemob.toml")),
+    ("rongcloud.toml", include_str!("../../rules/profiles/rongcloud.toml")),
 ];
 
 /// The catalog files built into the binary, in load order.
@@ -275,7 +279,10 @@ impl Catalog {
             };
             for channel in &profile.channel {
                 let Some(vendor) = self.vendors.iter_mut().find(|v| &v.id == channel.vendor.get_ref()) else {
-                    return Err(at(channel.vendor.span(), format!("unknown vendor `{}`", channel.vendor.get_ref())));
+                    return Err(at(
+                        channel.vendor.span(),
+                        format!("unknown vendor `{}`", channel.vendor.get_ref()),
+                    ));
                 };
                 for module in &channel.artifacts {
                     vendor.gradle.artifacts.push(gradle::Artifact {
@@ -285,8 +292,12 @@ impl Catalog {
                     });
                 }
                 for id in &channel.plugins {
-                    let Some(plugin) = vendor.gradle.plugins.iter_mut().find(|p| &p.id == id.get_ref()) else {
-                        return Err(at(id.span(), format!("`{}` is no plugin of vendor `{}`", id.get_ref(), vendor.id)));
+                    let Some(plugin) = vendor.gradle.plugins.iter_mut().find(|p| &p.id == id.get_ref())
+                    else {
+                        return Err(at(
+                            id.span(),
+                            format!("`{}` is no plugin of vendor `{}`", id.get_ref(), vendor.id),
+                        ));
                     };
                     plugin.required_by.extend(channel.artifacts.iter().cloned());
                 }
@@ -410,7 +421,7 @@ mod tests {
     fn embedded_catalog_loads() {
         let c = Catalog::embedded().expect("embedded catalog is valid");
         assert_eq!(c.vendors.len(), 7);
-        assert_eq!(c.profiles.len(), 7);
+        assert_eq!(c.profiles.len(), 10);
         assert_eq!(c.vendor("xiaomi").map(|v| v.click.page), Some(PageForm::IntentUri));
     }
 

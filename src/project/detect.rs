@@ -54,7 +54,11 @@ impl Integration {
     /// How messages name the vendor on this route: `Xiaomi via JPush 5.2.0`, or the vendor's
     /// name alone when no aggregator carries it.
     pub fn name(&self, display: &str) -> String {
-        if self.via.is_empty() { display.to_string() } else { format!("{display} via {}", self.via.join(", ")) }
+        if self.via.is_empty() {
+            display.to_string()
+        } else {
+            format!("{display} via {}", self.via.join(", "))
+        }
     }
 }
 
@@ -70,7 +74,12 @@ pub struct AggregatorUse {
 }
 
 /// The aggregators `variant` of app module `app` depends on, in catalog profile order.
-pub fn aggregators(project: &Project, catalog: &Catalog, app: usize, variant: &Variant) -> Vec<AggregatorUse> {
+pub fn aggregators(
+    project: &Project,
+    catalog: &Catalog,
+    app: usize,
+    variant: &Variant,
+) -> Vec<AggregatorUse> {
     let modules = merged_modules(project, app);
     let mut out = Vec::new();
     for profile in catalog.profiles.iter().filter(|p| p.is_aggregator()) {
@@ -98,7 +107,9 @@ pub fn aggregators(project: &Project, catalog: &Catalog, app: usize, variant: &V
                 }
             }
             for archive in &module.archives {
-                if let Some(p) = profile.archives.iter().find(|p| glob_matches(&p.pattern, &archive.file_name)) {
+                if let Some(p) =
+                    profile.archives.iter().find(|p| glob_matches(&p.pattern, &archive.file_name))
+                {
                     evidence.push(Evidence {
                         kind: EvidenceKind::Archive,
                         span: module.build.as_ref().map(|b| Span::whole_file(b.file)),
@@ -210,7 +221,9 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
         let via = profiles
             .iter()
             .filter_map(|p| catalog.profile(p).filter(|p| p.is_aggregator()))
-            .map(|p| used.iter().find(|u| u.profile == p.id).map_or_else(|| p.display.clone(), |u| u.route.clone()))
+            .map(|p| {
+                used.iter().find(|u| u.profile == p.id).map_or_else(|| p.display.clone(), |u| u.route.clone())
+            })
             .collect();
         out.push(Integration { vendor: vendor.id.clone(), profiles, evidence, via });
     }

@@ -48,6 +48,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for u in &used {
             let Some(profile) = cx.catalog.profile(&u.profile) else { continue };
             for c in profile.component.iter().filter(|c| c.declare.required) {
+                // A channel wrapper counts when that vendor's SDK is in the variant.
+                if c.vendor.as_ref().is_some_and(|v| view.integration(v).is_none()) {
+                    continue;
+                }
                 // Required from a version on: silent unless the version is known to be there.
                 let mut because = None;
                 if let Some(since) = &c.since {
@@ -61,24 +65,33 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let Some(anchor) = application_anchor(cx, view) else { continue };
-                let base = c.declare.subclass_of.as_deref().or(c.declare.class.as_deref()).unwrap_or("");
-                let mut d = Diagnostic::new(
-                    &AGGREGATOR_COMPONENT_MISSING,
-                    format!("no {} extends `{base}`, which {} needs", c.declare.kind.tag(), u.route),
-                )
+                // A channel wrapper says which channel needs it.
+                let route = match c.vendor.as_deref().and_then(|v| cx.catalog.vendor(v)) {
+                    Some(v) => format!("{} for {}", u.route, v.display),
+                    None => u.route.clone(),
+                };
+                let message = match (&c.declare.class, &c.declare.subclass_of) {
+                    (Some(class), _) => format!("the {} `{class}` is not declared, which {route} needs", c.declare.kind.tag()),
+                    (None, Some(base)) => format!("no {} extends `{base}`, which {route} needs", c.declare.kind.tag()),
+                    (None, None) => format!("the {} is not declared, which {route} needs", c.declare.describe()),
+                };
+                let mut d = Diagnostic::new(&AGGREGATOR_COMPONENT_MISSING, message)
                 .primary(anchor, format!("declare the {} component in here", u.route));
                 if let Some((span, label)) = because {
                     d = d.secondary(span, label);
                 }
                 out.push(
                     d.note(format!(
-                        "{} delivers its callbacks to this component; without it pushes or their callbacks are lost",
+                        "the {} SDK delivers its callbacks to this component; without it pushes or their callbacks are lost",
                         profile.display
                     ))
-                    .help(format!(
-                        "add `{}` inside `<application>`, naming the app's subclass of `{base}`",
-                        c.declare.snippet()
-                    )),
+                    .help(match &c.declare.subclass_of {
+                        Some(base) => format!(
+                            "add `{}` inside `<application>`, naming the app's subclass of `{base}`",
+                            c.declare.snippet()
+                        ),
+                        None => format!("add `{}` inside `<application>`", c.declare.snippet()),
+                    }),
                 );
             }
         }

@@ -86,7 +86,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(value.span, "value set here")
                     .note(format!(
-                        "{} registers with the vendor using this value; in another format registration fails and no push arrives",
+                        "the {} SDK registers with the vendor using this value; in another format registration fails and no push arrives",
                         profile.display
                     ))
                     .help(format!("write the value of `{}` as {}", facts.name, facts.format.describe())),

@@ -60,13 +60,16 @@ fn in_aggregators(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.push(
-                Diagnostic::new(&MANIFEST_PLACEHOLDER_UNDEFINED, format!("placeholder `${{{key}}}` has no value, which {} needs", u.route))
-                    .primary(span, format!("its manifest reads `${{{key}}}`"))
-                    .note("the manifest merger stops the build when a placeholder has no value")
-                    .help(format!(
-                        "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`",
-                        profile.display
-                    )),
+                Diagnostic::new(
+                    &MANIFEST_PLACEHOLDER_UNDEFINED,
+                    format!("placeholder `${{{key}}}` has no value, which {} needs", u.route),
+                )
+                .primary(span, format!("its manifest reads `${{{key}}}`"))
+                .note("the manifest merger stops the build when a placeholder has no value")
+                .help(format!(
+                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`",
+                    profile.display
+                )),
             );
         }
     }
