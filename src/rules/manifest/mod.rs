@@ -2,7 +2,9 @@
 //! and meta-data. Shared here: which declared components a catalog entry stands for, whether a
 //! detected profile's dependency supplies an entry itself, and what the module sources declare.
 
+mod aggregator_component_missing;
 mod component_class_missing;
+mod manifest_placeholder_format_invalid;
 mod manifest_placeholder_undefined;
 mod permission_name_misspelled;
 mod permission_package_mismatch;
@@ -51,6 +53,8 @@ pub static RULES: &[&Rule] = &[
     &manifest_placeholder_undefined::MANIFEST_PLACEHOLDER_UNDEFINED,
     &push_permission_protection_mismatch::PUSH_PERMISSION_PROTECTION_MISMATCH,
     &push_component_process_mismatch::PUSH_COMPONENT_PROCESS_MISMATCH,
+    &aggregator_component_missing::AGGREGATOR_COMPONENT_MISSING,
+    &manifest_placeholder_format_invalid::MANIFEST_PLACEHOLDER_FORMAT_INVALID,
 ];
 
 pub(crate) const APPLICATION_ID: &str = "${applicationId}";
