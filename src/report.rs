@@ -319,12 +319,9 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
             s.push_str("  no vendor integration detected\n");
         }
         for i in view.integrations.iter() {
-            if i.via.is_empty() {
-                s.push_str(&format!("  {} via {}\n", i.vendor, i.profiles.join(", ")));
-            } else {
-                let display = cx.catalog.vendor(&i.vendor).map_or(i.vendor.as_str(), |v| v.display.as_str());
-                s.push_str(&format!("  {} via {}: {}\n", i.vendor, i.profiles.join(", "), i.name(display)));
-            }
+            // An aggregator's route is named as messages name it, with its version: `JPush 5.2.0`.
+            let route = if i.via.is_empty() { i.profiles.join(", ") } else { i.via.join(", ") };
+            s.push_str(&format!("  {} via {route}\n", i.vendor));
             for e in &i.evidence {
                 s.push_str(&format!("    - {}\n", e.what));
             }
