@@ -19,8 +19,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod build_logic;
+mod git;
 mod layout;
 mod loaded_props;
+mod res_values;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -583,6 +585,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
+    project.git_ignores = git::read_ignores(&project);
     project.loaded_properties = loaded_props::read(&project, opts);
     build_logic::apply(&mut project);
     link_modules(&mut project);
@@ -701,6 +704,20 @@ fn load_module(
             }
         }
     }
+    // `src/` itself: the google-services plugin reads `src/google-services.json` when a module
+    // has no flavors (its folder for the empty flavor name); recorded with an empty set name.
+    for name in VENDOR_JSON {
+        if src_listing.present(name) {
+            if let Some((file, doc)) = ld.json(&src.join(name)) {
+                json_files.push(JsonFile {
+                    file,
+                    name: name.to_string(),
+                    source_set: Some(String::new()),
+                    doc,
+                });
+            }
+        }
+    }
     for s in sets.iter().filter(|s| !s.code_only) {
         // A KMP folder (`androidMain`) holds the files of the set it is for (`main`).
         vendor_json_under(&mut ld, &s.dir, &s.set, &s.listing, 1, &mut json_files);
@@ -752,7 +769,7 @@ fn load_module(
         let raw = res.join("raw");
         scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
         if kind != ModuleKind::Other {
-            scan_string_resources(&mut ld, &res.join("values"), &set, &mut string_resources);
+            res_values::scan_strings(&mut ld, &res.join("values"), &set, &mut string_resources);
         }
     }
 
@@ -783,28 +800,6 @@ fn load_module(
         files: ld.files,
         problems: ld.problems,
         key_files,
-    }
-}
-
-/// Reads the `<string>` names of the XML files in a default `res/values/` folder (locale folders
-/// such as `values-zh` only translate them). Values that Gradle plugins generate from a config
-/// file (`google_app_id`) may be written here by hand instead.
-fn scan_string_resources(ld: &mut Loader, values: &Path, set: &str, out: &mut Vec<super::StringResource>) {
-    let listing = Listing::of(values);
-    let mut names: Vec<&str> = listing.files().filter(|n| n.ends_with(".xml")).collect();
-    names.sort_unstable();
-    for name in names {
-        let Some(file) = ld.read(&values.join(name), TextKind::Xml) else { continue };
-        let doc = crate::parse::manifest::ManifestDoc::parse(ld.text(file));
-        for id in doc.elements_named("string") {
-            if let Some(attr) = doc.plain_attr(id, "name") {
-                out.push(super::StringResource {
-                    name: attr.value.clone(),
-                    span: Span::new(file, attr.value_span),
-                    source_set: set.to_string(),
-                });
-            }
-        }
     }
 }
 

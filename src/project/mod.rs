@@ -7,6 +7,7 @@ pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
+pub mod gitignore;
 pub mod libraries;
 pub mod matching;
 pub mod merge;
@@ -265,6 +266,8 @@ pub struct Project {
     /// Plugin ids the build logic registers whose code could not be read: what applying one
     /// brings is unknown.
     pub unread_conventions: Vec<String>,
+    /// The `.gitignore` files of the repository around the project and of its modules.
+    pub git_ignores: gitignore::GitIgnores,
 }
 
 /// A convention plugin of the build's own build logic (an included build or `buildSrc/`).
