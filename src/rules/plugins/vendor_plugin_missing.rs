@@ -13,7 +13,10 @@ declare_rule! {
     /// An app variant has an artifact that the vendor catalog says needs a Gradle plugin — FCM
     /// (`firebase-messaging`, `com.tencent.tpns:fcm`, `com.tencent.timpush:fcm`) needs
     /// `com.google.gms.google-services`, TPNS/TIMPush Huawei needs `com.huawei.agconnect`, TPNS/TIMPush
-    /// Honor needs `com.hihonor.mcs.asplugin` — and the app module does not apply that plugin. The
+    /// Honor needs `com.hihonor.mcs.asplugin`, and an aggregator's channel needs the plugins its
+    /// profile names (the JPush, Getui and RongCloud Huawei channels `com.huawei.agconnect`, the JPush
+    /// and RongCloud FCM channels `com.google.gms.google-services`) — and the app module does not
+    /// apply that plugin. The
     /// help says what to add in the project's own DSL, including the root classpath entry (or
     /// `plugins { … apply false }` line) when the plugin is not resolvable yet. An app that writes
     /// the plugin's result by hand is left alone: for FCM, a `google_app_id` string resource in a
