@@ -38,7 +38,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PUSH_COMPONENT_PROCESS_MISMATCH,
                     format!(
                         "the {} `<{}>` `{}` runs in process `{}`, not `{expected}`",
-                        vendor.display,
+                        view.vendor_name(vendor),
                         c.kind.tag(),
                         class_of(c),
                         p.value
@@ -54,7 +54,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PUSH_COMPONENT_PROCESS_MISMATCH,
                     format!(
                         "the {} `<{}>` `{}` runs in the app's main process, not `{expected}`",
-                        vendor.display,
+                        view.vendor_name(vendor),
                         c.kind.tag(),
                         class_of(c)
                     ),

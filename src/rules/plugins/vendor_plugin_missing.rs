@@ -86,11 +86,18 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !plugin.confirmed {
                 d = d.severity(Severity::Warning);
             }
+            // A vendor reached through an aggregator is named with its route (`Huawei via JPush 5.6.0`).
+            let owner =
+                cx.catalog.vendors.iter().find(|v| v.gradle.plugins.iter().any(|p| std::ptr::eq(p, plugin)));
+            let subject = match owner
+                .and_then(|v| view.integration(&v.id).filter(|i| !i.via.is_empty()).map(|i| (v, i)))
+            {
+                Some((v, i)) => i.name(&v.display),
+                None => format!("the {vendor} SDK"),
+            };
             out.push(
-                d.note(format!(
-                    "{reads}the {vendor} SDK has no project credentials and registers no push token"
-                ))
-                .help(help),
+                d.note(format!("{reads}{subject} has no project credentials and registers no push token"))
+                    .help(help),
             );
         }
     });
