@@ -1,7 +1,7 @@
 //! PL401: a vendor integration whose Gradle plugin is not applied in the app module.
 use super::{
     Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, done_instead, resolvable,
-    root_snippet,
+    root_snippet, sdk_subject,
 };
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::variant_deps;
@@ -86,15 +86,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !plugin.confirmed {
                 d = d.severity(Severity::Warning);
             }
-            // A vendor reached through an aggregator is named with its route (`Huawei via JPush 5.6.0`).
-            let owner =
-                cx.catalog.vendors.iter().find(|v| v.gradle.plugins.iter().any(|p| std::ptr::eq(p, plugin)));
-            let subject = match owner
-                .and_then(|v| view.integration(&v.id).filter(|i| !i.via.is_empty()).map(|i| (v, i)))
-            {
-                Some((v, i)) => i.name(&v.display),
-                None => format!("the {vendor} SDK"),
-            };
+            let subject = sdk_subject(cx, view, plugin, vendor);
             out.push(
                 d.note(format!("{reads}{subject} has no project credentials and registers no push token"))
                     .help(help),
