@@ -43,3 +43,32 @@ fn aggregator_alone_is_detected() {
     assert!(text.contains("aggregator Umeng Push (its own channel only, no vendor channel)"), "{text}");
     assert!(!text.contains("no vendor integration detected"), "{text}");
 }
+
+/// A vendor reached through an aggregator is named with its route in a vendor rule's message.
+#[test]
+fn vendor_messages_name_the_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("src/main")).unwrap();
+    std::fs::write(dir.path().join("settings.gradle"), "include ':app'\n").unwrap();
+    std::fs::write(
+        app.join("build.gradle"),
+        "plugins { id 'com.android.application' }\nandroid { namespace 'com.acme.chat'\n defaultConfig { applicationId 'com.acme.chat'\n manifestPlaceholders = [JPUSH_APPKEY: 'k', JPUSH_CHANNEL: 'c'] } }\ndependencies {\n implementation 'cn.jiguang.sdk:jpush:5.6.0'\n implementation 'cn.jiguang.sdk.plugin:vivo:5.6.0'\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("src/main/AndroidManifest.xml"),
+        "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"><application>\n<meta-data android:name=\"com.vivo.push.app_id\" android:value=\"\" />\n</application></manifest>\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pushlint"))
+        .args(["check", "--select", "PL215", "--format", "concise", "--exit-zero"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("the vivo via JPush 5.6.0 meta-data `com.vivo.push.app_id` has a blank value"),
+        "{text}"
+    );
+}

@@ -156,6 +156,23 @@ pub struct AppComponent {
     pub source: String,
 }
 
+/// A `<meta-data>` the app declares itself when it uses the aggregator (Umeng Push's
+/// `UMENG_APPKEY`): the aggregator reads it at run time, and no AAR of its declares it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppMetaData {
+    pub name: String,
+    /// false: the aggregator's own sources disagree on it; a missing one is a warning.
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// A dependency version a requirement starts at: `{ module = "cn.jiguang.sdk:jcore", version = "2.0.0" }`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -107,6 +107,9 @@ pub struct Profile {
     /// Components the app declares itself when it uses the aggregator.
     #[serde(default)]
     pub component: Vec<aggregator::AppComponent>,
+    /// Meta-data the app declares itself when it uses the aggregator.
+    #[serde(default)]
+    pub meta_data: Vec<aggregator::AppMetaData>,
     /// The file it was loaded from and its text, for errors found when channels are folded in.
     #[serde(skip)]
     origin: (String, String),

@@ -190,6 +190,12 @@ impl VariantView<'_> {
     pub fn integration(&self, vendor: &str) -> Option<&Integration> {
         self.integrations.iter().find(|i| i.vendor == vendor)
     }
+
+    /// How messages name `vendor` in this variant: with its route when an aggregator carries it
+    /// (`Xiaomi via JPush 5.2.0`), else by its display name.
+    pub fn vendor_name(&self, vendor: &crate::catalog::Vendor) -> String {
+        self.integration(&vendor.id).map_or_else(|| vendor.display.clone(), |i| i.name(&vendor.display))
+    }
 }
 
 /// What a rule sees: the project, the catalog, and the merged manifests of the app variants checked.

@@ -8,7 +8,8 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// A push-related dependency or plugin classpath entry — one the vendor catalog knows, such as
-    /// a vendor SDK, a TPNS/TIMPush artifact or a vendor Gradle plugin — asks for a dynamic
+    /// a vendor SDK, a TPNS/TIMPush artifact, an aggregator's SDK (`com.umeng.umsdk:push`) or a
+    /// vendor Gradle plugin — asks for a dynamic
     /// version: `+`, `1.+`, `latest.release`, `latest.integration`, or a range open at one end
     /// (`[1.0,)`). Other dependencies are not checked unless the catalog's
     /// `dynamic_versions.all` is set. Like Android Lint's `GradleDynamicVersion`.

@@ -67,13 +67,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let Some(anchor) = application_anchor(cx, view) else { continue };
                 // A channel wrapper says which channel needs it.
                 let route = match c.vendor.as_deref().and_then(|v| cx.catalog.vendor(v)) {
-                    Some(v) => format!("{} for {}", u.route, v.display),
-                    None => u.route.clone(),
+                    Some(v) => format!("{} needs for its {} channel", u.route, v.display),
+                    None => format!("{} needs", u.route),
                 };
                 let message = match (&c.declare.class, &c.declare.subclass_of) {
-                    (Some(class), _) => format!("the {} `{class}` is not declared, which {route} needs", c.declare.kind.tag()),
-                    (None, Some(base)) => format!("no {} extends `{base}`, which {route} needs", c.declare.kind.tag()),
-                    (None, None) => format!("the {} is not declared, which {route} needs", c.declare.describe()),
+                    (Some(class), _) => format!("the {} `{class}` is not declared, which {route}", c.declare.kind.tag()),
+                    (None, Some(base)) => format!("no {} extends `{base}`, which {route}", c.declare.kind.tag()),
+                    (None, None) => format!("the {} is not declared, which {route}", c.declare.describe()),
                 };
                 let mut d = Diagnostic::new(&AGGREGATOR_COMPONENT_MISSING, message)
                 .primary(anchor, format!("declare the {} component in here", u.route));

@@ -10,7 +10,8 @@ declare_rule! {
     /// An app variant reaches a vendor through a push aggregator SDK, and a
     /// `manifestPlaceholders` value the aggregator reads does not have the format the
     /// aggregator's documentation gives it: JPush wants its Xiaomi values written `MI-…`
-    /// (before the Xiaomi plugin 5.5.3) and its OPPO values `OP-…`. The formats are data in
+    /// (before the Xiaomi plugin 5.5.3), its OPPO values `OP-…` and its Meizu values `MZ-…`. The
+    /// formats are data in
     /// the aggregator profiles (`rules/profiles/*.toml`, `[[placeholder]]` with `format` and
     /// `versions`); where a format holds only for some versions and the version is not known
     /// statically, nothing is said. Blank values are left to the other rules.

@@ -148,6 +148,10 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(span) = e.span else { continue };
+            // An aggregator that documents the value's format (JPush's `OP-`) has it said here too.
+            let written = aggregator_format(cx, e, &vendor.id, key)
+                .map(|f| format!(" (written as {f})"))
+                .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     &MANIFEST_PLACEHOLDER_UNDEFINED,
@@ -156,12 +160,34 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                 .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
                 .note("the manifest merger stops the build when a placeholder has no value")
                 .help(format!(
-                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
+                    "add `{key}` with the {} console's value{written} to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
                     vendor.display
                 )),
             );
         }
     }
+}
+
+/// How an aggregator's channel documents the value of `key` (`` `OP-` followed by the console's
+/// value ``), when it does for the version of the evidence's artifact.
+fn aggregator_format(
+    cx: &Ctx,
+    e: &crate::project::detect::Evidence,
+    vendor: &str,
+    key: &str,
+) -> Option<String> {
+    let profile = cx.catalog.profile(&e.profile).filter(|p| p.is_aggregator())?;
+    let facts = profile
+        .placeholder
+        .iter()
+        .find(|f| f.name == key && f.vendor.as_deref() == Some(vendor) && !f.format.is_empty())?;
+    if let Some(req) = &facts.versions {
+        let v = e.version.as_deref().filter(|v| !crate::project::deps::is_dynamic_version(v))?;
+        if req.matches(&crate::catalog::library::VersionBounds::exact(v)) != Some(true) {
+            return None;
+        }
+    }
+    Some(facts.format.describe())
 }
 
 /// Whether a library's `<meta-data>` element is replaced or removed by a project manifest, so its

@@ -3,6 +3,7 @@
 //! detected profile's dependency supplies an entry itself, and what the module sources declare.
 
 mod aggregator_component_missing;
+mod aggregator_meta_data_missing;
 mod component_class_missing;
 mod manifest_placeholder_format_invalid;
 mod manifest_placeholder_undefined;
@@ -55,6 +56,7 @@ pub static RULES: &[&Rule] = &[
     &push_component_process_mismatch::PUSH_COMPONENT_PROCESS_MISMATCH,
     &aggregator_component_missing::AGGREGATOR_COMPONENT_MISSING,
     &manifest_placeholder_format_invalid::MANIFEST_PLACEHOLDER_FORMAT_INVALID,
+    &aggregator_meta_data_missing::AGGREGATOR_META_DATA_MISSING,
 ];
 
 pub(crate) const APPLICATION_ID: &str = "${applicationId}";

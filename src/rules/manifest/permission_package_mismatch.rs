@@ -57,7 +57,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PERMISSION_PACKAGE_MISMATCH,
                     format!(
                         "the {} permission `{raw}` names package `{pkg}`, not the applicationId `{app_id}`",
-                        k.vendor.display
+                        view.vendor_name(k.vendor)
                     ),
                 )
                 .primary(span, format!("{what} with a hard-coded package"))

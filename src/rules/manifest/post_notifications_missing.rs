@@ -52,7 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let vendors: Vec<String> = view
             .integrations
             .iter()
-            .filter_map(|i| cx.catalog.vendor(&i.vendor).map(|v| v.display.clone()))
+            .filter_map(|i| cx.catalog.vendor(&i.vendor).map(|v| i.name(&v.display)))
             .collect();
         out.push(
             Diagnostic::new(

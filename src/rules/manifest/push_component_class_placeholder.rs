@@ -55,12 +55,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             });
             let (message, label) = if placeholder.is_some() {
                 (
-                    format!("the {} component class `{class}` is a placeholder from the integration guide", vendor.display),
+                    format!("the {} component class `{class}` is a placeholder from the integration guide", view.vendor_name(vendor)),
                     "placeholder class",
                 )
             } else if let Some(pkg) = demo {
                 (
-                    format!("the {} component class `{class}` is in the sample package `{pkg}`, not in this app", vendor.display),
+                    format!("the {} component class `{class}` is in the sample package `{pkg}`, not in this app", view.vendor_name(vendor)),
                     "class of the sample",
                 )
             } else {

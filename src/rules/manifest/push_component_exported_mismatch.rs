@@ -42,7 +42,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &PUSH_COMPONENT_EXPORTED_MISMATCH,
                 format!(
                     "the {} `<{}>` `{}` is not exported, but {} calls it from its own process",
-                    vendor.display,
+                    view.vendor_name(vendor),
                     c.kind.tag(),
                     class_of(c),
                     vendor.display

@@ -52,7 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PUSH_COMPONENT_EXPORTED_MISSING,
                     format!(
                         "the {} `<{}>` `{}` has an intent-filter but no `android:exported`",
-                        vendor.display,
+                        view.vendor_name(vendor),
                         c.kind.tag(),
                         class_of(c)
                     ),

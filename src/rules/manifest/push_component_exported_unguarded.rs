@@ -42,7 +42,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let mut d = Diagnostic::new(
                 &PUSH_COMPONENT_EXPORTED_UNGUARDED,
-                format!("the {} `<{}>` `{}` is exported without a permission guard", vendor.display, c.kind.tag(), class_of(c)),
+                format!("the {} `<{}>` `{}` is exported without a permission guard", view.vendor_name(vendor), c.kind.tag(), class_of(c)),
             );
             d = match &c.exported {
                 Some(e) => d.primary(e.span, "exported here").fix(Fix {

@@ -38,7 +38,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let d = match &c.permission {
                 None => Diagnostic::new(
                     &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                 )
                 .primary(c.name_span, "declared without a permission guard"),
                 Some(p) => {
@@ -55,7 +55,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     }
                     Diagnostic::new(
                         &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                     )
                     .primary(p.span, "a different permission")
                     .fix(Fix { message: "use the vendor's permission".into(), span: p.span, replacement: template.clone() })

@@ -72,7 +72,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         &PUSH_COMPONENT_PROCESS_MISMATCH,
                         format!(
                             "the {} `<{}>` `{}` runs in process `{}`, not `{target}` with the other {} parts",
-                            vendor.display,
+                            view.vendor_name(vendor),
                             c.kind.tag(),
                             class_of(c),
                             p.value,
@@ -85,7 +85,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         &PUSH_COMPONENT_PROCESS_MISMATCH,
                         format!(
                             "the {} `<{}>` `{}` runs in the app's main process, not `{target}` with the other {} parts",
-                            vendor.display,
+                            view.vendor_name(vendor),
                             c.kind.tag(),
                             class_of(c),
                             vendor.display

@@ -83,14 +83,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &VENDOR_META_DATA_BLANK,
                     format!(
                         "placeholder `{}` is blank, so {} meta-data `{name}` has no value",
-                        p.key, vendor.display
+                        p.key,
+                        view.vendor_name(vendor)
                     ),
                 )
                 .primary(span, "blank value")
                 .secondary(value.span, "the meta-data takes it here"),
                 None => Diagnostic::new(
                     &VENDOR_META_DATA_BLANK,
-                    format!("the {} meta-data `{name}` has a blank value", vendor.display),
+                    format!("the {} meta-data `{name}` has a blank value", view.vendor_name(vendor)),
                 )
                 .primary(value.span, "blank value"),
             };
@@ -124,7 +125,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &VENDOR_META_DATA_BLANK,
                     format!(
                         "placeholder `{key}` is blank, so {} meta-data `{}` has no value",
-                        vendor.display, m.name
+                        integration.name(&vendor.display),
+                        m.name
                     ),
                 )
                 .primary(l.span, "blank value");

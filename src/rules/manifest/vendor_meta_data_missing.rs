@@ -49,7 +49,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let by = evidence.map(evidence_name).unwrap_or_else(|| vendor.display.clone());
                 let mut d = Diagnostic::new(
                     &VENDOR_META_DATA_MISSING,
-                    format!("the {} meta-data `{}` is not declared, which {by} reads", vendor.display, m.name),
+                    format!("the {} meta-data `{}` is not declared, which {by} reads", integration.name(&vendor.display), m.name),
                 )
                 .primary(anchor, "add the meta-data in here");
                 if let Some(e) = evidence {

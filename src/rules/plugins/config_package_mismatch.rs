@@ -1,6 +1,6 @@
 //! PL405: a vendor config file that names no package equal to the variant's applicationId.
 use super::config_file_missing::config_candidates;
-use super::{Seen, applied, catalog_plugins};
+use super::{Seen, applied, catalog_plugins, sdk_subject};
 use crate::diagnostics::Diagnostic;
 use crate::parse::json::JsonValue;
 use crate::project::JsonFile;
@@ -118,7 +118,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(
                 d.secondary(app_id.span, format!("applicationId `{}` set here", app_id.value))
                     .note(format!(
-                        "the {vendor_name} SDK looks the app up by package name: the build fails or no token is registered for `{}`",
+                        "{} looks the app up by package name: the build fails or no token is registered for `{}`",
+                        sdk_subject(cx, view, plugin, vendor),
                         app_id.value
                     ))
                     .help(format!(

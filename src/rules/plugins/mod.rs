@@ -41,6 +41,22 @@ pub(crate) fn catalog_plugins(catalog: &Catalog) -> Vec<(&PluginFacts, &str)> {
     out
 }
 
+/// How a note names the SDK that reads `plugin`'s config file in `view`: the route when an
+/// aggregator carries the plugin's vendor (`Huawei via JPush 5.6.0`), else `the Huawei SDK`.
+pub(crate) fn sdk_subject(
+    cx: &super::Ctx,
+    view: &super::VariantView,
+    plugin: &PluginFacts,
+    display: &str,
+) -> String {
+    let owner = cx.catalog.vendors.iter().find(|v| v.gradle.plugins.iter().any(|p| std::ptr::eq(p, plugin)));
+    match owner.and_then(|v| view.integration(&v.id).filter(|i| !i.via.is_empty()).map(|i| (v, i))) {
+        Some((v, i)) => i.name(&v.display),
+        None if display.is_empty() => "the vendor SDK".to_string(),
+        None => format!("the {display} SDK"),
+    }
+}
+
 /// Where the app does by hand what `plugin` would do (`PluginFacts::instead`): a string resource
 /// the plugin would generate, defined in a source set of the variant (or of a library it merges),
 /// or an import showing the SDK is given its options in code. None when it does not.
