@@ -142,6 +142,9 @@ pub struct GradleScript {
     pub includes: Vec<Spanned<String>>,
     /// Parallel to `includes`: true for an `include` inside `if`/`else`/`when`.
     pub includes_conditional: Vec<bool>,
+    /// `apply from: 'x.gradle'` / `apply(from = "x.gradle.kts")`: script plugins whose statements
+    /// run as if written here (in `buildscript {}` when applied there or `to: buildscript`).
+    pub applied_scripts: Vec<AppliedScript>,
     /// settings: `include(x)` whose argument is computed (`include(newPath)`, `include(":$it")`):
     /// the modules it adds are not known from the text. The range covers the argument.
     pub computed_includes: Vec<TextRange>,
@@ -264,6 +267,20 @@ pub enum DepNotation {
         include: Vec<String>,
     },
     Unknown,
+}
+
+/// An `apply from:` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppliedScript {
+    /// The script's path as written (`"$rootDir/config.gradle"`); None when it is not a string
+    /// (a variable, a URL built in code): the script cannot be followed.
+    pub path: Option<Spanned<Value>>,
+    /// Written `rootProject.file(…)`: relative to the root project, not the applying script.
+    pub root: bool,
+    /// Applied to the `buildscript {}` block (inside it, or `to: buildscript`).
+    pub buildscript: bool,
+    /// From `apply` to the end of the path.
+    pub range: TextRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -443,12 +460,90 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let mut errors = Vec::new();
     let toks = lexer::tokenize(text, dsl, &mut errors);
     let computed_includes = computed_includes(&toks);
+    let applied_scripts = applied_scripts(&toks);
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
     let mut out = ex.out;
     out.errors = errors;
     out.computed_includes = computed_includes;
+    out.applied_scripts = applied_scripts;
+    out
+}
+
+/// `apply from: …` statements, found on the tokens so that those inside `buildscript {}` and
+/// other blocks count too.
+fn applied_scripts(toks: &[lexer::Token]) -> Vec<AppliedScript> {
+    use lexer::Tok;
+    let mut out = Vec::new();
+    // The names of the open blocks: `buildscript {` is "buildscript", any other `{` is "".
+    let mut blocks: Vec<&str> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match &t.tok {
+            Tok::Op("{") => {
+                let name = match i.checked_sub(1).and_then(|j| toks.get(j)).map(|t| &t.tok) {
+                    Some(Tok::Ident(n)) if n == "buildscript" => "buildscript",
+                    _ => "",
+                };
+                blocks.push(name);
+                continue;
+            }
+            Tok::Op("}") => {
+                blocks.pop();
+                continue;
+            }
+            Tok::Ident(n) if n == "apply" => {}
+            _ => continue,
+        }
+        if i > 0
+            && matches!(toks[i - 1].tok, Tok::Op("."))
+            && !matches!(toks.get(i.wrapping_sub(2)).map(|t| &t.tok), Some(Tok::Ident(p)) if p == "project")
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Op("("))) {
+            j += 1;
+        }
+        if !matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Ident(n)) if n == "from")
+            || !matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Op(":" | "=")))
+        {
+            continue;
+        }
+        j += 2;
+        // `from: 'x'`, `from: file('x')`, `from: rootProject.file('x')`, `from: project.file('x')`.
+        let mut root = false;
+        let mut k = j;
+        while let Some(Tok::Ident(n)) = toks.get(k).map(|t| &t.tok) {
+            root |= n == "rootProject";
+            if matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Op("." | "("))) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let path = match toks.get(k).map(|t| &t.tok) {
+            Some(Tok::Str(lit)) => Some(Spanned::new(lit.value.clone(), toks[k].range)),
+            _ => None,
+        };
+        // `to: buildscript` later in the same statement.
+        let mut to_buildscript = false;
+        for t in toks.iter().skip(k + 1).take(6) {
+            if t.nl_before {
+                break;
+            }
+            if matches!(&t.tok, Tok::Ident(n) if n == "buildscript") {
+                to_buildscript = true;
+            }
+        }
+        let end = toks.get(k).map_or(t.range.end, |e| e.range.end);
+        out.push(AppliedScript {
+            path,
+            root,
+            buildscript: to_buildscript || blocks.contains(&"buildscript"),
+            range: TextRange::new(t.range.start as usize, end as usize),
+        });
+    }
     out
 }
 

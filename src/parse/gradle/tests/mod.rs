@@ -562,6 +562,28 @@ fn computed_includes_are_recorded() {
     assert_eq!(computed, ["p", "\":lib:$it\""]);
 }
 
+#[test]
+fn applied_scripts_are_recorded() {
+    let t = "buildscript {\n    apply from: 'script.gradle', to: buildscript\n}\napply from: \"$rootDir/config.gradle\"\nproject.apply from: rootProject.file('push.gradle')\napply plugin: 'x'\ndef f = { apply from: scriptUrl }\n";
+    let sc = g(t);
+    let got: Vec<(Option<String>, bool, bool)> = sc
+        .applied_scripts
+        .iter()
+        .map(|a| (a.path.as_ref().map(|p| at(t, p.range).to_string()), a.root, a.buildscript))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("'script.gradle'".to_string()), false, true),
+            (Some("\"$rootDir/config.gradle\"".to_string()), false, false),
+            (Some("'push.gradle'".to_string()), true, false),
+            (None, false, false),
+        ]
+    );
+    let k = k("apply(from = \"../common.gradle.kts\")\n");
+    assert_eq!(k.applied_scripts.len(), 1);
+}
+
 // ---- malformed input ----
 
 #[test]
