@@ -62,7 +62,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .primary(c.name_span, "declared without `android:process`"),
             };
             out.push(
-                d.note(format!("the {} SDK expects its parts together in `{expected}`", vendor.display))
+                d.vendor(&vendor.id)
+                    .note(format!("the {} SDK expects its parts together in `{expected}`", vendor.display))
                     .help(format!("set `android:process=\"{expected}\"`")),
             );
         }

@@ -94,7 +94,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(value.span, "blank value"),
             };
-            out.push(finish(diag, &vendor.display));
+            out.push(finish(diag.vendor(&vendor.id), &vendor.display));
         }
         // Placeholders read by a dependency's own manifest.
         for integration in view.integrations.iter() {
@@ -133,7 +133,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d = d
                         .secondary_opt(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name));
                 }
-                out.push(finish(d, &vendor.display));
+                out.push(finish(d.vendor(&vendor.id), &vendor.display));
             }
         }
     });

@@ -2,6 +2,7 @@
 use super::{Seen, applied, catalog_plugins};
 use crate::diagnostics::Diagnostic;
 use crate::project::ModuleKind;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -40,6 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is applied in library module `{}`", plugin.id, m.path),
                 )
                 .primary(span, "applied here")
+                .about_coordinate(cx, None, &plugin.classpath)
                 .note(format!(
                     "the {} guides apply this plugin in the application module, whose package its config file names",
                     if vendor.is_empty() { "vendor" } else { vendor }

@@ -2,6 +2,7 @@
 use super::{Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, resolvable, root_snippet};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::variant_deps;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -75,6 +76,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !plugin.confirmed {
                 d = d.severity(Severity::Warning);
             }
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.note(format!(
                     "{reads}the {vendor} SDK has no project credentials and registers no push token"
