@@ -129,6 +129,14 @@ impl ModuleSummary {
             .collect();
         ModuleSummary { integrations, push_deps }
     }
+
+    /// The checked app variants, in module and declaration order: (module index, variant index,
+    /// what the variant integrates).
+    pub fn checked(&self) -> impl Iterator<Item = (usize, usize, &project::detect::Integrations)> {
+        self.integrations.iter().enumerate().flat_map(|(m, vs)| {
+            vs.iter().enumerate().filter_map(move |(v, found)| found.as_ref().map(|f| (m, v, f)))
+        })
+    }
 }
 
 /// The summary as JSON: fields in alphabetical order, as the report has always had them.
