@@ -232,11 +232,18 @@ pub fn compute(inputs: &Inputs) -> ProjectStatus {
     for &(m, v, integrations) in &inputs.checked {
         let (Some(module), Some(variant)) = (project.modules.get(m), variant_of(m, v)) else { continue };
         let mut files = Vec::new();
+        // The credentials the variant carries, by vendor, read once for all its vendors.
+        let creds: Vec<(String, String)> =
+            crate::rules::console::credentials_of(project, cx.catalog, m, variant)
+                .into_iter()
+                .filter(|c| c.is_comparable())
+                .map(|c| (c.field.vendor.clone(), c.holder))
+                .collect();
         let vendors = integrations
             .iter()
             .filter_map(|i| {
                 let vendor = cx.catalog.vendor(&i.vendor)?;
-                let (row, file) = row(&cx, m, variant, vendor, i);
+                let (row, file) = row(&cx, m, variant, vendor, i, &creds);
                 files.push(file);
                 Some(row)
             })
@@ -376,6 +383,7 @@ fn row(
     variant: &Variant,
     vendor: &Vendor,
     i: &Integration,
+    creds: &[(String, String)],
 ) -> (VendorStatus, Option<FileId>) {
     let route = route(cx, i);
     let (file_check, file) = config_file(cx, m, variant, vendor, i);
@@ -393,7 +401,7 @@ fn row(
                 Step::Manifest => manifest(cx, i),
                 Step::ConfigFile => file_check.clone(),
                 Step::Plugin => plugin(cx, m, vendor, i),
-                Step::Credentials => credentials(cx, m, variant, vendor),
+                Step::Credentials => credentials(cx, vendor, creds),
                 Step::Certificate => certificate(cx, variant, cert),
                 Step::Click => click(cx, vendor, cert),
             };
@@ -544,19 +552,16 @@ fn config_file(
     (Check::unknown(why), None)
 }
 
-fn credentials(cx: &Cx, m: usize, variant: &Variant, vendor: &Vendor) -> Check {
+/// `creds`: (vendor id, where the value is) of each credential the variant carries.
+fn credentials(cx: &Cx, vendor: &Vendor, creds: &[(String, String)]) -> Check {
     let facts = &cx.catalog.console;
     let has_fields = facts.fields_of(&vendor.id).next().is_some();
     let has_placeholders = vendor.manifest.meta_data.iter().any(|d| d.placeholder.is_some());
     if !has_fields && !has_placeholders {
         return Check::not_needed(format!("the catalog knows no {} credential", vendor.display));
     }
-    let mut holders: Vec<String> = crate::rules::console::credentials_of(cx.project, cx.catalog, m, variant)
-        .into_iter()
-        .filter(|c| c.field.vendor == vendor.id && c.is_comparable())
-        .map(|c| c.holder)
-        .collect();
-    holders.dedup();
+    let holders: Vec<&str> =
+        unique(creds.iter().filter(|(v, _)| *v == vendor.id).map(|(_, h)| h.as_str()).collect());
     if holders.is_empty() {
         return Check::unknown(
             "no id or key of the vendor found in code constants, placeholders, `timpush-configs.json` or vendor files"
