@@ -23,6 +23,9 @@ pub enum Command {
         /// Write one Markdown page per rule and an index (README.md) into DIR
         #[arg(long, value_name = "DIR")]
         markdown: Option<PathBuf>,
+        /// Print the supported integrations instead: vendor × route (Markdown table)
+        #[arg(long, conflicts_with = "markdown")]
+        integrations: bool,
     },
     /// Print a rule's full documentation
     Explain {

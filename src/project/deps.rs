@@ -55,24 +55,30 @@ impl ResolvedDep {
         Self::configuration_is_packaged(&self.configuration)
     }
 
-    /// Whether a configuration name puts its dependencies into the APK.
+    /// Whether a configuration name puts its dependencies into the APK: the Android Gradle
+    /// plugin's packaged configurations (`implementation`, `api`, `runtimeOnly`, the old
+    /// `compile`/`runtime`/`apk`), alone or with a variant prefix (`chinaImplementation`). Any other
+    /// name — test and processor configurations, tool plugins such as `detektPlugins` or
+    /// `spotbugsPlugins`, `coreLibraryDesugaring`, `classpath` — does not.
     pub fn configuration_is_packaged(c: &str) -> bool {
         // The common names answer without lower-casing a copy (asked for every dependency of
         // every variant by several rules).
-        if matches!(c, "implementation" | "api" | "runtimeOnly" | "compile" | "apk") {
+        if matches!(c, "implementation" | "api" | "runtimeOnly" | "compile" | "runtime" | "apk") {
             return true;
         }
-        let lower = c.to_ascii_lowercase();
+        const SUFFIXES: &[&str] = &["Implementation", "Api", "RuntimeOnly", "Compile", "Runtime", "Apk"];
+        let Some(prefix) = SUFFIXES.iter().find_map(|s| c.strip_suffix(s)).filter(|p| !p.is_empty()) else {
+            return false;
+        };
+        // Test configurations: `testImplementation`, `androidTestApi`, `testFixturesApi`,
+        // `screenshotTestImplementation`, Kotlin Multiplatform's `androidUnitTest…`, `commonTest…`.
+        let lower = prefix.to_ascii_lowercase();
         !(lower.starts_with("test")
             || lower.starts_with("androidtest")
-            || lower.contains("compileonly")
-            || lower.contains("annotationprocessor")
-            || lower.starts_with("kapt")
-            || lower.starts_with("ksp")
-            || lower.contains("lintchecks")
-            || lower.ends_with("kapt")
-            || lower.ends_with("ksp")
-            || c == "classpath")
+            || lower.starts_with("screenshottest")
+            || lower.contains("unittest")
+            || lower.contains("instrumentedtest")
+            || lower == "commontest")
     }
 
     /// The variant-specific prefix of the configuration (`china` in `chinaImplementation`), if any.

@@ -19,8 +19,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod build_logic;
+mod git;
 mod layout;
 mod loaded_props;
+mod res_values;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -324,6 +326,9 @@ impl Listing {
     fn dirs(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().filter(|(_, k)| **k == EntryKind::Dir).map(|(n, _)| n.as_str())
     }
+    fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter(|(_, k)| **k == EntryKind::File).map(|(n, _)| n.as_str())
+    }
 }
 
 /// Nesting deeper than this under a source root is not followed (no real package is this deep).
@@ -580,6 +585,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
+    project.git_ignores = git::read_ignores(&project);
     project.loaded_properties = loaded_props::read(&project, opts);
     build_logic::apply(&mut project);
     link_modules(&mut project);
@@ -698,6 +704,20 @@ fn load_module(
             }
         }
     }
+    // `src/` itself: the google-services plugin reads `src/google-services.json` when a module
+    // has no flavors (its folder for the empty flavor name); recorded with an empty set name.
+    for name in VENDOR_JSON {
+        if src_listing.present(name) {
+            if let Some((file, doc)) = ld.json(&src.join(name)) {
+                json_files.push(JsonFile {
+                    file,
+                    name: name.to_string(),
+                    source_set: Some(String::new()),
+                    doc,
+                });
+            }
+        }
+    }
     for s in sets.iter().filter(|s| !s.code_only) {
         // A KMP folder (`androidMain`) holds the files of the set it is for (`main`).
         vendor_json_under(&mut ld, &s.dir, &s.set, &s.listing, 1, &mut json_files);
@@ -744,9 +764,13 @@ fn load_module(
     for (set, assets) in &asset_roots {
         scan_key_files(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
     }
+    let mut string_resources = Vec::new();
     for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
         let raw = res.join("raw");
         scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        if kind != ModuleKind::Other {
+            res_values::scan_strings(&mut ld, &res.join("values"), &set, &mut string_resources);
+        }
     }
 
     let module = Module {
@@ -760,6 +784,7 @@ fn load_module(
         properties,
         project_deps: Vec::new(),
         sources,
+        string_resources,
         deps: Vec::new(),
         archives: Vec::new(),
         libraries: Vec::new(),

@@ -7,6 +7,7 @@ pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
+pub mod gitignore;
 pub mod libraries;
 pub mod matching;
 pub mod merge;
@@ -155,6 +156,15 @@ pub struct JavaSource {
     pub summary: crate::parse::java::SourceFileSummary,
 }
 
+/// A `<string name="…">` resource the module defines itself in a source set's `res/values/`.
+#[derive(Clone, Debug)]
+pub struct StringResource {
+    pub name: String,
+    /// The `name` attribute's value.
+    pub span: Span,
+    pub source_set: String,
+}
+
 /// A Gradle project (`:app`, `:feature:push`) with what was read for it.
 #[derive(Clone, Debug)]
 pub struct Module {
@@ -173,6 +183,8 @@ pub struct Module {
     pub project_deps: Vec<(usize, Span)>,
     /// Java/Kotlin files under the module's source sets, scanned for packages, types and constants.
     pub sources: Vec<JavaSource>,
+    /// `<string>` resources of the source sets' default `res/values/` folders (names only).
+    pub string_resources: Vec<StringResource>,
     /// Dependencies declared in the module's build file, resolved statically.
     pub deps: Vec<deps::ResolvedDep>,
     /// Jars and aars in the module's `libs/` folder (and `fileTree` folders).
@@ -254,6 +266,8 @@ pub struct Project {
     /// Plugin ids the build logic registers whose code could not be read: what applying one
     /// brings is unknown.
     pub unread_conventions: Vec<String>,
+    /// The `.gitignore` files of the repository around the project and of its modules.
+    pub git_ignores: gitignore::GitIgnores,
 }
 
 /// A convention plugin of the build's own build logic (an included build or `buildSrc/`).

@@ -73,6 +73,9 @@ pub struct Rule {
     /// Off by default: a rule about a preference rather than a defect runs only when selected by
     /// its own code or name (`--extend-select PL110`), as ruff's opinionated rules do.
     pub default_on: bool,
+    /// Android Lint issue ids that stand for the same concern: `tools:ignore` with one of them
+    /// (written for Android Lint) silences this rule too.
+    pub android_lint: &'static [&'static str],
 }
 
 impl Rule {
@@ -86,6 +89,7 @@ impl Rule {
         docs: "",
         check: |_, _| {},
         default_on: true,
+        android_lint: &[],
     };
 }
 

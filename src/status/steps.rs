@@ -96,6 +96,8 @@ const BY_CODE: &[(&str, Step)] = &[
     ("PL210", Step::Credentials),
     ("PL215", Step::Credentials),
     ("PL216", Step::Credentials),
+    // An aggregator's channel keys in the format it needs (`MI-` prefixes).
+    ("PL220", Step::Credentials),
     // Config files are checked with the plugins that read them.
     ("PL404", Step::ConfigFile),
     ("PL405", Step::ConfigFile),

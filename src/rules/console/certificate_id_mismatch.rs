@@ -10,6 +10,8 @@ declare_rule! {
     /// A certificate id the app reports for a vendor (`XM_PUSH_BUZID`, `xiaomiPushBussinessId`, the
     /// `timpush-configs.json` key) differs from the `id` of that vendor's certificate in
     /// `push-console.json` for the variant's package.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The app sends its vendor token with this id; the IM backend picks the vendor credentials by

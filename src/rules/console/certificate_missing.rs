@@ -9,6 +9,8 @@ declare_rule! {
     /// ## What it checks
     /// `push-console.json` has certificates for the variant's package, but none for a vendor the
     /// variant integrates (a vendor SDK, TPNS or TIMPush dependency) or reports a certificate id for.
+    /// A vendor reached only through a push aggregator (JPush, Getui, Umeng Push) is not counted:
+    /// its credentials live in the aggregator's own console, not in the IM console.
     ///
     /// ## Why it matters
     /// The app registers with the vendor and reports the token, but the IM backend has no
@@ -39,7 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(app_id) = view.variant.app_id() else { return };
         let has_cert = |vendor: &str| certs.iter().any(|c| c.vendor.value == vendor);
         let mut reported: Vec<&str> = Vec::new();
-        for i in view.integrations.iter() {
+        for i in view.integrations.iter().filter(|i| super::served_by_console(cx, i)) {
             if has_cert(&i.vendor) || reported.contains(&i.vendor.as_str()) {
                 continue;
             }

@@ -10,6 +10,8 @@ declare_rule! {
     /// package integrates (no vendor SDK, TPNS or TIMPush dependency or archive for it). Flavors
     /// that share an applicationId share its certificates: one that integrates the vendor is
     /// enough.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// Either the vendor's SDK was forgotten, and that brand's phones get no offline push, or the

@@ -6,6 +6,8 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// `push-console.json` lists certificates, but none names the applicationId of a variant.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// A vendor certificate in the IM console is bound to one package name. For a package without

@@ -15,6 +15,8 @@ declare_rule! {
     /// by their role too, `HONOR_PUSH_BUZID`), manifest placeholders, `timpush-configs.json` or the
     /// vendor's JSON file (`google-services.json`, `agconnect-services.json`, `mcs-services.json`).
     /// A value reached through a property fallback counts with its default.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// Such values satisfy the build but not the vendor: registration fails, or the token is

@@ -156,6 +156,22 @@ pub(crate) fn routes_through_tpns(cx: &Ctx, view: &VariantView) -> bool {
 }
 
 /// The console certificates that apply to a variant (see `click::certificates`).
+/// The vendor's integration in the variant when it goes through a route the IM console serves
+/// (the raw SDK or a Tencent wrapper): a vendor reached only through an aggregator (JPush, …)
+/// takes its credentials from that aggregator's console, and the IM console's facts do not apply.
+pub(crate) fn console_integration<'v>(
+    cx: &Ctx,
+    view: &'v VariantView,
+    vendor: &str,
+) -> Option<&'v crate::project::detect::Integration> {
+    view.integration(vendor).filter(|i| served_by_console(cx, i))
+}
+
+/// Whether one of the integration's profiles is a route of the IM console (an unknown one counts).
+pub(crate) fn served_by_console(cx: &Ctx, i: &crate::project::detect::Integration) -> bool {
+    i.profiles.iter().any(|p| cx.catalog.profile(p).is_none_or(|p| p.console))
+}
+
 pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certificate> {
     super::click::certificates(cx, view)
 }

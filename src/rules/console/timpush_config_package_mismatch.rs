@@ -10,6 +10,8 @@ declare_rule! {
     /// The `timpush-configs.json` in a variant's assets has no object keyed by that variant's
     /// applicationId (for example it names the package of another flavor, or lacks the
     /// `.debug` suffix of a build type).
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// TIMPush looks up the object for the installed package name to find the certificate ids and

@@ -9,6 +9,8 @@ declare_rule! {
     /// A key of `manifestPlaceholders` in the variant's `timpush-configs.json` entry has a value
     /// other than the Gradle manifest placeholder of the same name (for example `VIVO_APPID`), or
     /// the Gradle value is blank where the console download has one.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The console download holds the values registered for the package; the vendor SDK reads the

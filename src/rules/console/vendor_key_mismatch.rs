@@ -11,6 +11,8 @@ declare_rule! {
     /// `timpush-configs.json`, Huawei's `client.app_id` in `agconnect-services.json`, Honor's
     /// `app_id` in `mcs-services.json`) differs from the `appId`/`appKey` of that vendor's
     /// certificate in `push-console.json`.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The device registers with the vendor under the app's values and gets a token for that

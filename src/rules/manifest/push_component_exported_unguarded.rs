@@ -9,7 +9,8 @@ declare_rule! {
     /// A vendor component that the vendor declares `android:exported="false"` (FCM, Huawei and
     /// Honor messaging services, Xiaomi's `PingReceiver`, vivo's `LinkProxyClientActivity`) is
     /// exported — explicitly, or by having an intent-filter below targetSdk 31 — and has no
-    /// `android:permission`.
+    /// `android:permission`. Android Lint's `tools:ignore="ExportedService"` (or
+    /// `ExportedReceiver`) on the component silences it too: the same concern, already decided.
     ///
     /// ## Why it matters
     /// Any installed app can then start it: it can inject fake push messages or tokens, or
@@ -28,6 +29,7 @@ declare_rule! {
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        android_lint: &["ExportedService", "ExportedReceiver"],
     }
 }
 

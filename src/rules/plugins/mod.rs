@@ -42,6 +42,42 @@ pub(crate) fn catalog_plugins(catalog: &Catalog) -> Vec<(&PluginFacts, &str)> {
     out
 }
 
+/// Where the app does by hand what `plugin` would do (`PluginFacts::instead`): a string resource
+/// the plugin would generate, defined in a source set of the variant (or of a library it merges),
+/// or an import showing the SDK is given its options in code. None when it does not.
+pub(crate) fn done_instead(cx: &super::Ctx, view: &super::VariantView, plugin: &PluginFacts) -> Option<Span> {
+    let instead = plugin.instead.as_ref()?;
+    let in_variant =
+        |m: usize, set: &str| m != view.module || view.variant.source_sets.iter().any(|s| s == set);
+    let modules = crate::project::merge::merged_modules(cx.project, view.module);
+    let resource = || {
+        let mut spans = Vec::new();
+        for name in &instead.string_resources {
+            let found = modules.iter().find_map(|&m| {
+                cx.project.modules[m]
+                    .string_resources
+                    .iter()
+                    .find(|r| r.name == *name && in_variant(m, &r.source_set))
+                    .map(|r| r.span)
+            });
+            spans.push(found?);
+        }
+        spans.first().copied()
+    };
+    let import = || {
+        modules.iter().find_map(|&m| {
+            cx.project.modules[m].sources.iter().filter(|s| in_variant(m, &s.source_set)).find_map(|s| {
+                s.summary
+                    .imports
+                    .iter()
+                    .find(|i| instead.imports.contains(&i.value))
+                    .map(|i| Span::new(s.file, i.range))
+            })
+        })
+    };
+    (!instead.string_resources.is_empty()).then(resource).flatten().or_else(import)
+}
+
 /// The plugin id a `plugins {}` / `apply` statement names: a literal, or a version-catalog alias.
 /// None when it cannot be known.
 pub(crate) fn plugin_id(project: &Project, p: &PluginUse) -> Option<String> {

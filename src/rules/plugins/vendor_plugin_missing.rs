@@ -1,5 +1,8 @@
 //! PL401: a vendor integration whose Gradle plugin is not applied in the app module.
-use super::{Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, resolvable, root_snippet};
+use super::{
+    Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, done_instead, resolvable,
+    root_snippet,
+};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::variant_deps;
 use crate::rules::About;
@@ -13,7 +16,10 @@ declare_rule! {
     /// `com.google.gms.google-services`, TPNS/TIMPush Huawei needs `com.huawei.agconnect`, TPNS/TIMPush
     /// Honor needs `com.hihonor.mcs.asplugin` — and the app module does not apply that plugin. The
     /// help says what to add in the project's own DSL, including the root classpath entry (or
-    /// `plugins { … apply false }` line) when the plugin is not resolvable yet.
+    /// `plugins { … apply false }` line) when the plugin is not resolvable yet. An app that writes
+    /// the plugin's result by hand is left alone: for FCM, a `google_app_id` string resource in a
+    /// `res/values/` folder of the variant, or `FirebaseOptions` imported to initialise Firebase in
+    /// code.
     ///
     /// ## Why it matters
     /// The plugin turns the vendor config file into resources the SDK reads at start-up. Without it
@@ -44,7 +50,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let triggers: Vec<_> =
                 deps.iter().filter(|d| matches_any(&plugin.required_by, d.coordinate())).collect();
             let Some(first) = triggers.first() else { continue };
-            if applied(cx.project, view.module, &plugin.id).0 != Seen::No {
+            if applied(cx.project, view.module, &plugin.id).0 != Seen::No
+                || done_instead(cx, view, plugin).is_some()
+            {
                 continue;
             }
             let (code, place) = apply_snippet(cx.project, view.module, &plugin.id);
