@@ -181,3 +181,26 @@ fn no_color_and_narrow_terminals() {
         .unwrap();
     assert!(String::from_utf8(forced.stdout).unwrap().contains("\x1b[31m✗"));
 }
+
+/// A vendor reached through an aggregator is named as detection names it, and the IM console's
+/// certificate is not asked of it: the aggregator keeps the credentials in its own console.
+#[test]
+fn aggregator_routes_are_named_as_detection_names_them() {
+    let out = assert_cmd::Command::cargo_bin("pushlint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["status", "fixtures/PL219-aggregator-component-missing/pass-jpush", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<&serde_json::Value> =
+        doc["variants"].as_array().unwrap().iter().flat_map(|v| v["vendors"].as_array().unwrap()).collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        let route = r["integration"]["route"].as_str().unwrap();
+        assert!(route.ends_with(" via JPush 5.2.0"), "{route}");
+        assert_eq!(r["integration"]["via"], serde_json::json!(["JPush 5.2.0"]));
+        assert_eq!(r["checks"]["certificate"]["state"], "notNeeded", "{r}");
+        assert_eq!(r["checks"]["click"]["state"], "unknown", "{r}");
+    }
+}

@@ -174,10 +174,7 @@ fn finding_link(pi: usize, i: usize, d: &Diagnostic) -> String {
 
 fn vendor_row(out: &mut String, p: &Part, pi: usize, vi: usize, r: &VendorStatus) {
     let overall = r.overall();
-    let route = match &r.route.version {
-        Some(v) => format!("{} {v}", r.route.name),
-        None => r.route.name.clone(),
-    };
+    let route = r.route.label();
     let _ = write!(
         out,
         "<tr id=\"{}\"><th scope=\"row\" class=\"vendor\"><span class=\"sym state-{}\" title=\"{}\">{}</span> {}</th><td class=\"route\" title=\"{}\">{}</td>",

@@ -107,10 +107,7 @@ impl Layout {
 }
 
 fn route_text(r: &super::VendorStatus) -> String {
-    match &r.route.version {
-        Some(v) => format!("{} {v}", r.route.name),
-        None => r.route.name.clone(),
-    }
+    r.route.label()
 }
 
 /// The whole text for a run over one or more projects.

@@ -59,6 +59,8 @@ struct Integration<'a> {
     profiles: &'a [String],
     name: &'a str,
     version: Option<&'a str>,
+    via: &'a [String],
+    route: &'a str,
     evidence: &'a [String],
 }
 
@@ -131,6 +133,8 @@ fn vendor<'a>(r: &'a VendorStatus, codes: Codes<'_, 'a>) -> VendorJson<'a> {
             profiles: &r.route.profiles,
             name: &r.route.name,
             version: r.route.version.as_deref(),
+            via: &r.route.via,
+            route: &r.route.title,
             evidence: &r.route.evidence,
         },
         state: r.overall().key(),

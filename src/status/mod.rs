@@ -92,8 +92,23 @@ pub struct Route {
     /// `TIMPush`, `vendor SDK`, or several joined with ` + `.
     pub name: String,
     pub version: Option<String>,
+    /// The aggregators the vendor is reached through, as detection names them (`JPush 5.2.0`).
+    pub via: Vec<String>,
+    /// The vendor on this route as detection names it (`Xiaomi via JPush 5.2.0`, `Huawei`).
+    pub title: String,
     /// What detection found, as `--explain-detection` prints it.
     pub evidence: Vec<String>,
+}
+
+impl Route {
+    /// How the integration column shows it: the aggregators, else the profiles and version.
+    pub fn label(&self) -> String {
+        match (&self.via[..], &self.version) {
+            ([], Some(v)) => format!("{} {v}", self.name),
+            ([], None) => self.name.clone(),
+            (via, _) => via.join(", "),
+        }
+    }
 }
 
 /// One integrated vendor of one variant.
@@ -233,12 +248,19 @@ pub fn compute(inputs: &Inputs) -> ProjectStatus {
         let (Some(module), Some(variant)) = (project.modules.get(m), variant_of(m, v)) else { continue };
         let mut files = Vec::new();
         // The credentials the variant carries, by vendor, read once for all its vendors.
-        let creds: Vec<(String, String)> =
+        let mut creds: Vec<(String, String)> =
             crate::rules::console::credentials_of(project, cx.catalog, m, variant)
                 .into_iter()
                 .filter(|c| c.is_comparable())
                 .map(|c| (c.field.vendor.clone(), c.holder))
                 .collect();
+        // An aggregator's channel keys (`XIAOMI_APPID` for JPush) are placeholders of their vendor.
+        for f in cx.catalog.profiles.iter().flat_map(|p| &p.placeholder) {
+            let (Some(v), Some(p)) = (&f.vendor, variant.placeholder(&f.name)) else { continue };
+            if p.value.known().is_some_and(|l| !cx.catalog.console.is_placeholder(&l.value)) {
+                creds.push((v.clone(), format!("placeholder `{}`", f.name)));
+            }
+        }
         let vendors = integrations
             .iter()
             .filter_map(|i| {
@@ -385,7 +407,7 @@ fn row(
     i: &Integration,
     creds: &[(String, String)],
 ) -> (VendorStatus, Option<FileId>) {
-    let route = route(cx, i);
+    let route = route(cx, vendor, i);
     let (file_check, file) = config_file(cx, m, variant, vendor, i);
     let cert = cx
         .project
@@ -402,6 +424,7 @@ fn row(
                 Step::ConfigFile => file_check.clone(),
                 Step::Plugin => plugin(cx, m, vendor, i),
                 Step::Credentials => credentials(cx, vendor, creds),
+                Step::Certificate | Step::Click if !on_console(cx, i) => own_console(cx, i, step),
                 Step::Certificate => certificate(cx, variant, cert),
                 Step::Click => click(cx, vendor, cert),
             };
@@ -422,22 +445,17 @@ fn row(
 }
 
 /// The integration's profiles as the catalog names them, and the SDK version it declares.
-fn route(cx: &Cx, i: &Integration) -> Route {
-    let names: Vec<&str> = i
-        .profiles
-        .iter()
-        .map(|p| cx.catalog.profiles.iter().find(|x| x.id == *p).map_or(p.as_str(), |x| x.display.as_str()))
-        .collect();
-    let version = i.evidence.iter().filter(|e| e.kind == EvidenceKind::Dependency).find_map(|e| {
-        let module = cx.project.modules.get(e.module)?;
-        let dep =
-            module.deps.iter().find(|d| Some(d.coord_span) == e.span && d.coordinate() == e.artifact)?;
-        dep.version.value().cloned()
-    });
+fn route(cx: &Cx, vendor: &Vendor, i: &Integration) -> Route {
+    let names: Vec<&str> =
+        i.profiles.iter().map(|p| cx.catalog.profile(p).map_or(p.as_str(), |x| x.display.as_str())).collect();
+    let version =
+        i.evidence.iter().filter(|e| e.kind == EvidenceKind::Dependency).find_map(|e| e.version.clone());
     Route {
         profiles: i.profiles.clone(),
         name: names.join(" + "),
         version,
+        via: i.via.clone(),
+        title: i.name(&vendor.display),
         evidence: i.evidence.iter().map(|e| e.what.clone()).collect(),
     }
 }
@@ -555,7 +573,12 @@ fn config_file(
 /// `creds`: (vendor id, where the value is) of each credential the variant carries.
 fn credentials(cx: &Cx, vendor: &Vendor, creds: &[(String, String)]) -> Check {
     let facts = &cx.catalog.console;
-    let has_fields = facts.fields_of(&vendor.id).next().is_some();
+    let has_fields = facts.fields_of(&vendor.id).next().is_some()
+        || cx
+            .catalog
+            .profiles
+            .iter()
+            .any(|p| p.placeholder.iter().any(|f| f.vendor.as_deref() == Some(&vendor.id)));
     let has_placeholders = vendor.manifest.meta_data.iter().any(|d| d.placeholder.is_some());
     if !has_fields && !has_placeholders {
         return Check::not_needed(format!("the catalog knows no {} credential", vendor.display));
@@ -569,6 +592,28 @@ fn credentials(cx: &Cx, vendor: &Vendor, creds: &[(String, String)]) -> Check {
         );
     }
     Check::ok(Some(holders.join(", ")))
+}
+
+/// Whether the IM console's certificates concern the integration: not when every profile it
+/// comes through is an aggregator with its own console.
+fn on_console(cx: &Cx, i: &Integration) -> bool {
+    i.profiles.iter().any(|p| cx.catalog.profile(p).is_none_or(|p| p.console))
+}
+
+/// The certificate and click steps of an integration whose credentials live in an aggregator's
+/// own console, which pushlint does not read.
+fn own_console(cx: &Cx, i: &Integration, step: Step) -> Check {
+    let names: Vec<&str> =
+        i.profiles.iter().filter_map(|p| cx.catalog.profile(p)).map(|p| p.display.as_str()).collect();
+    let names = names.join(", ");
+    match step {
+        Step::Certificate => {
+            Check::not_needed(format!("{names} keeps the vendor credentials in its own console"))
+        }
+        _ => Check::unknown(format!(
+            "the click action is set in the {names} console, which pushlint does not read"
+        )),
+    }
 }
 
 const NO_CONSOLE: &str = "no console snapshot (`push-console.json` at the project root, or `--console FILE`)";
