@@ -410,8 +410,7 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
 fn seen(project: &Project, scope: &Scope, m: usize, file: FileId, d: &Dependency) -> bool {
     match &d.notation {
         DepNotation::Project(p) => {
-            let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-            d.conditional || project.module_by_path(&path).is_some()
+            d.conditional || project.module_by_path(&super::project_key(&p.value)).is_some()
         }
         DepNotation::Files { .. } | DepNotation::Named { .. } => true,
         DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),

@@ -19,10 +19,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod build_logic;
+mod computed;
 mod git;
 mod layout;
 mod loaded_props;
 mod res_values;
+mod settings;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -454,33 +456,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 
-    // Modules from settings includes, with projectDir remaps (the last one for a path wins).
-    let mut module_specs: Vec<(String, PathBuf, Option<Span>)> = Vec::new();
-    if let Some(settings) = &project.settings {
-        let script = &settings.script;
-        let mut project_dirs: HashMap<&str, &Value> = HashMap::new();
-        for pd in &script.project_dirs {
-            project_dirs.insert(pd.project.value.as_str(), &pd.dir.value);
-        }
-        let mut seen: HashSet<String> = HashSet::new();
-        for inc in &script.includes {
-            let path = if inc.value.starts_with(':') { inc.value.clone() } else { format!(":{}", inc.value) };
-            if !seen.insert(path.clone()) {
-                continue;
-            }
-            let mut dir = root.join(path.trim_start_matches(':').replace(':', "/"));
-            if let Some(lit) = project_dirs.get(path.as_str()).and_then(|v| dir_literal(v)) {
-                dir = normalize(&root.join(lit));
-            }
-            module_specs.push((path, dir, Some(Span::new(settings.file, inc.range))));
-        }
-    }
-    let root_is_module = project.root_build.as_ref().is_some_and(|b| {
-        b.script.android.present || b.script.plugins.iter().any(|p| p.apply && is_android_plugin(&p.id.value))
-    });
-    if root_is_module || (module_specs.is_empty() && project.settings.is_none()) {
-        module_specs.insert(0, (":".to_string(), root.to_path_buf(), None));
-    }
+    let module_specs = settings::module_specs(&project, root);
 
     let loads: Vec<ModuleLoad> = {
         let project = &project;
@@ -884,6 +860,9 @@ fn classify(build: &BuildFile, catalog: Option<&VersionCatalog>) -> ModuleKind {
 /// Resolves `project(':x')` dependencies, namespaces and variants once all modules are read.
 fn link_modules(project: &mut Project) {
     project.module_paths = project.modules.iter().enumerate().map(|(i, m)| (m.path.clone(), i)).collect();
+    for (i, m) in project.modules.iter().enumerate() {
+        project.module_paths.entry(super::project_accessor(&m.path)).or_insert(i);
+    }
     let by_path = &project.module_paths;
     for i in 0..project.modules.len() {
         let Some(build) = &project.modules[i].build else { continue };
@@ -900,8 +879,7 @@ fn link_modules(project: &mut Project) {
                 _ => None,
             };
             if let Some(p) = target {
-                let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-                if let Some(&j) = by_path.get(&path) {
+                if let Some(&j) = by_path.get(&super::project_key(&p.value)) {
                     if j != i && seen.insert(j) {
                         deps.push((j, Span::new(file, d.range)));
                     }

@@ -156,6 +156,34 @@ pub struct JavaSource {
     pub summary: crate::parse::java::SourceFileSummary,
 }
 
+/// The key `Project::module_paths` holds a `project(…)` dependency's target under: the Gradle
+/// path with its leading `:`, or a type-safe accessor as written (`projects.feature.push`).
+pub fn project_key(written: &str) -> String {
+    if written.starts_with(':') || written.starts_with("projects.") {
+        written.to_string()
+    } else {
+        format!(":{written}")
+    }
+}
+
+/// The type-safe accessor Gradle generates for a project path: `:push-providers:fcm_api` is
+/// `projects.pushProviders.fcmApi` (kebab and snake case become camel case).
+pub fn project_accessor(path: &str) -> String {
+    let mut out = String::from("projects");
+    for seg in path.split(':').filter(|s| !s.is_empty()) {
+        out.push('.');
+        for (i, part) in seg.split(['-', '_']).enumerate() {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(c) if i > 0 => out.extend(c.to_uppercase().chain(chars)),
+                Some(c) => out.extend(std::iter::once(c).chain(chars)),
+                None => {}
+            }
+        }
+    }
+    out
+}
+
 /// A `<string name="…">` resource the module defines itself in a source set's `res/values/`.
 #[derive(Clone, Debug)]
 pub struct StringResource {
@@ -317,5 +345,21 @@ impl Project {
     }
     pub fn app_modules(&self) -> impl Iterator<Item = (usize, &Module)> {
         self.modules.iter().enumerate().filter(|(_, m)| m.kind == ModuleKind::Application)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{project_accessor, project_key};
+
+    #[test]
+    fn accessors_are_camel_case_paths() {
+        assert_eq!(
+            project_accessor(":libraries:push-providers:fcm_api"),
+            "projects.libraries.pushProviders.fcmApi"
+        );
+        assert_eq!(project_accessor(":app"), "projects.app");
+        assert_eq!(project_key("app"), ":app");
+        assert_eq!(project_key("projects.app"), "projects.app");
     }
 }

@@ -142,6 +142,9 @@ pub struct GradleScript {
     pub includes: Vec<Spanned<String>>,
     /// Parallel to `includes`: true for an `include` inside `if`/`else`/`when`.
     pub includes_conditional: Vec<bool>,
+    /// settings: `include(x)` whose argument is computed (`include(newPath)`, `include(":$it")`):
+    /// the modules it adds are not known from the text. The range covers the argument.
+    pub computed_includes: Vec<TextRange>,
     /// settings: `project(':x').projectDir = new File(settingsDir, '../x')` / `file("../x")`.
     pub project_dirs: Vec<ProjectDir>,
     /// settings: `rootProject.name = "…"`.
@@ -248,7 +251,8 @@ pub enum DepNotation {
         version: Option<Spanned<Value>>,
         ext: Option<String>,
     },
-    /// `project(':x')`, `project(path: ':x')`, Kotlin `project(":x")`.
+    /// `project(':x')`, `project(path: ':x')`, Kotlin `project(":x")`; or a type-safe project
+    /// accessor kept as written, `projects.feature.push` (see `project::project_key`).
     Project(Spanned<String>),
     /// A version-catalog accessor: `libs.firebase.messaging`, `libs.bundles.push`.
     Catalog(Spanned<String>),
@@ -438,10 +442,41 @@ const FALLBACK_DEPTH: usize = 48;
 fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let mut errors = Vec::new();
     let toks = lexer::tokenize(text, dsl, &mut errors);
+    let computed_includes = computed_includes(&toks);
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
     let mut out = ex.out;
     out.errors = errors;
+    out.computed_includes = computed_includes;
+    out
+}
+
+/// `include` calls whose first argument is not a plain string literal, found on the tokens so that
+/// calls inside function bodies and lambdas (which the tree skips or does not follow) count too.
+fn computed_includes(toks: &[lexer::Token]) -> Vec<TextRange> {
+    use lexer::Tok;
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(&t.tok, Tok::Ident(n) if n == "include") {
+            continue;
+        }
+        // `abi { include "x86" }` is a member call of another block; `splits.abi.include` too.
+        if i > 0 && matches!(toks[i - 1].tok, Tok::Op("." | "?.")) {
+            continue;
+        }
+        let mut j = i + 1;
+        if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Op("("))) {
+            j += 1;
+        } else if toks.get(j).is_none_or(|t| t.nl_before || matches!(t.tok, Tok::Op(_))) {
+            // `include` alone, or used as a value (`include = …`).
+            continue;
+        }
+        let Some(arg) = toks.get(j) else { continue };
+        let literal = matches!(&arg.tok, Tok::Str(s) if matches!(s.value, Value::Str(_)));
+        if !literal && !matches!(arg.tok, Tok::Op(")") | Tok::Eof) {
+            out.push(arg.range);
+        }
+    }
     out
 }

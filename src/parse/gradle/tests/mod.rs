@@ -553,6 +553,15 @@ fn multiline_include_with_trailing_commas() {
     assert_eq!(sc.includes.len(), 3);
 }
 
+#[test]
+fn computed_includes_are_recorded() {
+    let t = "fun includeProjects(dir: File, path: String) {\n    dir.listFiles().orEmpty().forEach { f ->\n        val p = \"$path:${f.name}\"\n        if (File(f, \"build.gradle.kts\").exists()) {\n            include(p)\n        }\n    }\n}\ninclude(\":app\")\nlistOf(\"a\", \"b\").forEach { include(\":lib:$it\") }\n";
+    let sc = k(t);
+    assert_eq!(sc.includes.len(), 1);
+    let computed: Vec<&str> = sc.computed_includes.iter().map(|r| at(t, *r)).collect();
+    assert_eq!(computed, ["p", "\":lib:$it\""]);
+}
+
 // ---- malformed input ----
 
 #[test]
