@@ -139,6 +139,14 @@ impl ModuleSummary {
         let displays = catalog.vendors.iter().map(|v| (v.id.clone(), v.display.clone())).collect();
         ModuleSummary { integrations, aggregators, push_deps, displays }
     }
+
+    /// The checked app variants, in module and declaration order: (module index, variant index,
+    /// what the variant integrates).
+    pub fn checked(&self) -> impl Iterator<Item = (usize, usize, &project::detect::Integrations)> {
+        self.integrations.iter().enumerate().flat_map(|(m, vs)| {
+            vs.iter().enumerate().filter_map(move |(v, found)| found.as_ref().map(|f| (m, v, f)))
+        })
+    }
 }
 
 /// The summary as JSON: fields in alphabetical order, as the report has always had them.

@@ -73,7 +73,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 None => d.primary(action.span, console_label(&click)),
             };
             out.push(
-                d.note(format!("the {} push service starts an implicit intent with only this action, so the tap opens nothing", click.vendor.display))
+                d.vendor(&click.vendor.id).note(format!("the {} push service starts an implicit intent with only this action, so the tap opens nothing", click.vendor.display))
                     .help(format!(
                         "add an intent-filter with `<action android:name=\"{name}\"/>` and `<category android:name=\"android.intent.category.DEFAULT\"/>`, and no `<data>`"
                     )),

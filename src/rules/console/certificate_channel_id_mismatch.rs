@@ -72,6 +72,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 ),
                             )
                             .primary(lit.span, "channel id sent")
+                            .vendor(&cert.vendor.value)
                             .secondary(id.span, format!("the {vendor} ChannelID in the console"))
                             .note(format!("the {vendor} push shows only in the registered channel, so nothing is displayed"))
                             .help(format!("pass `{}` to `{setter}`", id.value)),
@@ -105,7 +106,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(c.span, "channel created here");
             }
             out.push(
-                d.note(format!("the {vendor} push goes to a channel the app never created, so nothing is displayed"))
+                d.vendor(&cert.vendor.value).note(format!("the {vendor} push goes to a channel the app never created, so nothing is displayed"))
                     .help(format!("create a notification channel with id `{}`", id.value)),
             );
         }

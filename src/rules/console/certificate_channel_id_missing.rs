@@ -59,11 +59,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(span, "targetSdk set here");
             }
             out.push(
-                d.note(format!(
-                    "from API {} {vendor} shows no notification without its registered channel",
-                    channel.min_target_sdk
-                ))
-                .help(format!("register a ChannelID in the {vendor} certificate and add it as `channelId`")),
+                d.vendor(&cert.vendor.value)
+                    .note(format!(
+                        "from API {} {vendor} shows no notification without its registered channel",
+                        channel.min_target_sdk
+                    ))
+                    .help(format!(
+                        "register a ChannelID in the {vendor} certificate and add it as `channelId`"
+                    )),
             );
         }
     });

@@ -2,6 +2,7 @@
 use super::{certificates, credentials, display, same_value};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -62,7 +63,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(id.span, format!("the {vendor} certificate in the console"));
             }
             out.push(
-                d.note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
+                d.about_vendor(cx, view, &c.field.vendor).note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
                     .help(format!("set {} to {}", c.holder, list.join(" or "))),
             );
         }

@@ -2,6 +2,7 @@
 use super::{certificates, credentials, display};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -53,6 +54,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("the console has no {vendor} certificate for `{app_id}` although the app integrates {vendor}"),
                 )
                 .primary(span, format!("the {vendor} integration"))
+                .vendor(&i.vendor)
                 .secondary(first.span, "console certificates for this package")
                 .note(format!("the IM backend cannot push through {vendor}, so those phones get no offline push"))
                 .help(format!("add a {vendor} certificate in the IM console, or remove the {vendor} dependency")),
@@ -76,6 +78,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("{} is set to `{}` but the console has no {vendor} certificate for `{app_id}`", c.holder, c.value.value),
                 )
                 .primary(c.value.span, format!("the {vendor} certificate id the app reports"))
+                .about_vendor(cx, view, vendor_id)
                 .secondary(first.span, "console certificates for this package")
                 .note(format!("the IM backend finds no {vendor} certificate with this id, so those phones get no offline push"))
                 .help(format!("add the {vendor} certificate to the IM console and `push-console.json`, or clear the id")),

@@ -59,6 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("the console's {} is for {vendor}, which this app does not integrate", cert.describe()),
                 )
                 .primary(cert.vendor.span, "certificate vendor")
+                .vendor(&cert.vendor.value)
                 .note(format!("without the {vendor} SDK in the app, {vendor} phones never register a token for this certificate"))
                 .help(format!("add the {vendor} push dependency, or remove the certificate")),
             );

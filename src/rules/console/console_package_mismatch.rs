@@ -1,5 +1,6 @@
 //! PL502: the console snapshot has certificates, but none for a variant's applicationId.
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -46,7 +47,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.primary(first.span, "certificate package");
             }
             out.push(
-                d.secondary(app_id.span, "applicationId set here")
+                d.about_integrations(view)
+                    .secondary(app_id.span, "applicationId set here")
                     .note("the IM backend has no vendor credentials for this package, so no offline push reaches it")
                     .help(format!("add certificates for `{}` in the IM console, or correct `packageName`", app_id.value)),
             );

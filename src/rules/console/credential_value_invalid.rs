@@ -2,6 +2,7 @@
 use super::{credentials, display};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::FileId;
 
@@ -82,7 +83,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("the {vendor} registration fails, so the offline pushes routed through {vendor} never arrive")
             };
             out.push(
-                d.note(note)
+                d.about_vendor(cx, view, &vendor_id)
+                    .note(note)
                     .help(format!("fill in the {vendor} values from the vendor and IM consoles, or remove the {vendor} dependency")),
             );
         }

@@ -3,6 +3,7 @@ use super::{push_related, version, version_span};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{ResolvedDep, is_dynamic_version, resolve_classpath};
 use crate::project::resolve::Scope;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -48,6 +49,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if version_span(d) != d.coord_span && version_span(d).file != d.span.file {
             diag = diag.secondary(d.coord_span, "dependency declared here");
         }
+        let diag = diag.about_coordinate(cx, None, d.coordinate());
         out.push(
             diag.note("each build may resolve a different SDK release, so push can break without any change in the project")
                 .help(format!("pin an exact version of `{}`", d.coordinate())),

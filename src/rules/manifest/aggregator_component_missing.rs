@@ -5,6 +5,7 @@ use crate::catalog::library::VersionBounds;
 use crate::diagnostics::Diagnostic;
 use crate::project::detect::aggregators;
 use crate::project::merge::merged_modules;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, VariantView, declare_rule};
 
 declare_rule! {
@@ -76,7 +77,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     (None, None) => format!("the {} is not declared, which {route}", c.declare.describe()),
                 };
                 let mut d = Diagnostic::new(&AGGREGATOR_COMPONENT_MISSING, message)
-                .primary(anchor, format!("declare the {} component in here", u.route));
+                    .primary(anchor, format!("declare the {} component in here", u.route));
+                // A channel's component is about that vendor; the aggregator's own, about every
+                // vendor reached through it.
+                d = match &c.vendor {
+                    Some(v) => d.vendor(v),
+                    None => d.about_vendor(cx, view, &u.profile),
+                };
                 if let Some((span, label)) = because {
                     d = d.secondary(span, label);
                 }

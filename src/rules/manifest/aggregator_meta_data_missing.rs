@@ -3,7 +3,7 @@
 use super::application_anchor;
 use crate::diagnostics::Diagnostic;
 use crate::project::detect::{EvidenceKind, aggregators};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::{About, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -60,6 +60,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if !m.confirmed {
                     d = d.severity(Severity::Warning);
                 }
+                // The aggregator's own credentials concern every vendor it carries.
+                let d = d.about_vendor(cx, view, &u.profile);
                 out.push(
                     d.note(format!(
                         "the {} SDK reads its credentials from this meta-data; without it registration fails and no push arrives",

@@ -3,6 +3,7 @@
 use crate::catalog::library::VersionBounds;
 use crate::diagnostics::Diagnostic;
 use crate::project::detect::aggregators;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -86,6 +87,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("placeholder `{}` {problem}, as {route} needs", facts.name),
                     )
                     .primary(value.span, "value set here")
+                    .about_vendor(cx, view, facts.vendor.as_deref().unwrap_or(&profile.id))
                     .note(format!(
                         "the {} SDK registers with the vendor using this value; in another format registration fails and no push arrives",
                         profile.display

@@ -110,9 +110,22 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                     } else {
                         whole
                     };
+                    // A vendor credential placeholder (`VIVO_APPID`) is about that vendor.
+                    let d = cx
+                        .catalog
+                        .console
+                        .fields
+                        .iter()
+                        .filter(|f| f.placeholders.iter().any(|p| p == key))
+                        .fold(
+                            Diagnostic::new(
+                                &MANIFEST_PLACEHOLDER_UNDEFINED,
+                                format!("placeholder `${{{key}}}` has no value"),
+                            ),
+                            |d, f| d.vendor(&f.vendor),
+                        );
                     out.push(
-                        Diagnostic::new(&MANIFEST_PLACEHOLDER_UNDEFINED, format!("placeholder `${{{key}}}` has no value"))
-                            .primary(span, "used here")
+                        d.primary(span, "used here")
                             .note("the manifest merger stops the build when a placeholder has no value")
                             .help(format!(
                                 "define `{key}` in `manifestPlaceholders` of `defaultConfig`, or of every flavor or build type"
@@ -158,6 +171,7 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                     format!("placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`", evidence_name(e), m.name),
                 )
                 .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
+                .vendor(&vendor.id)
                 .note("the manifest merger stops the build when a placeholder has no value")
                 .help(format!(
                     "add `{key}` with the {} console's value{written} to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",

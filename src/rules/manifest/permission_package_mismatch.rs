@@ -61,6 +61,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(span, format!("{what} with a hard-coded package"))
+                .vendor(&k.vendor.id)
                 .secondary_opt(view.variant.application_id.span(), "applicationId set here")
                 .note(format!(
                     "the {} SDK checks `{app_id}{suffix}`; this name belongs to another app",

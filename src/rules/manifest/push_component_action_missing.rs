@@ -64,7 +64,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         d = d.secondary(h.span, "the filter with `<data>`");
                     }
                     out.push(
-                        d.note(format!(
+                        d.vendor(&pc.vendor.id).note(format!(
                             "the {} SDK sends `{action}` without data; no filter of this component matches it, so it is never delivered",
                             pc.vendor.display
                         ))

@@ -67,7 +67,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 .primary(cf.span, "filter without the category"),
                             };
                             out.push(
-                                d.secondary_opt(view.variant.application_id.span(), "applicationId set here")
+                                d.vendor(&pc.vendor.id)
+                                    .secondary_opt(view.variant.application_id.span(), "applicationId set here")
                                     .note(format!(
                                         "the {} intent carries {what} as a category; a filter without it may not match, so messages are lost",
                                         pc.vendor.display

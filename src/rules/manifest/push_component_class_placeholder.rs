@@ -69,6 +69,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&PUSH_COMPONENT_CLASS_PLACEHOLDER, message)
                     .primary(c.name_span, label)
+                    .vendor(&vendor.id)
                     .note("the class does not exist in this app, so the system cannot start the component and its pushes are lost")
                     .help(match &req.subclass_of {
                         Some(base) => format!("name the app's own subclass of `{base}` here"),

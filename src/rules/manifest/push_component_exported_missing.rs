@@ -58,6 +58,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(c.name_span, "declared without `android:exported`")
+                .vendor(&vendor.id)
                 .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
                 .note("from targetSdk 31 the merger fails and the APK does not install")
                 .help(help),

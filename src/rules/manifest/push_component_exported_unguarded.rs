@@ -55,7 +55,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .secondary_opt(view.variant.target_sdk.span(), "targetSdk below 31 set here"),
             };
             out.push(
-                d.note(format!(
+                d.vendor(&vendor.id).note(format!(
                     "the {} SDK reaches it from inside the app; exported, any app can send it fake pushes or tokens",
                     vendor.display
                 ))

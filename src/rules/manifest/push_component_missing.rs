@@ -66,7 +66,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
                 }
                 out.push(
-                    d.note(format!(
+                    d.vendor(&vendor.id).note(format!(
                         "the {} push service delivers to this component; without it pushes do not reach this app",
                         vendor.display
                     ))

@@ -62,7 +62,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             };
             out.push(
-                d.note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
+                d.vendor(&vendor.id).note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
                     .help(format!("set `android:permission=\"{template}\"`")),
             );
         }

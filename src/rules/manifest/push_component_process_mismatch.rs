@@ -98,7 +98,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     None => d,
                 };
                 out.push(
-                    d.note(format!("the {} SDK's parts talk to each other inside one process", vendor.display))
+                    d.vendor(&vendor.id).note(format!("the {} SDK's parts talk to each other inside one process", vendor.display))
                         .help(format!("set `android:process=\"{target}\"`")),
                 );
             }

@@ -66,7 +66,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 None => diag.primary(d.name_span, "declared without `android:protectionLevel`"),
             };
             out.push(
-                diag.note("another level lets other apps hold the permission, or keeps the vendor's own service out")
+                diag.vendor(&k.vendor.id).note("another level lets other apps hold the permission, or keeps the vendor's own service out")
                     .help(format!("set `android:protectionLevel=\"{level}\"`")),
             );
         }

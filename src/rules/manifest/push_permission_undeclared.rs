@@ -74,7 +74,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 out.push(
-                    d.note("a permission nobody defines is never granted, so the vendor's broadcasts do not reach the app")
+                    d.vendor(&vendor.id).note("a permission nobody defines is never granted, so the vendor's broadcasts do not reach the app")
                         .help(format!(
                             "add `<permission android:name=\"{}\" android:protectionLevel=\"{}\" />` to the manifest",
                             p.name, level.0

@@ -95,7 +95,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(value.span, "blank value"),
             };
-            out.push(finish(diag, &vendor.display));
+            out.push(finish(diag.vendor(&vendor.id), &vendor.display));
         }
         // Placeholders read by a dependency's own manifest.
         for integration in view.integrations.iter() {
@@ -135,7 +135,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d = d
                         .secondary_opt(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name));
                 }
-                out.push(finish(d, &vendor.display));
+                out.push(finish(d.vendor(&vendor.id), &vendor.display));
             }
         }
     });

@@ -56,7 +56,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
                 }
                 out.push(
-                    d.note(format!("without its app id {}'s SDK cannot register, so no pushes arrive", vendor.display))
+                    d.vendor(&vendor.id).note(format!("without its app id {}'s SDK cannot register, so no pushes arrive", vendor.display))
                         .help(format!(
                             "add `<meta-data android:name=\"{}\" android:value=\"…\" />` inside `<application>`, with the value from the {} console",
                             m.name, vendor.display

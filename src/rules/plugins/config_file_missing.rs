@@ -4,6 +4,7 @@ use crate::catalog::gradle::ConfigFileFacts;
 use crate::diagnostics::Diagnostic;
 use crate::project::JsonFile;
 use crate::project::variants::{Variant, capitalize};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 
@@ -198,6 +199,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             for other in module.json_files.iter().filter(|f| f.name == cfg.name) {
                 d = d.secondary(Span::whole_file(other.file), "this copy is not read for this variant");
             }
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.note(format!("without `{}` the build fails or the SDK starts without its app id, so no push token is registered", cfg.name))
                     .help(format!("download `{}`{whom} from the vendor console and put it in {place}", cfg.name)),

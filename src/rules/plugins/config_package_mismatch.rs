@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::json::JsonValue;
 use crate::project::JsonFile;
 use crate::project::deps::variant_deps;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
@@ -115,6 +116,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(Span::new(file.file, v.inner_range()), format!("package `{s}` named here"));
             }
             let vendor_name = if vendor.is_empty() { "vendor" } else { vendor };
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.secondary(app_id.span, format!("applicationId `{}` set here", app_id.value))
                     .note(format!(

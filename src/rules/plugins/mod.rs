@@ -3,6 +3,7 @@
 //! repositories, checked where Gradle looks for each. Shared here: plugin lookup and DSL snippets.
 
 mod config_file_missing;
+pub(crate) use config_file_missing::config_for;
 mod config_package_mismatch;
 mod plugin_classpath_missing;
 mod plugin_classpath_unused;

@@ -3,6 +3,7 @@ use super::{Seen, android_plugin_span, applied, catalog_plugins};
 use crate::diagnostics::Diagnostic;
 use crate::project::ModuleKind;
 use crate::project::merge::merged_modules;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -55,6 +56,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is applied in library module `{}`", plugin.id, m.path),
                 )
                 .primary(span, "applied here")
+                .about_coordinate(cx, None, &plugin.classpath)
                 .secondary_opt(
                     android_plugin_span(cx.project, app),
                     format!("`{app_path}` merges `{}` and does not apply it", m.path),

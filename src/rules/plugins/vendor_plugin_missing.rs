@@ -5,6 +5,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::variant_deps;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -87,6 +88,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.severity(Severity::Warning);
             }
             let subject = sdk_subject(cx, view, plugin, vendor);
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.note(format!("{reads}{subject} has no project credentials and registers no push token"))
                     .help(help),

@@ -167,11 +167,12 @@ struct Searched<'a> {
 fn verdict(
     cx: &Ctx,
     dep: &ResolvedDep,
-    (facts, display): (&RepositoryFacts, &str),
+    (facts, vendor): (&RepositoryFacts, &crate::catalog::Vendor),
     searched: &Searched,
     out: &mut Vec<Diagnostic>,
 ) {
     let (used, ignored, place) = (&searched.used, &searched.ignored, &searched.place);
+    let display = vendor.display.as_str();
     let wanted = normalize(&facts.url);
     let has = |r: &Repo| url_of(r.repo).is_some_and(|u| normalize(&u) == wanted);
     // No repositories at all means they come from somewhere pushlint cannot see (an init script, a plugin).
@@ -187,7 +188,8 @@ fn verdict(
             facts.url
         ),
     )
-    .primary(dep.coord_span, format!("`{}` is only served by the {display} repository", dep.coordinate()));
+    .primary(dep.coord_span, format!("`{}` is only served by the {display} repository", dep.coordinate()))
+    .vendor(&vendor.id);
     if let Some(r) = ignored.iter().find(|r| has(r)) {
         d = d.secondary(
             Span::new(r.file, r.repo.range),
@@ -203,11 +205,7 @@ fn verdict(
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let served = |coord: &str| {
         cx.catalog.vendors.iter().find_map(|v| {
-            v.gradle
-                .repositories
-                .iter()
-                .find(|r| matches_any(&r.serves, coord))
-                .map(|r| (r, v.display.as_str()))
+            v.gradle.repositories.iter().find(|r| matches_any(&r.serves, coord)).map(|r| (r, v))
         })
     };
     cx.per_variant(out, |view, out| {
