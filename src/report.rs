@@ -397,13 +397,17 @@ fn module_lines(project: &Project, idx: usize) -> Vec<String> {
     };
     for a in &project.modules[idx].conventions {
         let Some(c) = project.conventions.get(a.plugin) else { continue };
-        out.push(format!(
-            "convention plugin `{}` from `{}` ({}), applied at {}",
-            c.id,
-            project.files.get(c.build.file).rel,
-            c.origin,
-            position(a.applied_at)
-        ));
+        out.push(if c.script {
+            format!("script `{}` (apply from), applied at {}", c.id, position(a.applied_at))
+        } else {
+            format!(
+                "convention plugin `{}` from `{}` ({}), applied at {}",
+                c.id,
+                project.files.get(c.build.file).rel,
+                c.origin,
+                position(a.applied_at)
+            )
+        });
     }
     let scope = project::resolve::Scope::for_module(project, idx);
     let file = build.file;

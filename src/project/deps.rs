@@ -176,6 +176,7 @@ fn shared_dependencies(project: &Project, idx: usize) -> impl Iterator<Item = &D
     project
         .root_build
         .iter()
+        .chain(project.root_applied.iter().map(|a| &a.build))
         .flat_map(|b| &b.script.shared_dependencies)
         .filter(move |(scope, _)| !(is_root && *scope == RepoScope::Subprojects))
         .map(|(_, d)| d)
@@ -377,6 +378,10 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
     for &m in super::merge::merged_modules(project, app) {
         let Some(module) = project.modules.get(m) else { return true };
         let Some(build) = &module.build else { return true };
+        // A script applied with `apply from:` that could not be read may add anything.
+        if !module.unread_applied.is_empty() {
+            return true;
+        }
         let scope = Scope::for_module(project, m);
         if build.script.dependencies.iter().any(|d| !seen(project, &scope, m, build.file, d)) {
             return true;

@@ -18,9 +18,11 @@ use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod applied;
 mod build_logic;
 mod computed;
 mod git;
+mod keys;
 mod layout;
 mod loaded_props;
 mod res_values;
@@ -412,6 +414,8 @@ enum ModuleLoad {
         problems: Vec<InputProblem>,
         /// Service-account key files in the module folder and its source sets (`scan_key_files`).
         key_files: Vec<JsonFile>,
+        /// Scripts its build file applies with `apply from:`.
+        applied: Vec<super::AppliedBuild>,
     },
 }
 
@@ -436,6 +440,9 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         first_existing(root, &["settings.gradle", "settings.gradle.kts"]).and_then(|p| ld.gradle(&p));
     project.root_build =
         first_existing(root, &["build.gradle", "build.gradle.kts"]).and_then(|p| ld.gradle(&p));
+    if let Some(b) = &project.root_build {
+        (project.root_applied, project.root_unread_applied) = applied::read(&mut ld, b, root, root);
+    }
     if root.join("gradle.properties").is_file() {
         project.properties = ld.properties(&root.join("gradle.properties"));
     }
@@ -485,6 +492,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             files: module_files,
             problems: module_problems,
             key_files,
+            applied,
         } = load
         else {
             if let Some(span) = include_span {
@@ -524,6 +532,26 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         for s in &mut module.sources {
             s.file = shift(s.file);
         }
+        for r in &mut module.string_resources {
+            r.span.file = shift(r.span.file);
+        }
+        for u in &mut module.unread_applied {
+            u.file = shift(u.file);
+        }
+        // Applied scripts join the module's build logic, as convention plugins do.
+        for mut a in applied {
+            a.build.file = shift(a.build.file);
+            a.at.file = shift(a.at.file);
+            module
+                .conventions
+                .push(super::AppliedConvention { plugin: project.conventions.len(), applied_at: a.at });
+            project.conventions.push(super::ConventionPlugin {
+                id: files.get(a.build.file).rel.clone(),
+                build: a.build,
+                origin: "apply from".to_string(),
+                script: true,
+            });
+        }
         module_keys.extend(key_files.into_iter().map(|mut k| {
             k.file = shift(k.file);
             k
@@ -555,7 +583,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         }
     }
     let mut root_keys = Vec::new();
-    scan_key_files(&mut ld, root, &Listing::of(root), None, &mut root_keys);
+    keys::scan(&mut ld, root, &Listing::of(root), None, &mut root_keys);
     problems.extend(ld.finish(&mut files));
     project.key_files = root_keys.into_iter().chain(module_keys).collect();
 
@@ -626,6 +654,11 @@ fn load_module(
             .into_iter()
             .find(|n| listing.present(n))
             .and_then(|n| ld.gradle(&dir.join(n)))
+    };
+    // The root module's scripts are the root build file's (`Project::root_applied`).
+    let (applied, unread_applied) = match &build {
+        Some(b) if path != ":" => applied::read(&mut ld, b, dir, root),
+        _ => (Vec::new(), Vec::new()),
     };
     let kind = build
         .as_ref()
@@ -735,15 +768,15 @@ fn load_module(
     let mut key_files = Vec::new();
     // The root folder is scanned once, as the root.
     if dir != root {
-        scan_key_files(&mut ld, dir, &listing, None, &mut key_files);
+        keys::scan(&mut ld, dir, &listing, None, &mut key_files);
     }
     for (set, assets) in &asset_roots {
-        scan_key_files(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
+        keys::scan(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
     }
     let mut string_resources = Vec::new();
     for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
         let raw = res.join("raw");
-        scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        keys::scan(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
         if kind != ModuleKind::Other {
             res_values::scan_strings(&mut ld, &res.join("values"), &set, &mut string_resources);
         }
@@ -768,6 +801,7 @@ fn load_module(
         include_span,
         conventions: Vec::new(),
         namespace: Resolved::Absent,
+        unread_applied,
         derived: Default::default(),
     };
     ModuleLoad::Loaded {
@@ -776,47 +810,7 @@ fn load_module(
         files: ld.files,
         problems: ld.problems,
         key_files,
-    }
-}
-
-/// Largest file looked at as a possible key file; key files are a few KiB.
-const MAX_KEY_FILE: u64 = 64 * 1024;
-
-/// JSON files that hold a service-account private key, looked for (without recursion) in the root,
-/// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
-/// mention both markers are read, so unrelated JSON never reaches the report. Adds those of
-/// `dir` (listed in `listing`) to `out`, in name order.
-fn scan_key_files(
-    ld: &mut Loader,
-    dir: &Path,
-    listing: &Listing,
-    set: Option<&str>,
-    out: &mut Vec<JsonFile>,
-) {
-    let mut names: Vec<&str> = listing
-        .entries
-        .iter()
-        .filter(|(n, k)| {
-            **k == EntryKind::File
-                && Path::new(n.as_str()).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        })
-        .map(|(n, _)| n.as_str())
-        .filter(|n| !VENDOR_JSON.contains(n) && !ASSET_JSON.contains(n) && *n != CONSOLE_FILE)
-        .collect();
-    names.sort_unstable();
-    for name in names {
-        let p = dir.join(name);
-        if !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) {
-            continue;
-        }
-        let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
-        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-        if !(has(b"\"private_key\"") && has(b"service_account")) {
-            continue;
-        }
-        if let Some((file, doc)) = ld.json_bytes(&p, bytes) {
-            out.push(JsonFile { file, name: name.to_string(), source_set: set.map(str::to_string), doc });
-        }
+        applied,
     }
 }
 

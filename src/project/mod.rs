@@ -227,6 +227,9 @@ pub struct Module {
     pub conventions: Vec<AppliedConvention>,
     /// Gradle `namespace`, else the main manifest's `package`: what relative class names resolve against.
     pub namespace: Resolved,
+    /// The module's `apply from:` statements that could not be followed (the scripts it can
+    /// follow are among its `conventions`): what they add is unknown.
+    pub unread_applied: Vec<Span>,
     /// What rules ask of an app module once per variant, computed on first use.
     pub(crate) derived: ModuleDerived,
 }
@@ -296,16 +299,34 @@ pub struct Project {
     pub unread_conventions: Vec<String>,
     /// The `.gitignore` files of the repository around the project and of its modules.
     pub git_ignores: gitignore::GitIgnores,
+    /// Scripts the root build file applies (`apply from:`), recursively.
+    pub root_applied: Vec<AppliedBuild>,
+    /// The root build file's `apply from:` statements that could not be followed.
+    pub root_unread_applied: Vec<Span>,
+}
+
+/// A script applied with `apply from:`, with the statement of the project's own build file that
+/// (directly or through another applied script) applies it.
+#[derive(Clone, Debug)]
+pub struct AppliedBuild {
+    pub build: BuildFile,
+    pub at: Span,
+    /// Applied to the `buildscript {}` block.
+    pub buildscript: bool,
 }
 
 /// A convention plugin of the build's own build logic (an included build or `buildSrc/`).
 #[derive(Clone, Debug)]
 pub struct ConventionPlugin {
+    /// The plugin id; for a script applied with `apply from:`, its root-relative path.
     pub id: String,
     /// The precompiled script plugin, or the `apply` method of the plugin class, as a script.
     pub build: BuildFile,
-    /// The build-logic folder it comes from, relative to the root (`build-logic`, `buildSrc`).
+    /// The build-logic folder it comes from, relative to the root (`build-logic`, `buildSrc`),
+    /// or `apply from` for a script plugin.
     pub origin: String,
+    /// A script applied with `apply from:` rather than a plugin applied by id.
+    pub script: bool,
 }
 
 /// A convention plugin a module applies.

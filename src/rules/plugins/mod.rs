@@ -135,7 +135,8 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
     let Some(build) = project.modules.get(module).and_then(|m| m.build.as_ref()) else {
         return (Seen::Unknown, None);
     };
-    let mut unknown = false;
+    // A script the module applies but pushlint cannot read may apply the plugin.
+    let mut unknown = project.modules.get(module).is_some_and(|m| !m.unread_applied.is_empty());
     // The module's own statements, then those of the convention plugins it applies.
     let conventions = crate::project::deps::convention_scopes(project, module);
     let scripts = std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b));
@@ -177,6 +178,12 @@ pub(crate) fn resolvable(project: &Project, module: usize, plugin: &PluginFacts)
     let mut scripts: Vec<(Scope, &BuildFile)> = Vec::new();
     if let Some(b) = &project.root_build {
         scripts.push((Scope::for_root(project), b));
+    }
+    // Scripts the root applies (`apply from: 'deps.gradle', to: buildscript`) add to its classpath.
+    scripts.extend(project.root_applied.iter().map(|a| (Scope::for_root(project), &a.build)));
+    unknown |= !project.root_unread_applied.is_empty();
+    if let Some(m) = project.modules.get(module) {
+        unknown |= !m.unread_applied.is_empty();
     }
     if let Some(b) = project.modules.get(module).and_then(|m| m.build.as_ref()) {
         scripts.push((Scope::for_module(project, module), b));
