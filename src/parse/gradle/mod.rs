@@ -145,6 +145,10 @@ pub struct GradleScript {
     /// `apply from: 'x.gradle'` / `apply(from = "x.gradle.kts")`: script plugins whose statements
     /// run as if written here (in `buildscript {}` when applied there or `to: buildscript`).
     pub applied_scripts: Vec<AppliedScript>,
+    /// Every `applicationId` / `applicationIdSuffix` token, wherever it is (`subprojects {}`,
+    /// `plugins.withType<AppPlugin>()`, functions): a root or build-logic script that names them
+    /// may set other projects' application ids in ways the extractor does not follow.
+    pub app_id_mentions: Vec<Spanned<String>>,
     /// settings: `include(x)` whose argument is computed (`include(newPath)`, `include(":$it")`):
     /// the modules it adds are not known from the text. The range covers the argument.
     pub computed_includes: Vec<TextRange>,
@@ -461,6 +465,20 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let toks = lexer::tokenize(text, dsl, &mut errors);
     let computed_includes = computed_includes(&toks);
     let applied_scripts = applied_scripts(&toks);
+    let app_id_mentions: Vec<Spanned<String>> = toks
+        .iter()
+        .filter_map(|t| match &t.tok {
+            lexer::Tok::Ident(n)
+                if matches!(
+                    n.as_str(),
+                    "applicationId" | "applicationIdSuffix" | "setApplicationIdSuffix"
+                ) =>
+            {
+                Some(Spanned::new(n.clone(), t.range))
+            }
+            _ => None,
+        })
+        .collect();
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
@@ -468,6 +486,7 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     out.errors = errors;
     out.computed_includes = computed_includes;
     out.applied_scripts = applied_scripts;
+    out.app_id_mentions = app_id_mentions;
     out
 }
 

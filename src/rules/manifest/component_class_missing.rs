@@ -10,7 +10,7 @@ declare_rule! {
     /// Android Lint's MissingClass, but silent when unsure: classes outside the merged modules'
     /// namespaces (which may come from a dependency) are not checked, nor are the components of
     /// a module whose sources declare none of its manifest's own classes (sources not checked
-    /// out, or elsewhere), nor anything when a merged module lists extra `java.srcDirs` or the
+    /// out, or elsewhere), nor the names of `<activity-alias>` elements (names, not classes), nor anything when a merged module lists extra `java.srcDirs` or the
     /// application names its own `android:appComponentFactory` (which may instantiate any class
     /// for a manifest name, as apps that renamed their components do). When no
     /// source file at all is in the class's package (a partial or sparse checkout may lack that
@@ -48,16 +48,21 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|ns| class.strip_prefix(ns.as_str()).is_some_and(|r| r.starts_with('.')))
         };
+        // A library's classes are in its AAR, not in the project's sources; an alias's name is
+        // a name, not a class (its `targetActivity` is an activity checked on its own).
+        let checked = |c: &&std::sync::Arc<crate::project::merge::Component>| {
+            c.library.is_none() && c.kind != crate::project::merge::ComponentKind::ActivityAlias
+        };
         // Modules whose sources are known to be there: they declare one of the module's own components.
         let complete: Vec<usize> = view
             .merged
             .components
             .iter()
-            .filter(|c| c.library.is_none() && c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
+            .filter(checked)
+            .filter(|c| c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
             .map(|c| c.module)
             .collect();
-        // A library's classes are in its AAR, not in the project's sources.
-        for c in view.merged.components.iter().filter(|c| c.library.is_none()) {
+        for c in view.merged.components.iter().filter(checked) {
             let Some(class) = c.name.as_deref() else { continue };
             let class = normalise_class(class);
             let Some((package, _)) = class.rsplit_once('.') else { continue };
