@@ -380,6 +380,7 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
         let Some(build) = &module.build else { return true };
         // A script applied with `apply from:` that could not be read may add anything.
         if !module.unread_applied.is_empty() {
+            // Build tools' scripts (Flutter's) add dependencies too.
             return true;
         }
         let scope = Scope::for_module(project, m);

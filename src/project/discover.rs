@@ -536,7 +536,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             r.span.file = shift(r.span.file);
         }
         for u in &mut module.unread_applied {
-            u.file = shift(u.file);
+            u.at.file = shift(u.at.file);
         }
         // Applied scripts join the module's build logic, as convention plugins do.
         for mut a in applied {

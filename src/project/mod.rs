@@ -229,7 +229,7 @@ pub struct Module {
     pub namespace: Resolved,
     /// The module's `apply from:` statements that could not be followed (the scripts it can
     /// follow are among its `conventions`): what they add is unknown.
-    pub unread_applied: Vec<Span>,
+    pub unread_applied: Vec<UnreadScript>,
     /// What rules ask of an app module once per variant, computed on first use.
     pub(crate) derived: ModuleDerived,
 }
@@ -302,7 +302,22 @@ pub struct Project {
     /// Scripts the root build file applies (`apply from:`), recursively.
     pub root_applied: Vec<AppliedBuild>,
     /// The root build file's `apply from:` statements that could not be followed.
-    pub root_unread_applied: Vec<Span>,
+    pub root_unread_applied: Vec<UnreadScript>,
+}
+
+/// An `apply from:` statement whose script could not be read (a computed path, a URL, a file
+/// outside the root).
+#[derive(Clone, Debug)]
+pub struct UnreadScript {
+    pub at: Span,
+    /// A build tool's own script (`flutter`, `react-native`), recognised by its path: it adds
+    /// dependencies and settings of its own, but applies no vendor plugin.
+    pub tool: Option<&'static str>,
+}
+
+/// Whether some unread script may do anything (it is no known build tool's).
+pub fn any_unknown_script(scripts: &[UnreadScript]) -> bool {
+    scripts.iter().any(|u| u.tool.is_none())
 }
 
 /// A script applied with `apply from:`, with the statement of the project's own build file that

@@ -4,7 +4,7 @@
 
 use super::{Loader, normalize};
 use crate::parse::gradle::{AppliedScript, RepoScope, TemplatePart, Value};
-use crate::project::{AppliedBuild, BuildFile};
+use crate::project::{AppliedBuild, BuildFile, UnreadScript};
 use crate::span::Span;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ pub(crate) fn read(
     build: &BuildFile,
     project_dir: &Path,
     root: &Path,
-) -> (Vec<AppliedBuild>, Vec<Span>) {
+) -> (Vec<AppliedBuild>, Vec<UnreadScript>) {
     let mut out: Vec<AppliedBuild> = Vec::new();
     let mut unread = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
@@ -33,7 +33,7 @@ pub(crate) fn read(
     queue.reverse();
     while let Some((a, at, buildscript, depth)) = queue.pop() {
         let Some(path) = resolve(&a, project_dir, root) else {
-            unread.push(at);
+            unread.push(UnreadScript { at, tool: tool_of(&a) });
             continue;
         };
         if seen.contains(&path) || depth >= MAX_DEPTH {
@@ -41,7 +41,7 @@ pub(crate) fn read(
         }
         seen.push(path.clone());
         let Some(script) = (path.is_file()).then(|| ld.gradle(&path)).flatten() else {
-            unread.push(at);
+            unread.push(UnreadScript { at, tool: tool_of(&a) });
             continue;
         };
         let script = if buildscript { into_buildscript(script) } else { script };
@@ -56,6 +56,30 @@ pub(crate) fn read(
         queue.extend(nested);
     }
     (out, unread)
+}
+
+/// Build tools whose own Gradle scripts projects apply from outside the repository (the SDK or
+/// `node_modules`), by a part of their path: they configure the project and add dependencies, but
+/// apply no vendor plugin.
+const TOOL_SCRIPTS: &[(&str, &str)] = &[
+    ("flutter_tools/gradle/", "flutter"),
+    ("@react-native-community/cli-platform-android/", "react-native"),
+    ("react-native/react.gradle", "react-native"),
+];
+
+fn tool_of(a: &AppliedScript) -> Option<&'static str> {
+    let text = match &a.path.as_ref()?.value {
+        Value::Str(s) => s.clone(),
+        Value::Template(parts) => parts
+            .iter()
+            .map(|p| match p {
+                TemplatePart::Lit(l) => l.as_str(),
+                TemplatePart::Expr(_) => "",
+            })
+            .collect(),
+        _ => return None,
+    };
+    TOOL_SCRIPTS.iter().find(|(marker, _)| text.contains(marker)).map(|(_, tool)| *tool)
 }
 
 /// The file an `apply from:` names, inside the root; None when it cannot be known statically.

@@ -93,7 +93,10 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             }
             for a in el.attrs.iter().filter(|a| a.ns.as_deref() != Some(XMLNS_NS)) {
                 for (key, rel) in placeholders(&a.value) {
-                    if BUILT_IN.contains(&key) || view.variant.placeholder(key).is_some() {
+                    if BUILT_IN.contains(&key)
+                        || view.variant.placeholder(key).is_some()
+                        || tool_defines(cx, view, key)
+                    {
                         continue;
                     }
                     // A library's own manifestPlaceholders also fill its manifest.
@@ -233,4 +236,16 @@ fn placeholders(value: &str) -> Vec<(&str, TextRange)> {
         from = end + 1;
     }
     out
+}
+
+/// Whether a build tool the app module uses (Flutter's plugin or script) defines `key`.
+fn tool_defines(cx: &Ctx, view: &VariantView, key: &str) -> bool {
+    let Some(module) = cx.project.modules.get(view.module) else { return false };
+    cx.catalog.families.build_tool.iter().filter(|t| t.placeholders.iter().any(|p| p == key)).any(|t| {
+        module.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str()))
+            || t.plugins.iter().any(|id| {
+                crate::rules::plugins::applied(cx.project, view.module, id).0
+                    != crate::rules::plugins::Seen::No
+            })
+    })
 }

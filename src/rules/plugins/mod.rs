@@ -18,7 +18,7 @@ use crate::catalog::gradle::PluginFacts;
 use crate::parse::gradle::{Dsl, PluginSyntax, PluginUse, Value};
 use crate::project::deps::resolve_classpath;
 use crate::project::resolve::Scope;
-use crate::project::{BuildFile, Project};
+use crate::project::{BuildFile, Project, any_unknown_script};
 use crate::span::Span;
 
 pub static RULES: &[&Rule] = &[
@@ -136,7 +136,7 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
         return (Seen::Unknown, None);
     };
     // A script the module applies but pushlint cannot read may apply the plugin.
-    let mut unknown = project.modules.get(module).is_some_and(|m| !m.unread_applied.is_empty());
+    let mut unknown = project.modules.get(module).is_some_and(|m| any_unknown_script(&m.unread_applied));
     // The module's own statements, then those of the convention plugins it applies.
     let conventions = crate::project::deps::convention_scopes(project, module);
     let scripts = std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b));
@@ -181,9 +181,9 @@ pub(crate) fn resolvable(project: &Project, module: usize, plugin: &PluginFacts)
     }
     // Scripts the root applies (`apply from: 'deps.gradle', to: buildscript`) add to its classpath.
     scripts.extend(project.root_applied.iter().map(|a| (Scope::for_root(project), &a.build)));
-    unknown |= !project.root_unread_applied.is_empty();
+    unknown |= any_unknown_script(&project.root_unread_applied);
     if let Some(m) = project.modules.get(module) {
-        unknown |= !m.unread_applied.is_empty();
+        unknown |= any_unknown_script(&m.unread_applied);
     }
     if let Some(b) = project.modules.get(module).and_then(|m| m.build.as_ref()) {
         scripts.push((Scope::for_module(project, module), b));

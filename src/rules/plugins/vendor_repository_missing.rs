@@ -3,6 +3,7 @@ use crate::catalog::Catalog;
 use crate::catalog::gradle::RepositoryFacts;
 use crate::diagnostics::Diagnostic;
 use crate::parse::gradle::{Dsl, RepoKind, RepoScope, Repository};
+use crate::project::any_unknown_script;
 use crate::project::deps::{ResolvedDep, resolve_classpath, variant_deps};
 use crate::project::resolve::Scope;
 use crate::project::{BuildFile, Project};
@@ -213,8 +214,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     cx.per_variant(out, |view, out| {
         // Repositories may come from scripts pushlint cannot read: say nothing.
-        let unread = !cx.project.root_unread_applied.is_empty()
-            || cx.project.modules.get(view.module).is_some_and(|m| !m.unread_applied.is_empty());
+        let unread = any_unknown_script(&cx.project.root_unread_applied)
+            || cx.project.modules.get(view.module).is_some_and(|m| any_unknown_script(&m.unread_applied));
         if unread {
             return;
         }
@@ -228,7 +229,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     });
     let Some(root) = &cx.project.root_build else { return };
     // A script the root applies but pushlint cannot read may declare the repository.
-    if !cx.project.root_unread_applied.is_empty() {
+    if any_unknown_script(&cx.project.root_unread_applied) {
         return;
     }
     let root_scope = Scope::for_root(cx.project);
