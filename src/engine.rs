@@ -4,6 +4,7 @@
 use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic, Sources};
+use crate::project::discover::Overlay;
 use crate::project::{self, Project};
 use crate::report::{ModuleSummary, Report, explain_detection};
 use crate::{rules, span, suppress};
@@ -39,8 +40,9 @@ pub(crate) fn lint_with(
     config: &Config,
     file: Option<&config::file::FileConfig>,
     catalog: &Catalog,
+    overlay: Overlay,
 ) -> Report {
-    crate::pool::in_pool(|| lint_project(load_project(root, config, file), config, catalog))
+    crate::pool::in_pool(|| lint_project(load_project(root, config, file, overlay), config, catalog))
 }
 
 /// Loads the vendor catalog while the project is read: for one app, parsing the catalog is a
@@ -51,7 +53,8 @@ pub(crate) fn lint_loading_catalog(
     file: Option<&config::file::FileConfig>,
 ) -> Result<Report, String> {
     crate::pool::in_pool(|| {
-        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        let (catalog, project) =
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Overlay::new()));
         Ok(lint_project(project, config, &catalog?))
     })
 }
@@ -64,17 +67,28 @@ pub(crate) fn load_model(
     file: Option<&config::file::FileConfig>,
 ) -> Result<(Project, Catalog), String> {
     crate::pool::in_pool(|| {
-        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        let (catalog, project) =
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Overlay::new()));
         let (catalog, mut project) = (catalog?, project);
         project::libraries::attach(&mut project, &catalog, &config.library_options());
         Ok((project, catalog))
     })
 }
 
-fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileConfig>) -> Project {
+fn load_project(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    mut overlay: Overlay,
+) -> Project {
+    // `--stdin-filename` is one more overlaid file, named from the current folder.
+    if let Some((path, text)) = &config.stdin {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        overlay.insert(project::paths::normalize(&abs), text.clone());
+    }
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
-        stdin_override: config.stdin.clone(),
+        overlay,
         exclude: config.exclude_set(),
     };
     let mut project = project::discover::load(root, &opts);

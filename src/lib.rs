@@ -65,7 +65,20 @@ pub fn load(path: &Path, config: &Config) -> Result<(project::Project, Catalog),
 /// Lints the project at `root` (already found) with a loaded catalog and exactly `config`
 /// (no configuration file is looked for).
 pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
-    engine::lint_with(root, config, None, catalog)
+    engine::lint_with(root, config, None, catalog, project::discover::Overlay::new())
+}
+
+/// Lints the project at `root` (already found) as [`lint`] does, with `config` and its file
+/// already resolved ([`Config::resolve`]), a loaded catalog, and the texts of `overlay` read
+/// instead of those files on disk (an editor's unsaved buffers).
+pub fn lint_overlay(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    catalog: &Catalog,
+    overlay: project::discover::Overlay,
+) -> Report {
+    engine::lint_with(root, config, file, catalog, overlay)
 }
 
 /// What the CI renderers need about every rule.

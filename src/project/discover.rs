@@ -60,12 +60,16 @@ fn is_test_source_set(name: &str) -> bool {
     name.starts_with("test") || name.starts_with("androidTest") || name == "testFixtures"
 }
 
+/// File texts that replace what is on disk, by absolute normalized path (`paths::normalize`).
+pub type Overlay = HashMap<PathBuf, String>;
+
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     /// Extra console files (`--console`); when empty, `push-console.json` at the root is used if present.
     pub consoles: Vec<PathBuf>,
-    /// `--stdin-filename`: this file's content comes from standard input.
-    pub stdin_override: Option<(PathBuf, String)>,
+    /// Texts read instead of files on disk, by absolute normalized path: the content given for
+    /// `--stdin-filename`, or an editor's unsaved buffers. Only files discovery finds are read.
+    pub overlay: Overlay,
     /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
     pub exclude: Option<globset::GlobSet>,
 }
@@ -98,13 +102,12 @@ struct Loader<'a> {
     files: Vec<SourceFile>,
     problems: Vec<InputProblem>,
     opts: &'a LoadOptions,
-    stdin_path: Option<&'a Path>,
     base: u32,
 }
 
 impl<'a> Loader<'a> {
-    fn new(root: &'a Path, opts: &'a LoadOptions, stdin_path: Option<&'a Path>, base: u32) -> Loader<'a> {
-        Loader { root, files: Vec::new(), problems: Vec::new(), opts, stdin_path, base }
+    fn new(root: &'a Path, opts: &'a LoadOptions, base: u32) -> Loader<'a> {
+        Loader { root, files: Vec::new(), problems: Vec::new(), opts, base }
     }
 
     fn problem(&mut self, kind: InputProblemKind, span: Span, message: String) {
@@ -122,8 +125,9 @@ impl<'a> Loader<'a> {
         if self.excluded(abs) {
             return None;
         }
-        if let (Some(p), Some((_, content))) = (self.stdin_path, &self.opts.stdin_override) {
-            if normalize(abs) == p {
+        // An empty overlay (the usual run) costs no path normalization.
+        if !self.opts.overlay.is_empty() {
+            if let Some(content) = self.opts.overlay.get(&normalize(abs)) {
                 return Some(self.add(abs, content.clone(), "UTF-8"));
             }
         }
@@ -416,13 +420,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
 
 fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     use rayon::prelude::*;
-    let stdin_path = opts.stdin_override.as_ref().map(|(p, _)| {
-        let abs =
-            if p.is_absolute() { p.clone() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        normalize(&abs)
-    });
-    let stdin_path = stdin_path.as_deref();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let mut ld = Loader::new(root, opts, 0);
     let mut project = Project { root: root.to_path_buf(), ..Default::default() };
 
     project.settings =
@@ -481,7 +479,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         let project = &project;
         module_specs
             .par_iter()
-            .map(|(path, dir, include_span)| load_module(project, opts, stdin_path, path, dir, *include_span))
+            .map(|(path, dir, include_span)| load_module(project, opts, path, dir, *include_span))
             .collect()
     };
 
@@ -563,7 +561,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     } else {
         opts.consoles.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     };
-    let mut ld = Loader::new(root, opts, stdin_path, files.len() as u32);
+    let mut ld = Loader::new(root, opts, files.len() as u32);
     for p in console_paths {
         if let Some((file, doc)) = ld.json(&p) {
             let mut console_problems = Vec::new();
@@ -624,13 +622,12 @@ fn vendor_json_under(
 fn load_module(
     project: &Project,
     opts: &LoadOptions,
-    stdin_path: Option<&Path>,
     path: &str,
     dir: &Path,
     include_span: Option<Span>,
 ) -> ModuleLoad {
     let root = project.root.as_path();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let mut ld = Loader::new(root, opts, 0);
     let dir_rel = relative(dir, root);
     if !dir.is_dir() {
         return ModuleLoad::Missing;
