@@ -32,6 +32,7 @@ pub mod project;
 pub mod report;
 pub mod rule_docs;
 pub mod rules;
+pub mod server;
 pub mod span;
 pub mod suppress;
 

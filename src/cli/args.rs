@@ -55,6 +55,8 @@ pub enum Command {
     },
     /// Print one app variant's merged manifest, each element with where it comes from
     Manifest(ManifestArgs),
+    /// Run the language server (LSP 3.17) on standard input and output, for editors
+    Server,
 }
 
 #[derive(Args, Debug, Default)]
@@ -210,4 +212,4 @@ pub enum SchemaKind {
 
 /// Subcommand names; anything else in first position means `check`.
 pub const SUBCOMMANDS: &[&str] =
-    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "help"];
+    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "server", "help"];

@@ -11,6 +11,7 @@ mod manifest;
 mod render;
 mod rules;
 mod schema;
+mod server;
 
 pub use files::write_atomic;
 
@@ -51,5 +52,6 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
         args::Command::Explain { rule } => explain::run(&rule, out, err),
         args::Command::Schema { which } => schema::run(which, out),
         args::Command::Manifest(a) => manifest::run(a, out, err),
+        args::Command::Server => server::run(err),
     }
 }
