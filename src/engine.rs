@@ -4,11 +4,19 @@
 use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic, Sources};
-use crate::project::discover::Overlay;
+use crate::project::discover::{DirCache, Overlay};
 use crate::project::{self, Project};
 use crate::report::{ModuleSummary, Report, explain_detection};
 use crate::{rules, span, suppress};
 use std::path::Path;
+
+/// What a caller that keeps state between runs (a language server) adds to the disk: texts of
+/// files not saved yet, and folder listings it knows are current.
+#[derive(Default)]
+pub struct Inputs {
+    pub overlay: Overlay,
+    pub dirs: Option<std::sync::Arc<DirCache>>,
+}
 
 pub(crate) fn load_catalog(config: &Config) -> Result<Catalog, String> {
     match &config.rules_dir {
@@ -40,9 +48,9 @@ pub(crate) fn lint_with(
     config: &Config,
     file: Option<&config::file::FileConfig>,
     catalog: &Catalog,
-    overlay: Overlay,
+    inputs: Inputs,
 ) -> Report {
-    crate::pool::in_pool(|| lint_project(load_project(root, config, file, overlay), config, catalog))
+    crate::pool::in_pool(|| lint_project(load_project(root, config, file, inputs), config, catalog))
 }
 
 /// Loads the vendor catalog while the project is read: for one app, parsing the catalog is a
@@ -54,7 +62,7 @@ pub(crate) fn lint_loading_catalog(
 ) -> Result<Report, String> {
     crate::pool::in_pool(|| {
         let (catalog, project) =
-            rayon::join(|| load_catalog(config), || load_project(root, config, file, Overlay::new()));
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Inputs::default()));
         Ok(lint_project(project, config, &catalog?))
     })
 }
@@ -68,7 +76,7 @@ pub(crate) fn load_model(
 ) -> Result<(Project, Catalog), String> {
     crate::pool::in_pool(|| {
         let (catalog, project) =
-            rayon::join(|| load_catalog(config), || load_project(root, config, file, Overlay::new()));
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Inputs::default()));
         let (catalog, mut project) = (catalog?, project);
         project::libraries::attach(&mut project, &catalog, &config.library_options());
         Ok((project, catalog))
@@ -79,8 +87,9 @@ fn load_project(
     root: &Path,
     config: &Config,
     file: Option<&config::file::FileConfig>,
-    mut overlay: Overlay,
+    inputs: Inputs,
 ) -> Project {
+    let Inputs { mut overlay, dirs } = inputs;
     // `--stdin-filename` is one more overlaid file, named from the current folder.
     if let Some((path, text)) = &config.stdin {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
@@ -90,6 +99,7 @@ fn load_project(
         consoles: config.consoles.clone(),
         overlay,
         exclude: config.exclude_set(),
+        dirs,
     };
     let mut project = project::discover::load(root, &opts);
     if let Some(f) = file {

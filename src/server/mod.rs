@@ -17,6 +17,7 @@ use lsp_types::{
     DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern, MessageType,
     PublishDiagnosticsParams, Registration, RegistrationParams, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    WatchKind,
 };
 use projects::{Outcome, Project};
 use std::collections::HashMap;
@@ -76,6 +77,17 @@ fn capabilities() -> ServerCapabilities {
         }),
         ..Default::default()
     }
+}
+
+/// How a file on disk changed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Disk {
+    Changed,
+    CreatedOrDeleted,
+    /// Saved from the editor (the watcher reports the change too).
+    Saved,
+    /// Saved without file watching: anything may have changed on disk since the last lint.
+    Unknown,
 }
 
 struct Server {
@@ -183,7 +195,7 @@ impl Server {
         if let Some(i) = self.projects.iter().position(|p| p.root == root) {
             return i;
         }
-        let mut p = Project::new(root);
+        let mut p = Project::new(root, self.watching);
         p.due = Some(Instant::now());
         self.projects.push(p);
         self.projects.len() - 1
@@ -372,7 +384,7 @@ impl Server {
                 };
                 let Some(path) = documents::path_of(&p.text_document.uri) else { return };
                 // Without file watching, a save is when changes made outside the editor are read.
-                self.disk_changed(&path, !self.watching);
+                self.disk_changed(&path, if self.watching { Disk::Saved } else { Disk::Unknown });
             }
             notif::DidChangeWatchedFiles::METHOD => {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params) else {
@@ -380,10 +392,11 @@ impl Server {
                 };
                 for c in p.changes {
                     let Some(path) = documents::path_of(&c.uri) else { continue };
-                    let created_or_deleted = c.typ != FileChangeType::CHANGED;
-                    // An open document's text is the editor's, not the disk's.
-                    if created_or_deleted || self.docs.at(&path).is_none() {
-                        self.disk_changed(&path, created_or_deleted);
+                    if c.typ != FileChangeType::CHANGED {
+                        self.disk_changed(&path, Disk::CreatedOrDeleted);
+                    } else if self.docs.at(&path).is_none() {
+                        // An open document's text is the editor's, not the disk's.
+                        self.disk_changed(&path, Disk::Changed);
                     }
                 }
             }
@@ -411,9 +424,9 @@ impl Server {
     }
 
     /// A file changed on disk. `pushlint.toml` (or a catalog file) is read again by every project
-    /// under its folder; another file re-lints the projects that read it, or with `any` every
-    /// project it lies in (a file created or deleted changes what discovery finds).
-    fn disk_changed(&mut self, path: &Path, any: bool) {
+    /// under its folder; another file re-lints the projects that read it, or, when it was
+    /// created or deleted (which changes what discovery finds), every project it lies in.
+    fn disk_changed(&mut self, path: &Path, how: Disk) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let config = name == crate::config::file::FILE_NAME;
         if self.catalogs.keys().flatten().any(|d| path.starts_with(d)) {
@@ -421,15 +434,21 @@ impl Server {
         }
         for i in 0..self.projects.len() {
             let p = &mut self.projects[i];
-            let under = path.parent().is_some_and(|d| p.root.starts_with(d)) || path.starts_with(&p.root);
+            let inside = path.starts_with(&p.root) && !projects::is_output(&p.root, path);
+            if how == Disk::CreatedOrDeleted && inside {
+                if let Some(dirs) = &p.dirs {
+                    dirs.forget(path);
+                }
+            }
             let hit = if config {
-                under
+                path.parent().is_some_and(|d| p.root.starts_with(d))
             } else {
                 p.files.contains_key(path)
-                    || (any && path.starts_with(&p.root))
+                    || (inside && matches!(how, Disk::CreatedOrDeleted | Disk::Unknown))
                     || p.rules_dir().is_some_and(|d| path.starts_with(d))
             };
-            if hit {
+            // With watching, the watcher reports a saved file's change too: one lint.
+            if hit && !(how == Disk::Saved && self.watching) {
                 if config {
                     p.reload_config();
                 }
@@ -457,9 +476,16 @@ impl Server {
         if !self.watching {
             return;
         }
-        let glob = "**/*.{xml,gradle,kts,properties,toml,json,java,kt,aar}";
+        // Changes to the files pushlint reads; every file and folder created or deleted, which
+        // changes the folder listings kept between lints.
+        let inputs = "**/*.{xml,gradle,kts,properties,toml,json,java,kt,aar}";
+        let watcher =
+            |glob: &str, kind| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind };
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None }],
+            watchers: vec![
+                watcher(inputs, None),
+                watcher("**/*", Some(WatchKind::Create | WatchKind::Delete)),
+            ],
         };
         let registration = Registration {
             id: "pushlint-files".into(),

@@ -6,6 +6,7 @@ use super::convert::{self, FixEdit};
 use super::documents::Documents;
 use crate::catalog::Catalog;
 use crate::config::{Config, file::FileConfig};
+use crate::project::discover::DirCache;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ pub struct Project {
     pub files: HashMap<PathBuf, u64>,
     /// The findings of the last good lint, by file.
     pub findings: HashMap<PathBuf, Vec<Finding>>,
+    /// The folder listings discovery made, kept while the client reports files created and
+    /// deleted (then a lint lists no folder again); None without such reports.
+    pub dirs: Option<Arc<DirCache>>,
 }
 
 pub fn text_hash(text: &str) -> u64 {
@@ -54,8 +58,9 @@ pub enum Outcome {
 }
 
 impl Project {
-    pub fn new(root: PathBuf) -> Project {
+    pub fn new(root: PathBuf, watched: bool) -> Project {
         Project {
+            dirs: watched.then(|| Arc::new(DirCache::new())),
             root,
             config: None,
             due: None,
@@ -107,7 +112,8 @@ impl Project {
         let root = self.root.as_path();
         // A bug in a rule must not end the session: the editor keeps the last good findings.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint_overlay(root, config, file.as_ref(), &catalog, overlay)
+            let inputs = crate::Inputs { overlay, dirs: self.dirs.clone() };
+            crate::lint_overlay(root, config, file.as_ref(), &catalog, inputs)
         }));
         let report = match run {
             Ok(r) => r,
@@ -161,6 +167,13 @@ impl Project {
 
 /// Folders never searched for projects: build output, dependencies, tools' state.
 const SKIP_DIRS: &[&str] = &["build", "node_modules", "target", "out"];
+
+/// Whether a file created, changed or deleted at `path` is in a project's build output or a
+/// tool's folder, which discovery does not read: a Gradle build changes thousands of them.
+pub fn is_output(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    rel.components().any(|c| matches!(c.as_os_str().to_str(), Some("build" | ".gradle" | ".git" | ".idea")))
+}
 /// How deep under a workspace folder projects are looked for.
 const MAX_SCAN_DEPTH: usize = 3;
 
@@ -205,7 +218,7 @@ pub fn findings_for<'a>(projects: &'a [Project], path: &Path) -> Vec<&'a Finding
 /// A project linted once from disk, for tests.
 #[cfg(test)]
 pub fn lint_once(root: &Path) -> (Project, Documents) {
-    let mut p = Project::new(std::fs::canonicalize(root).unwrap());
+    let mut p = Project::new(std::fs::canonicalize(root).unwrap(), false);
     let docs = Documents::default();
     let mut catalogs = HashMap::new();
     assert!(matches!(p.lint(&Config::default(), &mut catalogs, &docs), Outcome::Linted));

@@ -309,3 +309,25 @@ async def test_shutdown_then_exit(client, tmp_path):
     await client.shutdown_session()
     client.shut_down = True
     assert client._server.returncode == 0
+
+
+async def test_a_file_created_on_disk_is_found(client, tmp_path):
+    # VS Code's capabilities: the client reports files created and deleted, so the server keeps
+    # folder listings between lints and must forget them on these reports.
+    app = copy(tmp_path, "sample-chat")
+    await start(client, app)
+    build = app / "app/build.gradle"
+    await until(client, lambda: "PL404" in codes(client, build))
+    services = app / "app/google-services.json"
+    services.write_text((ROOT / "fixtures/PL404-config-file-missing/pass/app/google-services.json").read_text())
+
+    def report(typ):
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri(services), type=typ)])
+        )
+
+    report(types.FileChangeType.Created)
+    await until(client, lambda: "PL404" not in codes(client, build))
+    services.unlink()
+    report(types.FileChangeType.Deleted)
+    await until(client, lambda: "PL404" in codes(client, build))
