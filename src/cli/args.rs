@@ -56,6 +56,12 @@ pub enum Command {
     /// Print one app variant's merged manifest, each element with where it comes from
     Manifest(ManifestArgs),
     /// Run the language server (LSP 3.17) on standard input and output, for editors
+    ///
+    /// Lints the Gradle projects of the workspace folders and of each opened document from the
+    /// editor's unsaved text, publishes the findings of every file involved, and offers fixes,
+    /// suppressions and each rule's documentation on hover; it never writes a file. Its exit
+    /// status is 0 after the client's shutdown request and exit notification, 1 on an exit
+    /// without shutdown or a closed connection, 2 when the session cannot start.
     Server,
 }
 

@@ -89,12 +89,13 @@ impl Documents {
         self.by_path.get(path).cloned().or_else(|| Url::from_file_path(path).ok())
     }
 
-    /// The open documents under `root` as the texts discovery reads instead of the disk. A byte
-    /// order mark is not part of a decoded file's text.
-    pub fn overlay(&self, root: &Path) -> Overlay {
+    /// The open documents as the texts discovery reads instead of the disk: all of them, as a
+    /// project also reads files outside its root (an included build beside it). A byte order
+    /// mark is not part of a decoded file's text.
+    pub fn overlay(&self) -> Overlay {
         self.by_uri
             .values()
-            .filter_map(|d| Some((d.path.as_ref().filter(|p| p.starts_with(root))?, &d.text)))
+            .filter_map(|d| Some((d.path.as_ref()?, &d.text)))
             .map(|(p, t)| (p.clone(), t.strip_prefix('\u{feff}').unwrap_or(t).to_string()))
             .collect()
     }
@@ -109,23 +110,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn overlay_holds_the_latest_text_of_open_files_under_the_root() {
+    fn overlay_holds_the_latest_text_of_open_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = std::fs::canonicalize(dir.path()).unwrap();
         std::fs::write(root.join("a.xml"), "disk").unwrap();
         let uri = Url::from_file_path(root.join("a.xml")).unwrap();
-        let outside = Url::from_file_path("/elsewhere/b.xml").unwrap();
+        let untitled = Url::parse("untitled:Untitled-1").unwrap();
         let mut docs = Documents::default();
         assert_eq!(docs.open(uri.clone(), "\u{feff}v1".into(), 1), Some(root.join("a.xml")));
-        docs.open(outside, "x".into(), 1);
+        docs.open(untitled, "x".into(), 1);
         docs.change(&uri, "v3".into(), 3);
         docs.change(&uri, "v2".into(), 2);
-        let overlay = docs.overlay(&root);
+        let overlay = docs.overlay();
         assert_eq!(overlay.len(), 1);
         assert_eq!(overlay.get(&root.join("a.xml")).map(String::as_str), Some("v3"));
         assert_eq!(docs.uri_of(&root.join("a.xml")), Some(uri.clone()));
         docs.close(&uri);
-        assert!(docs.overlay(&root).is_empty());
+        assert!(docs.overlay().is_empty());
     }
 
     #[test]

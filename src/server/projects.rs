@@ -107,11 +107,17 @@ impl Project {
                 }
             }
         };
-        let overlay = docs.overlay(&self.root);
+        let overlay = docs.overlay();
         let started = Instant::now();
         let root = self.root.as_path();
         // A bug in a rule must not end the session: the editor keeps the last good findings.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Lets the end-to-end tests prove a panic leaves the session and its findings alone.
+            if let Some(marker) = std::env::var_os("PUSHLINT_TEST_LINT_PANIC") {
+                if overlay.values().any(|t| t.contains(&*marker.to_string_lossy())) {
+                    panic!("panic requested by PUSHLINT_TEST_LINT_PANIC");
+                }
+            }
             let inputs = crate::Inputs { overlay, dirs: self.dirs.clone() };
             crate::lint_overlay(root, config, file.as_ref(), &catalog, inputs)
         }));

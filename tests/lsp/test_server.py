@@ -331,3 +331,34 @@ async def test_a_file_created_on_disk_is_found(client, tmp_path):
     services.unlink()
     report(types.FileChangeType.Deleted)
     await until(client, lambda: "PL404" in codes(client, build))
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[BIN, "server"], server_env={**os.environ, "PUSHLINT_TEST_LINT_PANIC": "panic-here"}
+    )
+)
+async def panicky(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_panicking_lint_is_logged_and_the_session_goes_on(panicky, tmp_path):
+    client = panicky
+    app = copy(tmp_path, "sample-chat")
+    await start(client, app)
+    manifest = Buffer(client, app / MANIFEST)
+    await until(client, lambda: codes(client, manifest.path) == ["PL101"])
+    before = client.diagnostics[uri(manifest.path)]
+    manifest.replace("<!-- Opened when", "<!-- panic-here Opened when")
+
+    async def logged():
+        while not any("pushlint crashed" in m.message for m in client.log_messages):
+            await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
+
+    await asyncio.wait_for(logged(), 20)
+    assert client.diagnostics[uri(manifest.path)] == before
+    # The next edit lints again.
+    manifest.replace("<!-- panic-here Opened when", "<!-- Opened when")
+    manifest.replace("scheme=\"acmepush\"", "scheme=\"acmePush\"")
+    await until(client, lambda: "PL101" in codes(client, manifest.path) and client.diagnostics[uri(manifest.path)] != before)
