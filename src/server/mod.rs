@@ -162,13 +162,49 @@ impl Server {
                     Err(_) => return 1,
                 },
             };
+            // Lints catch their own panics; this guard is for a bug anywhere else in a handler.
+            let guard = |server: &mut Server, what: String, f: &mut dyn FnMut(&mut Server)| {
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(server)));
+                if run.is_err() {
+                    server.log(
+                        MessageType::ERROR,
+                        format!("pushlint crashed handling {what}; this is a bug, please report it"),
+                    );
+                }
+                run.is_ok()
+            };
             match msg {
-                None => self.lint_due(),
-                Some(Message::Request(r)) => self.request(r),
+                None => {
+                    guard(self, "a lint".into(), &mut |s| s.lint_due());
+                }
+                Some(Message::Request(r)) => {
+                    let (id, what) = (r.id.clone(), r.method.clone());
+                    let mut r = Some(r);
+                    let answered = guard(self, what, &mut |s| {
+                        if let Some(r) = r.take() {
+                            s.request(r)
+                        }
+                    });
+                    if !answered {
+                        self.send(Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            "internal error".into(),
+                        ));
+                    }
+                }
                 Some(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
                     return if self.shutdown { 0 } else { 1 };
                 }
-                Some(Message::Notification(n)) => self.notification(n),
+                Some(Message::Notification(n)) => {
+                    let what = n.method.clone();
+                    let mut n = Some(n);
+                    guard(self, what, &mut |s| {
+                        if let Some(n) = n.take() {
+                            s.notification(n)
+                        }
+                    });
+                }
                 Some(Message::Response(_)) => {}
             }
         }
