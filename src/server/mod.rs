@@ -316,11 +316,13 @@ impl Server {
         self.send(Notification::new(notif::PublishDiagnostics::METHOD.into(), params));
     }
 
-    /// Lints now every project that reads `path` and waits for a lint, so an answer about the
-    /// document sees its latest text.
+    /// Lints now every project that reads `path` (or, not linted yet, holds it) and waits for a
+    /// lint, so an answer about the document sees its latest text.
     fn flush(&mut self, path: &Path) {
         for i in 0..self.projects.len() {
-            if self.projects[i].due.is_some() && self.projects[i].files.contains_key(path) {
+            let p = &self.projects[i];
+            let reads = p.files.contains_key(path) || (p.files.is_empty() && path.starts_with(&p.root));
+            if p.due.is_some() && reads {
                 self.lint(i);
             }
         }
