@@ -295,16 +295,20 @@ impl Server {
         }
     }
 
-    /// Sends a file's findings (from every project that reads it) unless the client has them.
+    /// Sends a file's findings (from every project that reads it) unless the client has them. An
+    /// open document gets them once per version, even when there are none: the client learns
+    /// that its text was linted.
     fn publish(&mut self, path: &Path) {
         let diagnostics: Vec<lsp_types::Diagnostic> =
             projects::findings_for(&self.projects, path).into_iter().map(|f| f.diagnostic.clone()).collect();
         let version = self.docs.at(path).map(|(_, d)| d.version);
         let Some(uri) = self.docs.uri_of(path) else { return };
         let last = self.published.get(path);
-        if last.is_some_and(|(v, d)| *v == version && *d == diagnostics)
-            || (last.is_none() && diagnostics.is_empty())
-        {
+        let known = match last {
+            Some((v, d)) => *v == version && *d == diagnostics,
+            None => version.is_none() && diagnostics.is_empty(),
+        };
+        if known {
             return;
         }
         if diagnostics.is_empty() && version.is_none() {
@@ -454,9 +458,14 @@ impl Server {
         }
     }
 
-    /// A document's text changed (opened, edited, closed): the projects it changes lint soon.
+    /// A document's text changed (opened, edited, closed): the projects it changes lint soon. A
+    /// document opened with the text last linted gets its findings at once.
     fn edited(&mut self, path: &Path, text: Option<&str>, open: bool) {
-        for i in self.affected(path, text, open) {
+        let affected = self.affected(path, text, open);
+        if affected.is_empty() && open {
+            self.publish(path);
+        }
+        for i in affected {
             self.touch(i);
         }
     }
