@@ -362,3 +362,12 @@ async def test_a_panicking_lint_is_logged_and_the_session_goes_on(panicky, tmp_p
     manifest.replace("<!-- panic-here Opened when", "<!-- Opened when")
     manifest.replace("scheme=\"acmepush\"", "scheme=\"acmePush\"")
     await until(client, lambda: "PL101" in codes(client, manifest.path) and client.diagnostics[uri(manifest.path)] != before)
+
+
+async def test_paths_with_spaces_and_non_ascii_names(client, tmp_path):
+    app = copy(tmp_path, "sample-chat", "聊天 app")
+    await start(client, app)
+    manifest = Buffer(client, app / MANIFEST)
+    await until(client, lambda: codes(client, manifest.path) == ["PL101"] and "PL104" in codes(client, app / "push-console.json"))
+    manifest.replace('android:scheme="acmepush"', 'android:scheme="acmePush"')
+    await until(client, lambda: any("acmepush" in d.message for d in client.diagnostics[uri(manifest.path)]))
