@@ -41,7 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .primary(exported.span, "`android:exported` is false")
             .fix(replace_value(exported.span, "true", "set `android:exported` to `true`"));
             for u in uses {
-                d = d.secondary(u.span, u.label);
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }
             out.push(
                 d.note("the vendor's push service starts the activity from another process, which an unexported activity refuses")

@@ -43,7 +43,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .primary(permission.span, "permission required here");
             for u in &uses {
-                d = d.secondary(u.span, u.label.clone());
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label.clone());
             }
             out.push(
                 d.note(

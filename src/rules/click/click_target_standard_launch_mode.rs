@@ -57,7 +57,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .primary(span, "launch mode is `standard`")
             .fix(fix);
             for u in uses {
-                d = d.secondary(u.span, u.label);
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }
             out.push(
                 d.note("every tap creates a new instance of the page")

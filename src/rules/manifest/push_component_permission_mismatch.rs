@@ -38,7 +38,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let d = match &c.permission {
                 None => Diagnostic::new(
                     &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                 )
                 .primary(c.name_span, "declared without a permission guard"),
                 Some(p) => {
@@ -55,14 +55,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     }
                     Diagnostic::new(
                         &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                     )
                     .primary(p.span, "a different permission")
                     .fix(Fix { message: "use the vendor's permission".into(), span: p.span, replacement: template.clone() })
                 }
             };
             out.push(
-                d.note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
+                d.vendor(&vendor.id).note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
                     .help(format!("set `android:permission=\"{template}\"`")),
             );
         }
