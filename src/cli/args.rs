@@ -284,5 +284,16 @@ pub enum SchemaKind {
 }
 
 /// Subcommand names; anything else in first position means `check`.
-pub const SUBCOMMANDS: &[&str] =
-    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "server", "status", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "explain",
+    "schema",
+    "config",
+    "completions",
+    "man",
+    "manifest",
+    "server",
+    "status",
+    "help",
+];
