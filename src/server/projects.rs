@@ -253,4 +253,20 @@ mod tests {
         let (again, _) = lint_once(&sample);
         assert_eq!(again.files, p.files);
     }
+
+    #[test]
+    fn a_fix_is_a_preferred_edit_of_its_span() {
+        let case =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/PL209-permission-name-misspelled/fail");
+        let (p, _) = lint_once(&case);
+        let manifest = p.root.join("app/src/main/AndroidManifest.xml");
+        let f = p.findings[&manifest].iter().find(|f| f.code == "PL209").expect("PL209");
+        let fix = f.fix.as_ref().expect("a fix");
+        assert!(fix.preferred);
+        let uri = lsp_types::Url::from_file_path(&manifest).unwrap();
+        let edits = &fix.edits[&uri];
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].range, f.diagnostic.range);
+        assert_eq!(edits[0].new_text, "com.heytap.mcs.permission.RECIEVE_MCS_MESSAGE");
+    }
 }
