@@ -4,10 +4,19 @@
 use crate::catalog::Catalog;
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic, Sources};
+use crate::project::discover::{DirCache, Overlay};
 use crate::project::{self, Project};
 use crate::report::{ModuleSummary, Report, explain_detection};
 use crate::{rules, span, suppress};
 use std::path::Path;
+
+/// What a caller that keeps state between runs (a language server) adds to the disk: texts of
+/// files not saved yet, and folder listings it knows are current.
+#[derive(Default)]
+pub struct Inputs {
+    pub overlay: Overlay,
+    pub dirs: Option<std::sync::Arc<DirCache>>,
+}
 
 pub(crate) fn load_catalog(config: &Config) -> Result<Catalog, String> {
     match &config.rules_dir {
@@ -39,8 +48,9 @@ pub(crate) fn lint_with(
     config: &Config,
     file: Option<&config::file::FileConfig>,
     catalog: &Catalog,
+    inputs: Inputs,
 ) -> Report {
-    crate::pool::in_pool(|| lint_project(load_project(root, config, file), config, catalog))
+    crate::pool::in_pool(|| lint_project(load_project(root, config, file, inputs), config, catalog))
 }
 
 /// Loads the vendor catalog while the project is read: for one app, parsing the catalog is a
@@ -51,7 +61,8 @@ pub(crate) fn lint_loading_catalog(
     file: Option<&config::file::FileConfig>,
 ) -> Result<Report, String> {
     crate::pool::in_pool(|| {
-        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        let (catalog, project) =
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Inputs::default()));
         Ok(lint_project(project, config, &catalog?))
     })
 }
@@ -64,18 +75,31 @@ pub(crate) fn load_model(
     file: Option<&config::file::FileConfig>,
 ) -> Result<(Project, Catalog), String> {
     crate::pool::in_pool(|| {
-        let (catalog, project) = rayon::join(|| load_catalog(config), || load_project(root, config, file));
+        let (catalog, project) =
+            rayon::join(|| load_catalog(config), || load_project(root, config, file, Inputs::default()));
         let (catalog, mut project) = (catalog?, project);
         project::libraries::attach(&mut project, &catalog, &config.library_options());
         Ok((project, catalog))
     })
 }
 
-fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileConfig>) -> Project {
+fn load_project(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    inputs: Inputs,
+) -> Project {
+    let Inputs { mut overlay, dirs } = inputs;
+    // `--stdin-filename` is one more overlaid file, named from the current folder.
+    if let Some((path, text)) = &config.stdin {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        overlay.insert(project::paths::normalize(&abs), text.clone());
+    }
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
-        stdin_override: config.stdin.clone(),
+        overlay,
         exclude: config.exclude_set(),
+        dirs,
     };
     let mut project = project::discover::load(root, &opts);
     if let Some(f) = file {

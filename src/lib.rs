@@ -32,12 +32,14 @@ pub mod project;
 pub mod report;
 pub mod rule_docs;
 pub mod rules;
+pub mod server;
 pub mod span;
 pub mod status;
 pub mod suppress;
 
 pub use cli::run;
 pub use config::Config;
+pub use engine::Inputs;
 pub use report::{ModuleSummary, Report, explain_detection};
 
 use catalog::Catalog;
@@ -67,7 +69,20 @@ pub fn load(path: &Path, config: &Config) -> Result<(project::Project, Catalog),
 /// Lints the project at `root` (already found) with a loaded catalog and exactly `config`
 /// (no configuration file is looked for).
 pub fn lint_root(root: &Path, config: &Config, catalog: &Catalog) -> Report {
-    engine::lint_with(root, config, None, catalog)
+    engine::lint_with(root, config, None, catalog, Inputs::default())
+}
+
+/// Lints the project at `root` (already found) as [`lint`] does, with `config` and its file
+/// already resolved ([`Config::resolve`]), a loaded catalog, and `inputs` over the disk: the
+/// texts of an editor's unsaved buffers, folder listings kept between runs.
+pub fn lint_overlay(
+    root: &Path,
+    config: &Config,
+    file: Option<&config::file::FileConfig>,
+    catalog: &Catalog,
+    inputs: Inputs,
+) -> Report {
+    engine::lint_with(root, config, file, catalog, inputs)
 }
 
 /// What the CI renderers need about every rule.

@@ -60,6 +60,14 @@ pub enum Command {
     Manifest(ManifestArgs),
     /// Show, per app variant and vendor, the state of each integration step
     Status(StatusArgs),
+    /// Run the language server (LSP 3.17) on standard input and output, for editors
+    ///
+    /// Lints the Gradle projects of the workspace folders and of each opened document from the
+    /// editor's unsaved text, publishes the findings of every file involved, and offers fixes,
+    /// suppressions and each rule's documentation on hover; it never writes a file. Its exit
+    /// status is 0 after the client's shutdown request and exit notification, 1 on an exit
+    /// without shutdown or a closed connection, 2 when the session cannot start.
+    Server,
 }
 
 #[derive(Args, Debug, Default)]
@@ -276,5 +284,16 @@ pub enum SchemaKind {
 }
 
 /// Subcommand names; anything else in first position means `check`.
-pub const SUBCOMMANDS: &[&str] =
-    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "status", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "explain",
+    "schema",
+    "config",
+    "completions",
+    "man",
+    "manifest",
+    "server",
+    "status",
+    "help",
+];

@@ -11,21 +11,26 @@ pub(super) fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> i
     0
 }
 
+/// The language server's exit status (LSP 3.17), not a lint's.
+const SERVER_EXIT: &[(&str, &str)] = &[
+    ("0", "the client sent shutdown, then exit"),
+    ("1", "the client sent exit without shutdown, or closed the connection"),
+    ("2", "the session could not start (no initialize request)"),
+];
+
 /// What every page ends with: exit status, environment and files (SPEC §3).
-fn common_sections(roff: &mut Roff) {
-    let items: [(&str, &[(&str, &str)]); 3] = [
+fn common_sections(roff: &mut Roff, server: bool) {
+    let lint_exit: &[(&str, &str)] = &[
+        ("0", "no finding at or above --fail-on (default error), or --exit-zero"),
         (
-            "EXIT STATUS",
-            &[
-                ("0", "no finding at or above --fail-on (default error), or --exit-zero"),
-                (
-                    "1",
-                    "at least one finding at or above --fail-on, more warnings than --max-warnings, or stale baseline entries with --baseline-strict",
-                ),
-                ("2", "usage error, invalid configuration or catalog, PATH or variant not found"),
-                ("3", "internal error: a bug; please report it with the input that caused it"),
-            ],
+            "1",
+            "at least one finding at or above --fail-on, more warnings than --max-warnings, or stale baseline entries with --baseline-strict",
         ),
+        ("2", "usage error, invalid configuration or catalog, PATH or variant not found"),
+        ("3", "internal error: a bug; please report it with the input that caused it"),
+    ];
+    let items: [(&str, &[(&str, &str)]); 3] = [
+        ("EXIT STATUS", if server { SERVER_EXIT } else { lint_exit }),
         (
             "ENVIRONMENT",
             &[
@@ -80,7 +85,7 @@ fn page(cmd: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
         man.render_subcommands_section(out)?;
     }
     let mut roff = Roff::default();
-    common_sections(&mut roff);
+    common_sections(&mut roff, cmd.get_name() == "server");
     roff.to_writer(out)?;
     if cmd.get_version().is_some() {
         man.render_version_section(out)?;

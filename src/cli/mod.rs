@@ -11,6 +11,7 @@ mod manifest;
 mod render;
 mod rules;
 mod schema;
+mod server;
 mod status;
 
 pub use files::write_atomic;
@@ -54,5 +55,6 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
         args::Command::Schema { which } => schema::run(which, out),
         args::Command::Manifest(a) => manifest::run(a, out, err),
         args::Command::Status(a) => status::run(a, out, err),
+        args::Command::Server => server::run(err),
     }
 }

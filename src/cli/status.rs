@@ -70,7 +70,7 @@ pub(super) fn run(a: StatusArgs, out: &mut dyn Write, err: &mut dyn Write) -> i3
             Ok(c) => c,
             Err(e) => return usage(err, e),
         };
-        let report = engine::lint_with(root, &config, file.as_ref(), &catalog);
+        let report = engine::lint_with(root, &config, file.as_ref(), &catalog, engine::Inputs::default());
         if let Some(e) = super::check::unknown_variant(&config, &report) {
             return usage(err, e);
         }

@@ -21,12 +21,15 @@ use std::path::{Path, PathBuf};
 mod applied;
 mod build_logic;
 mod computed;
+mod dir_cache;
 mod git;
 mod keys;
 mod layout;
 mod loaded_props;
 mod res_values;
 mod settings;
+
+pub use dir_cache::DirCache;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -66,12 +69,19 @@ fn is_test_source_set(name: &str) -> bool {
     name.starts_with("test") || name.starts_with("androidTest") || name == "testFixtures"
 }
 
+/// File texts that replace what is on disk, by absolute normalized path (`paths::normalize`).
+pub type Overlay = HashMap<PathBuf, String>;
+
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     /// Extra console files (`--console`); when empty, `push-console.json` at the root is used if present.
     pub consoles: Vec<PathBuf>,
-    /// `--stdin-filename`: this file's content comes from standard input.
-    pub stdin_override: Option<(PathBuf, String)>,
+    /// Texts read instead of files on disk, by absolute normalized path: the content given for
+    /// `--stdin-filename`, or an editor's unsaved buffers. Only files discovery finds are read.
+    pub overlay: Overlay,
+    /// Folder listings kept between runs by a caller told of every file created or deleted
+    /// (a language server); None: every folder is listed afresh.
+    pub dirs: Option<std::sync::Arc<DirCache>>,
     /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
     pub exclude: Option<globset::GlobSet>,
 }
@@ -104,13 +114,12 @@ struct Loader<'a> {
     files: Vec<SourceFile>,
     problems: Vec<InputProblem>,
     opts: &'a LoadOptions,
-    stdin_path: Option<&'a Path>,
     base: u32,
 }
 
 impl<'a> Loader<'a> {
-    fn new(root: &'a Path, opts: &'a LoadOptions, stdin_path: Option<&'a Path>, base: u32) -> Loader<'a> {
-        Loader { root, files: Vec::new(), problems: Vec::new(), opts, stdin_path, base }
+    fn new(root: &'a Path, opts: &'a LoadOptions, base: u32) -> Loader<'a> {
+        Loader { root, files: Vec::new(), problems: Vec::new(), opts, base }
     }
 
     fn problem(&mut self, kind: InputProblemKind, span: Span, message: String) {
@@ -128,8 +137,9 @@ impl<'a> Loader<'a> {
         if self.excluded(abs) {
             return None;
         }
-        if let (Some(p), Some((_, content))) = (self.stdin_path, &self.opts.stdin_override) {
-            if normalize(abs) == p {
+        // An empty overlay (the usual run) costs no path normalization.
+        if !self.opts.overlay.is_empty() {
+            if let Some(content) = self.opts.overlay.get(&normalize(abs)) {
                 return Some(self.add(abs, content.clone(), "UTF-8"));
             }
         }
@@ -221,6 +231,10 @@ impl<'a> Loader<'a> {
         Some(id)
     }
 
+    fn list(&self, dir: &Path) -> Listing {
+        Listing::of(dir, self.opts.dirs.as_deref())
+    }
+
     fn text(&self, id: FileId) -> &str {
         self.files.get(id.0.wrapping_sub(self.base) as usize).map_or("", |f| f.text.as_str())
     }
@@ -282,7 +296,7 @@ impl<'a> Loader<'a> {
 }
 
 /// What a folder entry is, links followed: a broken link or a FIFO is `Other`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum EntryKind {
     File,
     Dir,
@@ -296,25 +310,8 @@ struct Listing {
 }
 
 impl Listing {
-    fn of(dir: &Path) -> Listing {
-        let mut entries = HashMap::new();
-        let Ok(rd) = std::fs::read_dir(dir) else { return Listing { entries } };
-        for e in rd.flatten() {
-            let Ok(ft) = e.file_type() else { continue };
-            let kind = if ft.is_dir() {
-                EntryKind::Dir
-            } else if ft.is_file() {
-                EntryKind::File
-            } else {
-                // A link (or something special): what it points at decides.
-                match std::fs::metadata(e.path()) {
-                    Ok(m) if m.is_dir() => EntryKind::Dir,
-                    Ok(m) if m.is_file() => EntryKind::File,
-                    _ => EntryKind::Other,
-                }
-            };
-            entries.insert(e.file_name().to_string_lossy().into_owned(), kind);
-        }
+    fn of(dir: &Path, cache: Option<&DirCache>) -> Listing {
+        let entries = dir_cache::entries(dir, cache).iter().map(|e| (e.name.clone(), e.kind)).collect();
         Listing { entries }
     }
     /// Something other than a folder is there: the same test as `present`.
@@ -340,21 +337,19 @@ const MAX_SOURCE_DEPTH: usize = 64;
 
 /// The `.java` and `.kt` files under `base`, following no links to folders. Every file counts, as
 /// it does for Gradle's compiler: `.gitignore` plays no part.
-fn source_tree(base: &Path) -> Vec<PathBuf> {
+fn source_tree(base: &Path, cache: Option<&DirCache>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack: Vec<(PathBuf, usize)> = vec![(base.to_path_buf(), 0)];
     while let Some((dir, depth)) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
-        for e in rd.flatten() {
-            let Ok(ft) = e.file_type() else { continue };
-            let p = e.path();
-            if ft.is_dir() {
+        for e in dir_cache::entries(&dir, cache).iter() {
+            if e.dir_no_follow {
                 if depth < MAX_SOURCE_DEPTH {
-                    stack.push((p, depth + 1));
+                    stack.push((dir.join(&e.name), depth + 1));
                 }
-            } else if p.extension().is_some_and(|x| x == "java" || x == "kt") && (ft.is_file() || p.is_file())
+            } else if e.kind == EntryKind::File
+                && Path::new(&e.name).extension().is_some_and(|x| x == "java" || x == "kt")
             {
-                out.push(p);
+                out.push(dir.join(&e.name));
             }
         }
     }
@@ -427,13 +422,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
 
 fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     use rayon::prelude::*;
-    let stdin_path = opts.stdin_override.as_ref().map(|(p, _)| {
-        let abs =
-            if p.is_absolute() { p.clone() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        normalize(&abs)
-    });
-    let stdin_path = stdin_path.as_deref();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let mut ld = Loader::new(root, opts, 0);
     let mut project = Project { root: root.to_path_buf(), ..Default::default() };
 
     project.settings =
@@ -469,7 +458,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         let project = &project;
         module_specs
             .par_iter()
-            .map(|(path, dir, include_span)| load_module(project, opts, stdin_path, path, dir, *include_span))
+            .map(|(path, dir, include_span)| load_module(project, opts, path, dir, *include_span))
             .collect()
     };
 
@@ -572,7 +561,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     } else {
         opts.consoles.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     };
-    let mut ld = Loader::new(root, opts, stdin_path, files.len() as u32);
+    let mut ld = Loader::new(root, opts, files.len() as u32);
     for p in console_paths {
         if let Some((file, doc)) = ld.json(&p) {
             let mut console_problems = Vec::new();
@@ -583,7 +572,8 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         }
     }
     let mut root_keys = Vec::new();
-    keys::scan(&mut ld, root, &Listing::of(root), None, &mut root_keys);
+    let listing = ld.list(root);
+    keys::scan(&mut ld, root, &listing, None, &mut root_keys);
     problems.extend(ld.finish(&mut files));
     project.key_files = root_keys.into_iter().chain(module_keys).collect();
 
@@ -626,7 +616,8 @@ fn vendor_json_under(
     subs.sort_unstable();
     for sub in subs {
         let sub_dir = dir.join(sub);
-        vendor_json_under(ld, &sub_dir, &format!("{folder}/{sub}"), &Listing::of(&sub_dir), depth + 1, out);
+        let listing = ld.list(&sub_dir);
+        vendor_json_under(ld, &sub_dir, &format!("{folder}/{sub}"), &listing, depth + 1, out);
     }
 }
 
@@ -634,19 +625,18 @@ fn vendor_json_under(
 fn load_module(
     project: &Project,
     opts: &LoadOptions,
-    stdin_path: Option<&Path>,
     path: &str,
     dir: &Path,
     include_span: Option<Span>,
 ) -> ModuleLoad {
     let root = project.root.as_path();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let mut ld = Loader::new(root, opts, 0);
     let dir_rel = relative(dir, root);
     if !dir.is_dir() {
         return ModuleLoad::Missing;
     }
     // Each folder is listed once: the listing answers which of the files looked for exist.
-    let listing = Listing::of(dir);
+    let listing = ld.list(dir);
     let build = if path == ":" {
         project.root_build.clone()
     } else {
@@ -676,8 +666,8 @@ fn load_module(
     let kmp = build
         .as_ref()
         .is_some_and(|b| layout::plugin_ids(b, catalog).iter().any(|i| i == layout::KMP_PLUGIN));
-    let src_listing = if listing.is_dir("src") { Listing::of(&src) } else { Listing::default() };
-    let sets = layout::set_dirs(&src, &src_listing, kmp);
+    let src_listing = if listing.is_dir("src") { ld.list(&src) } else { Listing::default() };
+    let sets = layout::set_dirs(&src, &src_listing, kmp, opts.dirs.as_deref());
     // (source set, path, whether it is known to exist)
     let mut manifest_paths: Vec<(String, PathBuf, bool)> = Vec::new();
     for s in sets.iter().filter(|s| !s.code_only) {
@@ -733,7 +723,7 @@ fn load_module(
     }
     let asset_roots = layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Assets]);
     for (set, assets_dir) in &asset_roots {
-        let assets = Listing::of(assets_dir);
+        let assets = ld.list(assets_dir);
         for name in ASSET_JSON {
             if assets.present(name) {
                 if let Some((file, doc)) = ld.json(&assets_dir.join(name)) {
@@ -750,7 +740,7 @@ fn load_module(
 
     let mut source_files = Vec::new();
     for (set, root) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Java, SrcKind::Kotlin]) {
-        for p in source_tree(&root) {
+        for p in source_tree(&root, opts.dirs.as_deref()) {
             source_files.push((set.clone(), p));
         }
     }
@@ -771,12 +761,14 @@ fn load_module(
         keys::scan(&mut ld, dir, &listing, None, &mut key_files);
     }
     for (set, assets) in &asset_roots {
-        keys::scan(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
+        let listing = ld.list(assets);
+        keys::scan(&mut ld, assets, &listing, Some(set), &mut key_files);
     }
     let mut string_resources = Vec::new();
     for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
         let raw = res.join("raw");
-        keys::scan(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        let listing = ld.list(&raw);
+        keys::scan(&mut ld, &raw, &listing, Some(&set), &mut key_files);
         if kind != ModuleKind::Other {
             res_values::scan_strings(&mut ld, &res.join("values"), &set, &mut string_resources);
         }

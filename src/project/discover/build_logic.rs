@@ -5,7 +5,7 @@
 //! each is read as a build script, and a module that applies its id gets what it declares.
 
 use super::layout::{plugin_ids, plugin_use_id};
-use super::{Listing, Loader, dir_literal, present};
+use super::{Loader, dir_literal, present};
 use crate::parse::gradle::{Dsl, GradleScript, Value, parse_plugin_class};
 use crate::parse::text::TextKind;
 use crate::parse::version_catalog::VersionCatalog;
@@ -72,7 +72,7 @@ fn read_project(
     out: &mut Vec<ConventionPlugin>,
     unread: &mut Vec<String>,
 ) {
-    let listing = Listing::of(dir);
+    let listing = ld.list(dir);
     let build = ["build.gradle.kts", "build.gradle"]
         .into_iter()
         .find(|n| listing.present(n))

@@ -3,6 +3,7 @@
 
 use super::{ASSET_JSON, CONSOLE_FILE, EntryKind, Listing, Loader, VENDOR_JSON, read_bounded};
 use crate::project::JsonFile;
+use crate::project::paths::normalize;
 use std::path::Path;
 
 /// Largest file looked at as a possible key file; key files are a few KiB.
@@ -32,10 +33,16 @@ pub(super) fn scan(
     names.sort_unstable();
     for name in names {
         let p = dir.join(name);
-        if !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) {
-            continue;
-        }
-        let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
+        // An editor's unsaved text is what decides, as for every other file.
+        let unsaved = (!ld.opts.overlay.is_empty()).then(|| ld.opts.overlay.get(&normalize(&p))).flatten();
+        let bytes = match unsaved {
+            Some(text) => text.as_bytes().to_vec(),
+            None if std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) => {
+                let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
+                bytes
+            }
+            None => continue,
+        };
         let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
         if !(has(b"\"private_key\"") && has(b"service_account")) {
             continue;

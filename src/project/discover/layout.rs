@@ -4,7 +4,7 @@
 //! `sourceSets { }` adds or replaces. A folder named by an expression, or inside a condition,
 //! is not followed: which one Gradle uses is not static.
 
-use super::{Listing, dir_literal, is_test_source_set};
+use super::{DirCache, Listing, dir_literal, is_test_source_set};
 use crate::parse::gradle::{PluginSyntax, PluginUse, SrcKind, Value};
 use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::project::BuildFile;
@@ -45,7 +45,12 @@ pub(crate) fn plugin_use_id(p: &PluginUse, catalog: Option<&VersionCatalog>) -> 
 /// Kotlin Multiplatform when it applies the plugin (`kmp`) or has `src/androidMain/`; then
 /// `src/main/` counts only when `androidMain` is absent (the older layout), and no flavor or
 /// build-type folder is ever taken for `main`.
-pub(super) fn set_dirs(src: &Path, src_listing: &Listing, kmp: bool) -> Vec<SetDir> {
+pub(super) fn set_dirs(
+    src: &Path,
+    src_listing: &Listing,
+    kmp: bool,
+    cache: Option<&DirCache>,
+) -> Vec<SetDir> {
     let kmp = kmp || src_listing.is_dir("androidMain");
     let has_android_main = src_listing.is_dir("androidMain");
     let mut out: Vec<SetDir> = Vec::new();
@@ -72,7 +77,7 @@ pub(super) fn set_dirs(src: &Path, src_listing: &Listing, kmp: bool) -> Vec<SetD
             continue;
         }
         let dir = src.join(name);
-        out.push(SetDir { set, listing: Listing::of(&dir), dir, code_only });
+        out.push(SetDir { set, listing: Listing::of(&dir, cache), dir, code_only });
     }
     out.sort_by(|a, b| (&a.set, a.code_only, &a.dir).cmp(&(&b.set, b.code_only, &b.dir)));
     out

@@ -1,6 +1,6 @@
 //! The `<string>` names of a source set's default `res/values/` folder.
 
-use super::{Listing, Loader};
+use super::Loader;
 use crate::parse::text::TextKind;
 use crate::project::StringResource;
 use crate::span::Span;
@@ -10,7 +10,7 @@ use std::path::Path;
 /// such as `values-zh` only translate them). Values that Gradle plugins generate from a config
 /// file (`google_app_id`) may be written here by hand instead.
 pub(super) fn scan_strings(ld: &mut Loader, values: &Path, set: &str, out: &mut Vec<StringResource>) {
-    let listing = Listing::of(values);
+    let listing = ld.list(values);
     let mut names: Vec<&str> = listing.files().filter(|n| n.ends_with(".xml")).collect();
     names.sort_unstable();
     for name in names {
