@@ -75,6 +75,7 @@ fn load_project(root: &Path, config: &Config, file: Option<&config::file::FileCo
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
         stdin_override: config.stdin.clone(),
+        overrides: config.overrides.clone(),
         exclude: config.exclude_set(),
     };
     let mut project = project::discover::load(root, &opts);
@@ -111,6 +112,12 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     };
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     project::libraries::anchor_findings(&project, &mut diags);
+    // An edit inside a library's manifest (an AAR, the catalog) is no fix.
+    for d in &mut diags {
+        if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| project.files.get(e.span.file).external)) {
+            d.fix = None;
+        }
+    }
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
     let secrets = rules::security::secrets(&project, catalog);

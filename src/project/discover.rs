@@ -66,6 +66,9 @@ pub struct LoadOptions {
     pub consoles: Vec<PathBuf>,
     /// `--stdin-filename`: this file's content comes from standard input.
     pub stdin_override: Option<(PathBuf, String)>,
+    /// Files read from these texts instead of the disk, by absolute path without `.` or `..`
+    /// (`check --fix` lints its edits before writing them).
+    pub overrides: std::collections::HashMap<PathBuf, String>,
     /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
     pub exclude: Option<globset::GlobSet>,
 }
@@ -126,6 +129,9 @@ impl<'a> Loader<'a> {
             if normalize(abs) == p {
                 return Some(self.add(abs, content.clone(), "UTF-8"));
             }
+        }
+        if let Some(content) = self.opts.overrides.get(&normalize(abs)) {
+            return Some(self.add(abs, content.clone(), "UTF-8"));
         }
         let meta = std::fs::metadata(abs);
         if let Ok(m) = &meta {

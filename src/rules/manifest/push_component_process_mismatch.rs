@@ -1,7 +1,8 @@
 //! PL218: a vendor component runs in another process than the vendor requires.
 use super::{SourceIndex, class_of, each_push_component};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -18,12 +19,17 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:process` to the vendor's value.
+    ///
+    /// ## Fix
+    /// Safe: sets `android:process` to the vendor's value, adding the attribute after `android:name`
+    /// when it is missing. The component is the vendor's SDK class, which expects that process.
     pub(crate) PUSH_COMPONENT_PROCESS_MISMATCH {
         code: "PL218",
         name: "push-component-process-mismatch",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -45,11 +51,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(p.span, "process set here")
-                .fix(Fix {
-                    message: format!("use `{expected}`"),
-                    span: p.span,
-                    replacement: expected.clone(),
-                }),
+                .fix(Fix::safe(format!("use `{expected}`"), replace_value(cx, p.span, expected))),
                 None => Diagnostic::new(
                     &PUSH_COMPONENT_PROCESS_MISMATCH,
                     format!(
@@ -60,6 +62,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(c.name_span, "declared without `android:process`"),
+            };
+            let d = match (&c.process, insert_attribute_after(cx, c.name_span, "process", expected)) {
+                (None, Some(e)) => d.fix(Fix::safe(format!("add `android:process=\"{expected}\"`"), e)),
+                _ => d,
             };
             out.push(
                 d.note(format!("the {} SDK expects its parts together in `{expected}`", vendor.display))
