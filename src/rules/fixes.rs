@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::fix::Edit;
-use crate::fix::text::{indentation, line_ending, starts_line};
+use crate::fix::text::{indentation, line_end, line_ending, line_start, starts_line, trim_back};
 use crate::span::{Span, TextRange};
 
 /// The text of the file a span points into.
@@ -65,6 +65,85 @@ pub(crate) fn insert_attribute_after(cx: &Ctx, value_span: Span, local: &str, va
         format!(" {attr}")
     };
     Some(Edit::insert(value_span.file, at, content))
+}
+
+/// The namespace prefix and quote character of the attribute whose value is at `value_span`
+/// (`("android", '"')`), for new elements written in the same style.
+pub(crate) fn attribute_style(cx: &Ctx, value_span: Span) -> Option<(String, char)> {
+    let (_, prefix, quote) = attribute_at(text_of(cx, value_span), value_span.range)?;
+    Some((prefix.to_string(), quote))
+}
+
+/// The start tag of the element directly under `<manifest>` that holds `span` (the
+/// `<uses-permission>`, or the `<application>` around a component), in a project manifest.
+pub(crate) fn manifest_child_holding(cx: &Ctx, span: Span) -> Option<Span> {
+    let m = cx.project.manifests.iter().find(|m| m.file == span.file && m.library.is_none())?;
+    let root = m.doc.root?;
+    m.doc.element(root).children.iter().map(|c| m.doc.element(*c)).find_map(|e| {
+        (e.span.start <= span.range.start && span.range.end <= e.span.end)
+            .then(|| Span::new(span.file, e.start_tag))
+    })
+}
+
+/// An edit adding `element` (one line of XML) as a child of `<manifest>` in the project manifest
+/// `file`: after its last `<uses-permission>`, else before its first child. `element` is given the
+/// prefix the manifest binds the Android namespace to and its quote character.
+pub(crate) fn insert_manifest_child(
+    cx: &Ctx,
+    file: crate::span::FileId,
+    element: impl Fn(&str, char) -> String,
+) -> Option<Edit> {
+    use crate::parse::manifest::{ANDROID_NS, XMLNS_NS};
+    let m = cx.project.manifests.iter().find(|m| m.file == file && m.library.is_none())?;
+    let root = m.doc.root?;
+    let decl = m
+        .doc
+        .element(root)
+        .attrs
+        .iter()
+        .find(|a| a.ns.as_deref() == Some(XMLNS_NS) && a.value == ANDROID_NS)?;
+    let text = text_of(cx, Span::new(file, decl.value_span));
+    let quote =
+        text.get(decl.value_span.end as usize..)?.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let line = element(decl.local.as_ref(), quote);
+    let children: Vec<_> = m.doc.element(root).children.iter().map(|c| m.doc.element(*c)).collect();
+    let last = children.iter().rev().find(|e| e.local == "uses-permission" && e.ns.is_none());
+    last.and_then(|l| insert_line_after(cx, Span::new(file, l.span), &line))
+        .or_else(|| Some(insert_line_before(cx, Span::new(file, children.first()?.start_tag), &line)))
+}
+
+/// An edit removing the attribute whose value is at `value_span`, with the blanks before it.
+pub(crate) fn delete_attribute(cx: &Ctx, value_span: Span) -> Option<Edit> {
+    let text = text_of(cx, value_span);
+    let (name_start, _, _) = attribute_at(text, value_span.range)?;
+    let from = trim_back(text, name_start);
+    Some(Edit::delete(Span::new(value_span.file, TextRange::new(from, value_span.range.end as usize + 1))))
+}
+
+/// An edit adding `element` (one line of XML, or a Gradle statement) before the text at
+/// `before`: on a line of its own with that line's indentation when `before` starts its line.
+pub(crate) fn insert_line_before(cx: &Ctx, before: Span, element: &str) -> Edit {
+    let text = text_of(cx, before);
+    let at = before.range.start as usize;
+    if starts_line(text, at) {
+        let indent = indentation(text, at);
+        Edit::insert(before.file, line_start(text, at), format!("{indent}{element}{}", line_ending(text)))
+    } else {
+        Edit::insert(before.file, at, format!("{element} "))
+    }
+}
+
+/// An edit adding `line` on a new line after `after`, indented as the line `after` starts on;
+/// None when something other than blanks follows `after` on its line.
+pub(crate) fn insert_line_after(cx: &Ctx, after: Span, line: &str) -> Option<Edit> {
+    let text = text_of(cx, after);
+    let end = after.range.end as usize;
+    let at = line_end(text, end);
+    if !text.get(end..at)?.trim().is_empty() {
+        return None;
+    }
+    let indent = indentation(text, after.range.start as usize);
+    Some(Edit::insert(after.file, at, format!("{}{indent}{line}", line_ending(text))))
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! PL504: a certificate id in code or `timpush-configs.json` is not the console's id for that vendor.
 use super::{certificates, credentials, display, same_value};
 use crate::catalog::console::FieldKind;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::diagnostics::{Diagnostic, Edit, Fix};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -19,12 +19,20 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Copy the certificate id from the IM console's offline-push settings.
+    ///
+    /// ## Fix
+    /// Unsafe: for an id in a Java or Kotlin constant, when the console snapshot has one
+    /// certificate of that vendor for the package, writes its id in place of the literal (a
+    /// number keeps its `L`, a string its quotes). `push-console.json` is a copy: check the id in
+    /// the IM console before committing. Ids in `timpush-configs.json` are the console's own
+    /// download and get no fix.
     pub(crate) CERTIFICATE_ID_MISMATCH {
         code: "PL504",
         name: "certificate-id-mismatch",
         family: Family::Console,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -59,10 +67,30 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             for id in &ids {
                 d = d.secondary(id.span, format!("the {vendor} certificate in the console"));
             }
+            if let [id] = ids.as_slice() {
+                d = d.fix_opt(copy_id(cx, &c, &id.value, vendor));
+            }
             out.push(
                 d.note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
                     .help(format!("set {} to {}", c.holder, list.join(" or "))),
             );
         }
     });
+}
+
+/// A fix writing the console's certificate id over the literal of a code constant, when the
+/// literal is written plainly (no escapes, no hex) and the id is a number.
+fn copy_id(cx: &Ctx, c: &super::Credential, id: &str, vendor: &str) -> Option<Fix> {
+    let id = id.trim();
+    if !c.from_code || id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let written = cx.project.files.get(c.value.span.file).text.get(c.value.span.range.as_usize())?;
+    if written != c.value.value {
+        return None;
+    }
+    Some(Fix::unsafe_edit(
+        format!("use the console's {vendor} certificate id `{id}`"),
+        Edit::replace(c.value.span, id),
+    ))
 }

@@ -1,7 +1,8 @@
 //! PL211: a push-enabled variant targets Android 13+ without `POST_NOTIFICATIONS`.
 use super::{POST_NOTIFICATIONS, root_anchor};
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::insert_manifest_child;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -22,12 +23,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Declare the permission and request it at runtime.
+    ///
+    /// ## Fix
+    /// Unsafe: adds `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />` to
+    /// the app's main manifest, after its other `<uses-permission>`. The app asks users for one
+    /// more permission, and it still has to request it at runtime.
     pub(crate) POST_NOTIFICATIONS_MISSING {
         code: "PL211",
         name: "post-notifications-missing",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -60,6 +67,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("`{POST_NOTIFICATIONS}` is not declared although the app targets API {level} and receives pushes"),
             )
             .primary(anchor, "add the permission to this manifest")
+            .fix_opt(
+                insert_manifest_child(cx, anchor.file, |ns, q| {
+                    format!("<uses-permission {ns}:name={q}{POST_NOTIFICATIONS}{q} />")
+                })
+                .map(|e| Fix::unsafe_edit(format!("declare `{POST_NOTIFICATIONS}`"), e)),
+            )
             .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
             .note(format!(
                 "from Android 13 notifications stay off until the user grants this permission, so {} pushes are not shown",
