@@ -33,10 +33,10 @@ declare_rule! {
     /// (`google-services.json`, …) to the app module.
     ///
     /// ## Fix
-    /// Unsafe: when the plugin is already resolvable, applies it on the line after the module's
-    /// own Android plugin statement, written the same way (`id '…'`, `id("…")`, `apply plugin:
-    /// '…'`). The build then also needs the plugin's config file in the module (PL404), and the
-    /// plugin applies to every variant of the module.
+    /// Unsafe: when the plugin is already resolvable and its config file is in the module folder,
+    /// applies it on the line after the module's own Android plugin statement, written the same
+    /// way (`id '…'`, `id("…")`, `apply plugin: '…'`). The plugin then runs for every variant of
+    /// the module, and reads the config file's credentials into the app.
     pub(crate) VENDOR_PLUGIN_MISSING {
         code: "PL401",
         name: "vendor-plugin-missing",
@@ -64,7 +64,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if resolves == Seen::No {
                 help.push_str(&format!(", and {}", root_snippet(cx.project, plugin)));
             }
-            if let Some(cfg) = &plugin.config_file {
+            // Applied without its config file, the plugin fails the build: no fix until it is there.
+            let has_config = plugin.config_file.as_ref().is_none_or(|cfg| {
+                module.json_files.iter().any(|j| j.source_set.is_none() && j.name == cfg.name)
+            });
+            if let Some(cfg) = plugin.config_file.as_ref().filter(|_| !has_config) {
                 help.push_str(&format!("; put `{}` in `{}/`", cfg.name, module.dir_rel));
             }
             let reads = match &plugin.config_file {
@@ -88,7 +92,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !plugin.confirmed {
                 d = d.severity(Severity::Warning);
             }
-            if resolves == Seen::Yes {
+            if resolves == Seen::Yes && has_config {
                 d = d.fix_opt(apply_line(cx, view.module, &plugin.id));
             }
             out.push(
