@@ -35,6 +35,25 @@ fn every_rule_has_the_four_doc_headings_and_a_summary() {
     }
 }
 
+/// A rule that offers fixes says in its docs what they do and how sure they are; one that does
+/// not has no `## Fix` section.
+#[test]
+fn fixable_rules_document_their_fix() {
+    for r in all() {
+        let section = r.docs.contains("## Fix");
+        assert_eq!(section, r.fix.is_some(), "{}: `## Fix` section and `fix:` disagree", r.code);
+        if let Some(a) = r.fix {
+            let word = if a == pushlint::fix::Applicability::Safe { "Safe" } else { "Unsafe" };
+            let after = r.docs.split("## Fix").nth(1).unwrap_or("");
+            assert!(
+                after.trim_start().starts_with(&format!("{word}:")),
+                "{}: the fix section starts with `{word}:`",
+                r.code
+            );
+        }
+    }
+}
+
 #[test]
 fn every_rule_has_pass_and_fail_fixtures_and_every_fixture_a_rule() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");

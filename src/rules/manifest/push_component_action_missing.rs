@@ -26,7 +26,7 @@ declare_rule! {
     /// Add an `<intent-filter>` with the action to the component.
     ///
     /// ## Fix
-    /// Safe, where the component has an intent-filter without `<data>` (and with the categories
+    /// Safe: where the component has an intent-filter without `<data>` (and with the categories
     /// the vendor's intent carries): adds `<action android:name="…" />` to it, preferring the
     /// filter that lists the vendor's related actions. The component gains no new caller: a
     /// filter it already has now also matches the vendor's intent. A component without such a
