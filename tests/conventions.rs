@@ -178,12 +178,21 @@ fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
         mirror.contains(&format!("\"pushlint=={version}\"")),
         "the mirror does not pin pushlint {version}"
     );
-    let files = |path: &str| -> String {
+    // Every hook of both files (`pushlint`, `pushlint-fix`) runs on the same files.
+    let hooks = |path: &str| -> Vec<(String, String)> {
         let text = std::fs::read_to_string(root.join(path)).unwrap();
-        text.lines().find_map(|l| l.trim().strip_prefix("files: ")).unwrap_or_default().to_string()
+        let ids = text.lines().filter_map(|l| l.trim().strip_prefix("- id: ").map(str::to_string));
+        let files = text.lines().filter_map(|l| l.trim().strip_prefix("files: ").map(str::to_string));
+        ids.zip(files).collect()
     };
-    assert_eq!(files(".pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
-    assert_eq!(files("pre-commit-mirror/.pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+    for path in [".pre-commit-hooks.yaml", "pre-commit-mirror/.pre-commit-hooks.yaml"] {
+        let hooks = hooks(path);
+        let ids: Vec<&str> = hooks.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["pushlint", "pushlint-fix"], "{path}");
+        for (id, files) in &hooks {
+            assert_eq!(files, &pushlint::project::input_files_pattern(), "{path}: {id}");
+        }
+    }
 }
 
 /// The hooks run on what pushlint reads: every file of every fixture project (and of the corpus,

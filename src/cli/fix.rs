@@ -254,3 +254,23 @@ pub(super) fn diff(f: &Edited, shown: &str) -> String {
         .header(shown, shown)
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn console_snapshots_and_the_gradle_home_are_never_writable() {
+        let root = std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample-chat"))
+            .unwrap();
+        let report = crate::lint(&root, &Config::default()).unwrap();
+        let project = &report.project;
+        let console = project.consoles.first().map(|c| c.file).expect("the sample has a console file");
+        let why = writable(project, &root, None, console).unwrap_err();
+        assert!(why.contains("console snapshot"), "{why}");
+        let manifest = project.manifests.iter().find(|m| m.library.is_none()).map(|m| m.file).unwrap();
+        assert!(writable(project, &root, None, manifest).is_ok());
+        let why = writable(project, &root, Some(&root), manifest).unwrap_err();
+        assert!(why.contains("Gradle user home"), "{why}");
+    }
+}
