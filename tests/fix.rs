@@ -364,3 +364,42 @@ fn unchanged_permissions_and_fixes_on_a_baseline_stay() {
         assert_eq!(mode, 0o640);
     }
 }
+
+#[test]
+fn sarif_fixes_validate_and_carry_the_edits() {
+    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas/sarif-2.1.0.json");
+    let schema: Option<serde_json::Value> =
+        std::fs::read_to_string(schema_path).ok().map(|s| serde_json::from_str(&s).unwrap());
+    // A replacement (PL203) and an insertion (PL208).
+    for (case, code, inserted) in [
+        ("PL203-push-component-exported-mismatch/fail", "PL203", "true"),
+        ("PL208-push-permission-undeclared/fail", "PL208", "<permission "),
+    ] {
+        let out = pushlint()
+            .args(["check", "-f", "sarif", "--select", code])
+            .arg(fixtures().join(case))
+            .output()
+            .unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if let Some(schema) = &schema {
+            let validator = jsonschema::validator_for(schema).unwrap();
+            let errors: Vec<String> =
+                validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            assert!(errors.is_empty(), "{case}: {}", errors.join("\n"));
+        }
+        let fix = &sarif["runs"][0]["results"][0]["fixes"][0];
+        assert_eq!(fix["properties"]["applicability"], "safe", "{case}");
+        let change = &fix["artifactChanges"][0];
+        assert!(
+            change["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("{case}/app/src/main/AndroidManifest.xml"))
+        );
+        let r = &change["replacements"][0];
+        assert!(r["insertedContent"]["text"].as_str().unwrap().contains(inserted), "{case}: {r}");
+        let region = &r["deletedRegion"];
+        let empty = region["startLine"] == region["endLine"] && region["startColumn"] == region["endColumn"];
+        assert_eq!(empty, code == "PL208", "{case}: {region}");
+    }
+}
