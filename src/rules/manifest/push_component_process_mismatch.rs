@@ -21,15 +21,16 @@ declare_rule! {
     /// Set `android:process` to the vendor's value.
     ///
     /// ## Fix
-    /// Safe: sets `android:process` to the vendor's value, adding the attribute after `android:name`
-    /// when it is missing. The component is the vendor's SDK class, which expects that process.
+    /// Unsafe: sets `android:process` to the vendor's value, adding the attribute after
+    /// `android:name` when it is missing. The vendor's SDK expects that process, but a new process
+    /// runs the app's `Application.onCreate()` once more, which not every app is written for.
     pub(crate) PUSH_COMPONENT_PROCESS_MISMATCH {
         code: "PL218",
         name: "push-component-process-mismatch",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
-        fix: Some(Applicability::Safe),
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -51,7 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(p.span, "process set here")
-                .fix(Fix::safe(format!("use `{expected}`"), replace_value(cx, p.span, expected))),
+                .fix(Fix::unsafe_edit(format!("use `{expected}`"), replace_value(cx, p.span, expected))),
                 None => Diagnostic::new(
                     &PUSH_COMPONENT_PROCESS_MISMATCH,
                     format!(
@@ -64,7 +65,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .primary(c.name_span, "declared without `android:process`"),
             };
             let d = match (&c.process, insert_attribute_after(cx, c.name_span, "process", expected)) {
-                (None, Some(e)) => d.fix(Fix::safe(format!("add `android:process=\"{expected}\"`"), e)),
+                (None, Some(e)) => {
+                    d.fix(Fix::unsafe_edit(format!("add `android:process=\"{expected}\"`"), e))
+                }
                 _ => d,
             };
             out.push(
