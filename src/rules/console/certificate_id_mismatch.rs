@@ -1,7 +1,7 @@
 //! PL504: a certificate id in code or `timpush-configs.json` is not the console's id for that vendor.
-use super::{certificates, credentials, display, same_value};
+use super::{certificates, credentials, display, expected_by_all, replace_literal, same_value};
 use crate::catalog::console::FieldKind;
-use crate::diagnostics::{Diagnostic, Edit, Fix};
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -22,10 +22,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Unsafe: for an id in a Java or Kotlin constant, when the console snapshot has one
-    /// certificate of that vendor for the package, writes its id in place of the literal (a
-    /// number keeps its `L`, a string its quotes). `push-console.json` is a copy: check the id in
-    /// the IM console before committing. Ids in `timpush-configs.json` are the console's own
-    /// download and get no fix.
+    /// certificate of that vendor for the package (and for every other variant that compiles the
+    /// constant, the same id), writes its id in place of the literal (a number keeps its `L`, a
+    /// string its quotes). `push-console.json` is a copy: check the id in the IM console before
+    /// committing. Ids in `timpush-configs.json` are the console's own download and get no fix.
     pub(crate) CERTIFICATE_ID_MISMATCH {
         code: "PL504",
         name: "certificate-id-mismatch",
@@ -67,8 +67,33 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             for id in &ids {
                 d = d.secondary(id.span, format!("the {vendor} certificate in the console"));
             }
+            // The constant may be compiled into variants with other packages, and so other
+            // certificates: the id is written only if every one of them expects it.
+            let agreed = |id: &str| {
+                expected_by_all(cx, view.module, id, |other| {
+                    let cs = certificates(cx, other);
+                    let theirs: Vec<&str> = cs
+                        .iter()
+                        .filter(|cert| cert.vendor.value == c.field.vendor)
+                        .filter_map(|cert| cert.id.as_ref().map(|i| i.value.as_str()))
+                        .collect();
+                    let reads = credentials(cx, other).iter().any(|o| o.value.span == c.value.span);
+                    match theirs.as_slice() {
+                        _ if !reads => None,
+                        [] => None,
+                        [one] => Some(one.to_string()),
+                        _ => Some(String::new()),
+                    }
+                })
+            };
             if let [id] = ids.as_slice() {
-                d = d.fix_opt(copy_id(cx, &c, &id.value, vendor));
+                let digits = !id.value.trim().is_empty() && id.value.trim().bytes().all(|b| b.is_ascii_digit());
+                if c.from_code && digits && agreed(&id.value) {
+                    let edit = replace_literal(cx, c.value.span, &c.value.value, id.value.trim());
+                    d = d.fix_opt(edit.map(|e| {
+                        Fix::unsafe_edit(format!("use the console's {vendor} certificate id `{}`", id.value.trim()), e)
+                    }));
+                }
             }
             out.push(
                 d.note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
@@ -76,21 +101,4 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     });
-}
-
-/// A fix writing the console's certificate id over the literal of a code constant, when the
-/// literal is written plainly (no escapes, no hex) and the id is a number.
-fn copy_id(cx: &Ctx, c: &super::Credential, id: &str, vendor: &str) -> Option<Fix> {
-    let id = id.trim();
-    if !c.from_code || id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let written = cx.project.files.get(c.value.span.file).text.get(c.value.span.range.as_usize())?;
-    if written != c.value.value {
-        return None;
-    }
-    Some(Fix::unsafe_edit(
-        format!("use the console's {vendor} certificate id `{id}`"),
-        Edit::replace(c.value.span, id),
-    ))
 }
