@@ -403,3 +403,11 @@ fn sarif_fixes_validate_and_carry_the_edits() {
         assert_eq!(empty, code == "PL208", "{case}: {region}");
     }
 }
+
+#[test]
+fn an_unknown_variant_is_refused_before_anything_is_written() {
+    let tmp = copy(&fixtures().join("PL203-push-component-exported-mismatch/fail"));
+    let before = files(tmp.path());
+    pushlint().args(["check", "--fix", "--variant", "nope"]).arg(tmp.path()).assert().code(2);
+    assert_eq!(files(tmp.path()), before);
+}

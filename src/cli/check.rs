@@ -175,8 +175,16 @@ fn fix_projects(
     for root in roots {
         let (config, file) =
             base.resolve(root).map_err(|e| usage(err, format!("invalid configuration: {e}")))?;
+        // An unknown variant is refused before anything is written, as without --fix.
+        let prepare = |r: &mut Report| match unknown_variant(&config, r) {
+            Some(e) => Err(e),
+            None => {
+                keep(r);
+                Ok(())
+            }
+        };
         let outcome =
-            super::fix::rounds(root, &config, file.as_ref(), min, &keep).map_err(|e| usage(err, e))?;
+            super::fix::rounds(root, &config, file.as_ref(), min, &prepare).map_err(|e| usage(err, e))?;
         let prefix = super::files::shown_prefix(root);
         for (rel, why) in &outcome.refused {
             let _ = writeln!(err, "not fixed: {}: {why}", crate::diagnostics::join_rel(&prefix, rel));
@@ -238,10 +246,7 @@ fn fixed_line(f: &Fixed, reports: &[Report], unsafe_fixes: bool) -> String {
         .filter(|d| d.fix.as_ref().is_some_and(|x| x.applicability == crate::fix::Applicability::Unsafe))
         .count();
     if hidden > 0 && !unsafe_fixes {
-        line.push_str(&format!(
-            " {} with --unsafe-fixes.",
-            plural(hidden, "more can be fixed", "more can be fixed")
-        ));
+        line.push_str(&format!(" {hidden} more can be fixed with --unsafe-fixes."));
     }
     line.push('\n');
     line

@@ -116,14 +116,15 @@ fn open(abs: PathBuf, rel: &str, linted: &str) -> Result<Edited, String> {
     })
 }
 
-/// Runs the fix rounds on the project at `root`: `keep` drops findings not to fix (the baseline's),
-/// `min` is the least sure applicability applied. Nothing is written.
+/// Runs the fix rounds on the project at `root`: `prepare` checks each report (an error ends
+/// the run) and drops the findings not to fix (the baseline's); `min` is the least sure
+/// applicability applied. Nothing is written.
 pub(super) fn rounds(
     root: &Path,
     config: &Config,
     file: Option<&FileConfig>,
     min: Applicability,
-    keep: &dyn Fn(&mut Report),
+    prepare: &dyn Fn(&mut Report) -> Result<(), String>,
 ) -> Result<Outcome, String> {
     let gradle_home = config.gradle_user_home.as_ref().and_then(|g| std::fs::canonicalize(g).ok());
     let mut edited: BTreeMap<String, Edited> = BTreeMap::new();
@@ -137,7 +138,7 @@ pub(super) fn rounds(
         let mut cfg = config.clone();
         cfg.overrides = edited.values().map(|e| (normalize(&root.join(&e.rel)), e.text.clone())).collect();
         let mut report = crate::engine::lint_loading_catalog(root, &cfg, file)?;
-        keep(&mut report);
+        prepare(&mut report)?;
         let project = &report.project;
         // Whether each file may be edited, asked once per file and round.
         let mut ok: HashMap<FileId, bool> = HashMap::new();
