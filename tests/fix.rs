@@ -411,3 +411,20 @@ fn an_unknown_variant_is_refused_before_anything_is_written() {
     pushlint().args(["check", "--fix", "--variant", "nope"]).arg(tmp.path()).assert().code(2);
     assert_eq!(files(tmp.path()), before);
 }
+
+#[test]
+fn rules_listing_says_which_rules_fix_and_how_surely() {
+    let out = pushlint().args(["rules", "--format", "json"]).output().unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let fix = |code: &str| rules.iter().find(|r| r["code"] == code).map(|r| r["fix"].clone()).unwrap();
+    assert_eq!(fix("PL203"), "safe");
+    assert_eq!(fix("PL106"), "unsafe");
+    assert_eq!(fix("PL201"), serde_json::Value::Null);
+    let table = String::from_utf8(pushlint().arg("rules").output().unwrap().stdout).unwrap();
+    assert!(table.lines().any(|l| l.starts_with("PL209") && l.contains(" safe ")), "{table}");
+    let explain = String::from_utf8(pushlint().args(["explain", "PL106"]).output().unwrap().stdout).unwrap();
+    assert!(
+        explain.contains("fix: unsafe (`--fix` `--unsafe-fixes`)") && explain.contains("## Fix"),
+        "{explain}"
+    );
+}
