@@ -164,7 +164,12 @@ fn label_conventions(project: &Project, diags: &mut [Diagnostic]) {
     for d in diags.iter_mut() {
         let Some(file) = d.primary.as_ref().map(|p| p.span.file) else { continue };
         let Some(k) = project.conventions.iter().position(|c| c.build.file == file) else { continue };
-        let id = &project.conventions[k].id;
+        let conv = &project.conventions[k];
+        let what = if conv.script {
+            format!("script `{}`", conv.id)
+        } else {
+            format!("convention plugin `{}`", conv.id)
+        };
         let users: Vec<(&project::Module, span::Span)> = project
             .modules
             .iter()
@@ -177,10 +182,7 @@ fn label_conventions(project: &Project, diags: &mut [Diagnostic]) {
         let spans = if involved.is_empty() { users.iter().map(|(_, s)| *s).collect() } else { involved };
         for s in spans {
             if !d.secondary.iter().any(|l| l.span == s) {
-                d.secondary.push(diagnostics::Label {
-                    span: s,
-                    message: format!("convention plugin `{id}` applied here"),
-                });
+                d.secondary.push(diagnostics::Label { span: s, message: format!("{what} applied here") });
             }
         }
     }

@@ -34,6 +34,7 @@ pub mod report;
 pub mod rule_docs;
 pub mod rules;
 pub mod span;
+pub mod status;
 pub mod suppress;
 
 pub use cli::run;
@@ -47,6 +48,7 @@ use std::path::Path;
 /// The JSON Schemas shipped in the binary.
 pub const CONSOLE_SCHEMA: &str = include_str!("../schemas/push-console.schema.json");
 pub const DIAGNOSTICS_SCHEMA: &str = include_str!("../schemas/diagnostics.schema.json");
+pub const STATUS_SCHEMA: &str = include_str!("../schemas/status.schema.json");
 
 /// Lints the project containing `path` with `config` over its `pushlint.toml`, if any.
 pub fn lint(path: &Path, config: &Config) -> Result<Report, String> {

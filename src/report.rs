@@ -82,8 +82,12 @@ fn url_for(d: &Diagnostic) -> String {
 pub struct ModuleSummary {
     /// Per module, per variant: the vendors a checked variant integrates (None when not checked).
     integrations: Vec<Vec<Option<project::detect::Integrations>>>,
+    /// Per module, per variant: the aggregator SDKs a checked variant depends on.
+    aggregators: Vec<Vec<Vec<project::detect::AggregatorUse>>>,
     /// Per module: indices in `Module::deps` of its push-related dependencies.
     push_deps: Vec<Vec<usize>>,
+    /// Vendor ids with the names messages give them, for routes.
+    displays: Vec<(String, String)>,
 }
 
 impl ModuleSummary {
@@ -96,11 +100,16 @@ impl ModuleSummary {
     ) -> ModuleSummary {
         let mut integrations: Vec<Vec<Option<project::detect::Integrations>>> =
             project.modules.iter().map(|m| (0..m.variants.len()).map(|_| None).collect()).collect();
+        let mut aggregators: Vec<Vec<Vec<project::detect::AggregatorUse>>> =
+            project.modules.iter().map(|m| (0..m.variants.len()).map(|_| Vec::new()).collect()).collect();
         for (mi, variant, found) in checked {
             let Some(m) = project.modules.get(mi) else { continue };
             let Some(vi) = m.variants.iter().position(|v| std::ptr::eq(v, variant)) else { continue };
             if let Some(slot) = integrations.get_mut(mi).and_then(|vs| vs.get_mut(vi)) {
                 *slot = Some(found);
+            }
+            if let Some(slot) = aggregators.get_mut(mi).and_then(|vs| vs.get_mut(vi)) {
+                *slot = project::detect::aggregators(project, catalog, mi, &m.variants[vi]);
             }
         }
         let push_coords: Vec<&str> = catalog
@@ -127,7 +136,16 @@ impl ModuleSummary {
                     .collect()
             })
             .collect();
-        ModuleSummary { integrations, push_deps }
+        let displays = catalog.vendors.iter().map(|v| (v.id.clone(), v.display.clone())).collect();
+        ModuleSummary { integrations, aggregators, push_deps, displays }
+    }
+
+    /// The checked app variants, in module and declaration order: (module index, variant index,
+    /// what the variant integrates).
+    pub fn checked(&self) -> impl Iterator<Item = (usize, usize, &project::detect::Integrations)> {
+        self.integrations.iter().enumerate().flat_map(|(m, vs)| {
+            vs.iter().enumerate().filter_map(move |(v, found)| found.as_ref().map(|f| (m, v, f)))
+        })
     }
 }
 
@@ -166,6 +184,9 @@ struct DepJson<'a> {
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct VariantJson<'a> {
+    /// The aggregator SDKs the variant depends on, with their routes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aggregators: Vec<AggregatorJson<'a>>,
     application_id: Option<&'a String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     integrations: Option<Vec<IntegrationJson<'a>>>,
@@ -179,7 +200,18 @@ struct VariantJson<'a> {
 struct IntegrationJson<'a> {
     evidence: Vec<&'a str>,
     profiles: &'a [String],
+    /// `Xiaomi via JPush 5.2.0`, for a vendor reached through an aggregator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<String>,
     vendor: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct AggregatorJson<'a> {
+    evidence: Vec<&'a str>,
+    profile: &'a str,
+    route: &'a str,
+    version: Option<&'a String>,
 }
 
 impl serde::Serialize for ModulesJson<'_> {
@@ -193,11 +225,23 @@ impl serde::Serialize for ModulesJson<'_> {
             .flat_map(|&(root, p, s)| p.modules.iter().enumerate().map(move |(i, m)| (i, m, root, s)))
         {
             let integrations = summary.integrations.get(mi);
+            let aggregators = summary.aggregators.get(mi);
             let variants = m
                 .variants
                 .iter()
                 .enumerate()
                 .map(|(vi, v)| VariantJson {
+                    aggregators: aggregators
+                        .and_then(|vs| vs.get(vi))
+                        .into_iter()
+                        .flatten()
+                        .map(|a| AggregatorJson {
+                            evidence: a.evidence.iter().map(|e| e.what.as_str()).collect(),
+                            profile: &a.profile,
+                            route: &a.route,
+                            version: a.version.as_ref(),
+                        })
+                        .collect(),
                     application_id: v.application_id.value(),
                     integrations: integrations.and_then(|vs| vs.get(vi)).and_then(Option::as_ref).map(
                         |found| {
@@ -206,6 +250,14 @@ impl serde::Serialize for ModulesJson<'_> {
                                 .map(|i| IntegrationJson {
                                     evidence: i.evidence.iter().map(|e| e.what.as_str()).collect(),
                                     profiles: &i.profiles,
+                                    route: (!i.via.is_empty()).then(|| {
+                                        let display = summary
+                                            .displays
+                                            .iter()
+                                            .find(|(id, _)| *id == i.vendor)
+                                            .map_or(i.vendor.as_str(), |(_, d)| d.as_str());
+                                        i.name(display)
+                                    }),
                                     vendor: &i.vendor,
                                 })
                                 .collect()
@@ -270,12 +322,32 @@ pub fn explain_detection(cx: &rules::Ctx) -> String {
             view.variant.name,
             view.variant.app_id().unwrap_or("unknown")
         ));
-        if view.integrations.is_empty() {
+        let used = project::detect::aggregators(cx.project, cx.catalog, view.module, view.variant);
+        if view.integrations.is_empty() && used.is_empty() {
             s.push_str("  no vendor integration detected\n");
         }
         for i in view.integrations.iter() {
-            s.push_str(&format!("  {} via {}\n", i.vendor, i.profiles.join(", ")));
+            // An aggregator's route is named as messages name it, with its version: `JPush 5.2.0`.
+            let route = if i.via.is_empty() { i.profiles.join(", ") } else { i.via.join(", ") };
+            s.push_str(&format!("  {} via {route}\n", i.vendor));
             for e in &i.evidence {
+                s.push_str(&format!("    - {}\n", e.what));
+            }
+        }
+        for a in &used {
+            let channels: Vec<&str> = view
+                .integrations
+                .iter()
+                .filter(|i| i.profiles.contains(&a.profile))
+                .map(|i| i.vendor.as_str())
+                .collect();
+            let reach = if channels.is_empty() {
+                "its own channel only, no vendor channel".to_string()
+            } else {
+                format!("its own channel and {}", channels.join(", "))
+            };
+            s.push_str(&format!("  aggregator {} ({reach})\n", a.route));
+            for e in &a.evidence {
                 s.push_str(&format!("    - {}\n", e.what));
             }
         }
@@ -325,13 +397,17 @@ fn module_lines(project: &Project, idx: usize) -> Vec<String> {
     };
     for a in &project.modules[idx].conventions {
         let Some(c) = project.conventions.get(a.plugin) else { continue };
-        out.push(format!(
-            "convention plugin `{}` from `{}` ({}), applied at {}",
-            c.id,
-            project.files.get(c.build.file).rel,
-            c.origin,
-            position(a.applied_at)
-        ));
+        out.push(if c.script {
+            format!("script `{}` (apply from), applied at {}", c.id, position(a.applied_at))
+        } else {
+            format!(
+                "convention plugin `{}` from `{}` ({}), applied at {}",
+                c.id,
+                project.files.get(c.build.file).rel,
+                c.origin,
+                position(a.applied_at)
+            )
+        });
     }
     let scope = project::resolve::Scope::for_module(project, idx);
     let file = build.file;

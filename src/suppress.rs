@@ -18,6 +18,9 @@ const DIRECTIVE_PREFIX: &str = "pushlint-disable-";
 #[derive(Clone, Copy)]
 enum Target {
     Rule(&'static Rule),
+    /// An Android Lint id in `tools:ignore` that a rule declares as its twin; Android Lint's own,
+    /// so never reported as unused.
+    Lint(&'static Rule),
     /// `all` in `tools:ignore` (Android Lint's, never reported as unused) or a bare comment.
     All {
         report_unused: bool,
@@ -71,7 +74,11 @@ impl Found {
                 entries.push(Entry { target: Target::All { report_unused: !lenient }, span, used: false });
             } else if let Some(rule) = rules::find(token) {
                 entries.push(Entry { target: Target::Rule(rule), span, used: false });
-            } else if !lenient || looks_like_code(token) {
+            } else if lenient && !looks_like_code(token) {
+                for rule in rules::all().filter(|r| r.android_lint.contains(&token)) {
+                    entries.push(Entry { target: Target::Lint(rule), span, used: false });
+                }
+            } else {
                 self.unknown.push(Unknown { span, text: token.to_string() });
             }
         }
@@ -192,7 +199,7 @@ pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) ->
             }
             for e in &mut dir.entries {
                 let hit = match e.target {
-                    Target::Rule(r) => r.code == d.code,
+                    Target::Rule(r) | Target::Lint(r) => r.code == d.code,
                     Target::All { .. } => true,
                 };
                 if hit {
@@ -232,7 +239,7 @@ pub fn apply(project: &Project, config: &Config, diags: &mut Vec<Diagnostic>) ->
             Target::All { report_unused: true } => {
                 ("unused suppression of every rule".to_string(), "no rule reports anything here")
             }
-            Target::All { report_unused: false } => continue,
+            Target::All { report_unused: false } | Target::Lint(_) => continue,
         };
         diags.push(
             Diagnostic::new(unused, message)
@@ -262,8 +269,10 @@ mod tests {
         let items = "ExportedReceiver, PL101 ,pl999,all";
         found.add(FileId(0), TextRange::new(0, 10), items, 100, true);
         let d = &found.directives[0];
-        assert_eq!(d.entries.len(), 2);
-        assert_eq!(d.entries[0].span.range, TextRange::new(118, 123));
+        // `ExportedReceiver` stands for PL212, the Android Lint twin of which it is.
+        assert_eq!(d.entries.len(), 3);
+        assert!(matches!(d.entries[0].target, Target::Lint(r) if r.code == "PL212"));
+        assert_eq!(d.entries[1].span.range, TextRange::new(118, 123));
         assert_eq!(found.unknown.len(), 1);
         assert_eq!(found.unknown[0].text, "pl999");
     }

@@ -168,6 +168,37 @@ fn rules_off_by_default_say_so() {
     }
 }
 
+/// docs/precision.md names the breakage of every rule that is on by default at warning or error
+/// level (one row each), and of no other rule.
+#[test]
+fn precision_review_lists_every_rule_on_by_default() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/precision.md")).unwrap();
+    let rows: Vec<&str> = page.lines().filter(|l| l.starts_with("| PL")).collect();
+    for r in all() {
+        let row = rows.iter().find(|l| l.starts_with(&format!("| {} ", r.code)));
+        let listed = r.default_on && r.severity != pushlint::diagnostics::Severity::Info;
+        match row {
+            Some(row) if listed => {
+                assert!(row.contains(&format!("`{}`", r.name)), "{}: row does not name the rule", r.code);
+                assert!(
+                    row.contains(&format!("| {} |", r.severity.as_str())),
+                    "{}: row does not give its severity",
+                    r.code
+                );
+                assert!(
+                    row.split('|').nth(3).is_some_and(|w| w.trim().len() > 10),
+                    "{}: no breakage",
+                    r.code
+                );
+            }
+            Some(_) => panic!("{}: listed in docs/precision.md but off by default or an info", r.code),
+            None if listed => panic!("{}: missing from docs/precision.md", r.code),
+            None => {}
+        }
+    }
+}
+
 #[test]
 fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -12,10 +12,14 @@ const SECRETS: &[&str] = &[
 ];
 
 fn render(case: &str, format: &str) -> String {
+    run("check", case, format)
+}
+
+fn run(command: &str, case: &str, format: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(case);
     let args: Vec<std::ffi::OsString> = vec![
         "pushlint".into(),
-        "check".into(),
+        command.into(),
         dir.into_os_string(),
         "--format".into(),
         format.into(),
@@ -34,13 +38,23 @@ fn no_format_prints_a_secret() {
         "PL601-server-secret-committed/fail-console",
         "PL601-server-secret-committed/pass",
     ] {
-        for format in ["human", "json"] {
-            let text = render(case, format);
+        let runs = [
+            ("check", "human"),
+            ("check", "json"),
+            ("status", "human"),
+            ("status", "json"),
+            ("status", "html"),
+        ];
+        for (command, format) in runs {
+            let text = run(command, case, format);
             for s in SECRETS {
                 // Five characters are more than the mask ever shows.
                 for window in s.as_bytes().windows(5) {
                     let w = std::str::from_utf8(window).unwrap_or_default();
-                    assert!(!text.contains(w), "{case} {format}: `{w}` of a secret is shown:\n{text}");
+                    assert!(
+                        !text.contains(w),
+                        "{case} {command} {format}: `{w}` of a secret is shown:\n{text}"
+                    );
                 }
             }
         }
@@ -55,4 +69,11 @@ fn human_snippet_shows_masked_source() {
         text.contains("\"kP3x****************\""),
         "the snippet keeps the masked value in place:\n{text}"
     );
+}
+
+#[test]
+fn html_snippet_shows_masked_source() {
+    let text = run("status", "PL601-server-secret-committed/fail", "html");
+    assert!(text.contains("PL601"), "{text}");
+    assert!(text.contains("kP3x****************"), "the snippet keeps the masked value in place:\n{text}");
 }

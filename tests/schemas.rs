@@ -1,6 +1,7 @@
 //! The JSON Schemas shipped in the binary describe what pushlint actually reads and writes:
 //! every JSON report validates against `pushlint schema diagnostics`, and every console file
-//! among the fixtures that pushlint reads without PL008 validates against `pushlint schema console`.
+//! among the fixtures that pushlint reads without PL008 validates against `pushlint schema console`,
+//! and every status report (`pushlint status --format json`) against `pushlint schema status`.
 
 use std::path::{Path, PathBuf};
 
@@ -54,4 +55,32 @@ fn console_files_read_without_problems_validate_against_the_console_schema() {
         checked += 1;
     }
     assert!(checked > 20, "only {checked} console files found");
+}
+
+#[test]
+fn every_status_report_validates_against_the_status_schema() {
+    let v = validator(pushlint::STATUS_SCHEMA);
+    let catalog = pushlint::catalog::Catalog::embedded().unwrap();
+    let config = pushlint::Config::default();
+    let mut rows = 0;
+    for case in fixture_cases() {
+        let report = pushlint::lint(&case, &config).unwrap();
+        let status = pushlint::status::of_report(&report, &catalog, &|r| config.enabled(r));
+        rows += status.variants.iter().map(|v| v.vendors.len()).sum::<usize>();
+        let part = pushlint::status::Part {
+            status: &status,
+            diagnostics: &report.diagnostics,
+            sources: &report.project.files,
+            root: None,
+        };
+        let json: serde_json::Value = serde_json::from_str(&pushlint::status::json::render(&[part])).unwrap();
+        // The other renderers take any project too.
+        assert!(pushlint::status::html::render(&[part]).ends_with("</html>\n"));
+        let style = pushlint::status::human::Style { color: true, width: 80 };
+        assert!(!pushlint::status::human::render(&[part], style).is_empty());
+        let errors: Vec<String> =
+            v.iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {}", case.display(), errors.join("; "));
+    }
+    assert!(rows > 100, "only {rows} vendor rows checked");
 }

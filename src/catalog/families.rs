@@ -37,6 +37,24 @@ pub struct Families {
     /// Public repositories known to serve only their own content (never a proxy of vendor repos).
     #[serde(default)]
     pub public_repositories: Vec<String>,
+    /// Build tools (Flutter) whose Gradle plugin or script sets manifest placeholders.
+    #[serde(default)]
+    pub build_tool: Vec<BuildTool>,
+}
+
+/// A build tool that configures the app module itself: its plugin ids, and the manifest
+/// placeholders it defines.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildTool {
+    /// The name the model gives the tool's scripts (`project::UnreadScript::tool`).
+    pub tool: String,
+    #[serde(default)]
+    pub plugins: Vec<String>,
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

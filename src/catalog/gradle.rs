@@ -55,6 +55,23 @@ pub struct PluginFacts {
     /// The vendor documents applying it in the application module (not a library module).
     #[serde(default)]
     pub app_module: bool,
+    /// What an app may do instead of applying the plugin.
+    #[serde(default)]
+    pub instead: Option<PluginInstead>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// An app that writes by hand what a plugin generates needs neither the plugin nor its file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginInstead {
+    /// `<string>` resources the plugin generates; defining all of them in `res/values/` suffices.
+    #[serde(default)]
+    pub string_resources: Vec<String>,
+    /// Classes whose import shows the SDK is initialised in code with explicit options.
+    #[serde(default)]
+    pub imports: Vec<String>,
     #[serde(default)]
     pub source: String,
 }

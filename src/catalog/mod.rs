@@ -2,15 +2,18 @@
 //! files of the top-level `rules/` folder (embedded in the binary, extendable with `--rules DIR`).
 //! A bad catalog file is a usage error naming the file, line and column.
 
+pub mod aggregator;
 pub mod console;
 pub mod detect;
 pub mod families;
 pub mod gradle;
 pub mod library;
 pub mod manifest;
+mod table;
 
 use serde::Deserialize;
 use std::path::Path;
+use toml::Spanned;
 
 /// The SDK profile files built into the binary (`rules/profiles/`), loaded before the vendors
 /// that refer to them.
@@ -19,6 +22,12 @@ const EMBEDDED_PROFILES: &[(&str, &str)] = &[
     ("tpns.toml", include_str!("../../rules/profiles/tpns.toml")),
     ("tuiofflinepush.toml", include_str!("../../rules/profiles/tuiofflinepush.toml")),
     ("timpush.toml", include_str!("../../rules/profiles/timpush.toml")),
+    ("jpush.toml", include_str!("../../rules/profiles/jpush.toml")),
+    ("getui.toml", include_str!("../../rules/profiles/getui.toml")),
+    ("umeng.toml", include_str!("../../rules/profiles/umeng.toml")),
+    ("nim.toml", include_str!("../../rules/profiles/nim.toml")),
+    ("easemob.toml", include_str!("../../rules/profiles/easemob.toml")),
+    ("rongcloud.toml", include_str!("../../rules/profiles/rongcloud.toml")),
 ];
 
 /// The catalog files built into the binary, in load order.
@@ -78,6 +87,43 @@ pub struct Profile {
     pub detect: detect::ProfileDetect,
     #[serde(default)]
     pub manifest: manifest::ProfileManifest,
+    /// Whether the IM console's certificates (`push-console.json`) concern this route: true for
+    /// the raw SDKs and Tencent's wrappers, false for an aggregator with its own console.
+    #[serde(default = "yes")]
+    pub console: bool,
+    /// An aggregator's own SDK artifacts (`cn.jiguang.sdk:jpush`); non-empty, or channels, make
+    /// the profile an aggregator that detection and messages name.
+    #[serde(default)]
+    pub artifacts: Vec<aggregator::CoreArtifact>,
+    /// An aggregator's own jars and AARs in `libs/`, by file-name glob.
+    #[serde(default)]
+    pub archives: Vec<aggregator::CoreArchive>,
+    /// The vendor channels reached through the aggregator, folded into the vendor facts.
+    #[serde(default)]
+    pub channel: Vec<aggregator::Channel>,
+    /// `manifestPlaceholders` keys and the formats their values must have.
+    #[serde(default)]
+    pub placeholder: Vec<aggregator::PlaceholderFacts>,
+    /// Components the app declares itself when it uses the aggregator.
+    #[serde(default)]
+    pub component: Vec<aggregator::AppComponent>,
+    /// Meta-data the app declares itself when it uses the aggregator.
+    #[serde(default)]
+    pub meta_data: Vec<aggregator::AppMetaData>,
+    /// The file it was loaded from and its text, for errors found when channels are folded in.
+    #[serde(skip)]
+    origin: (String, String),
+}
+
+impl Profile {
+    /// Whether the profile is an aggregator SDK rather than a wrapper of the vendor SDKs.
+    pub fn is_aggregator(&self) -> bool {
+        !self.artifacts.is_empty() || !self.archives.is_empty() || !self.channel.is_empty()
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// How the vendor's console "Action after Click" names an in-app page.
@@ -156,6 +202,13 @@ fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<
 impl Catalog {
     /// The built-in catalog.
     pub fn embedded() -> Result<Catalog, CatalogError> {
+        let mut c = Catalog::embedded_files()?;
+        c.fold_channels()?;
+        Ok(c)
+    }
+
+    /// The built-in files, aggregator channels not yet folded into the vendors.
+    fn embedded_files() -> Result<Catalog, CatalogError> {
         use rayon::prelude::*;
         let mut c = Catalog::default();
         for (name, text) in EMBEDDED_PROFILES {
@@ -185,7 +238,7 @@ impl Catalog {
     /// The built-in catalog with every `*.toml` of `dir` added; a vendor with an existing id replaces it.
     /// Profile files go in `dir/profiles/`, loaded first; a profile with an existing id replaces it.
     pub fn with_dir(dir: &Path) -> Result<Catalog, CatalogError> {
-        let mut c = Catalog::embedded()?;
+        let mut c = Catalog::embedded_files()?;
         let err =
             |message: String| CatalogError { file: dir.display().to_string(), line: 0, column: 0, message };
         let profile_dir = dir.join("profiles");
@@ -213,7 +266,57 @@ impl Catalog {
                 std::fs::read_to_string(&p).map_err(|e| err(format!("cannot read {}: {e}", p.display())))?;
             c.add(&p.display().to_string(), &text)?;
         }
+        c.fold_channels()?;
         Ok(c)
+    }
+
+    /// Folds each aggregator channel into its vendor's facts: the channel's artifacts integrate
+    /// the vendor through the profile, need the vendor plugins the channel names, and supply the
+    /// meta-data the channel's AAR declares from placeholders.
+    fn fold_channels(&mut self) -> Result<(), CatalogError> {
+        for profile in &self.profiles {
+            let (file, text) = &profile.origin;
+            let at = |span: std::ops::Range<usize>, message: String| {
+                let (line, column) = line_col(text, span.start);
+                CatalogError { file: file.clone(), line, column, message }
+            };
+            for channel in &profile.channel {
+                let Some(vendor) = self.vendors.iter_mut().find(|v| &v.id == channel.vendor.get_ref()) else {
+                    return Err(at(
+                        channel.vendor.span(),
+                        format!("unknown vendor `{}`", channel.vendor.get_ref()),
+                    ));
+                };
+                for module in &channel.artifacts {
+                    vendor.gradle.artifacts.push(gradle::Artifact {
+                        module: module.clone(),
+                        profile: profile.id.clone(),
+                        source: channel.source.clone(),
+                    });
+                }
+                for id in &channel.plugins {
+                    let Some(plugin) = vendor.gradle.plugins.iter_mut().find(|p| &p.id == id.get_ref())
+                    else {
+                        return Err(at(
+                            id.span(),
+                            format!("`{}` is no plugin of vendor `{}`", id.get_ref(), vendor.id),
+                        ));
+                    };
+                    plugin.required_by.extend(channel.artifacts.iter().cloned());
+                }
+                let span = channel.vendor.span();
+                for m in &channel.meta_data {
+                    let mut m = m.clone();
+                    m.supplied_by = Some(vec![Spanned::new(span.clone(), profile.id.clone())]);
+                    if m.with_artifacts.is_empty() {
+                        m.with_artifacts =
+                            channel.artifacts.iter().map(|a| Spanned::new(span.clone(), a.clone())).collect();
+                    }
+                    vendor.manifest.meta_data.push(m);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
@@ -256,10 +359,11 @@ impl Catalog {
     }
 
     fn add_profile(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
-        let profile: Profile = toml::from_str(text).map_err(|e| {
+        let mut profile: Profile = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             CatalogError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
         })?;
+        profile.origin = (file.to_string(), text.to_string());
         match self.profiles.iter_mut().find(|p| p.id == profile.id) {
             Some(slot) => *slot = profile,
             None => self.profiles.push(profile),
@@ -320,7 +424,7 @@ mod tests {
     fn embedded_catalog_loads() {
         let c = Catalog::embedded().expect("embedded catalog is valid");
         assert_eq!(c.vendors.len(), 7);
-        assert_eq!(c.profiles.len(), 4);
+        assert_eq!(c.profiles.len(), 10);
         assert_eq!(c.vendor("xiaomi").map(|v| v.click.page), Some(PageForm::IntentUri));
     }
 

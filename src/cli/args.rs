@@ -23,6 +23,9 @@ pub enum Command {
         /// Write one Markdown page per rule and an index (README.md) into DIR
         #[arg(long, value_name = "DIR")]
         markdown: Option<PathBuf>,
+        /// Print the supported integrations instead: vendor × route (Markdown table)
+        #[arg(long, conflicts_with = "markdown")]
+        integrations: bool,
     },
     /// Print a rule's full documentation
     Explain {
@@ -55,6 +58,69 @@ pub enum Command {
     },
     /// Print one app variant's merged manifest, each element with where it comes from
     Manifest(ManifestArgs),
+    /// Show, per app variant and vendor, the state of each integration step
+    Status(StatusArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct StatusArgs {
+    /// Files or folders inside the project(s)
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this configuration file instead of the pushlint.toml found by walking up
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A console settings snapshot (repeatable); default: push-console.json at the project root
+    #[arg(long = "console", value_name = "FILE")]
+    pub consoles: Vec<PathBuf>,
+    /// Run only these rules (codes, names or prefixes such as PL1), comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes, names or prefixes), comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Run these rules (codes, names or prefixes) in addition to the selected ones, comma-separated
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// The lowest severity that makes the exit code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Show only this variant (repeatable), e.g. chinaRelease
+    #[arg(long = "variant", value_name = "NAME")]
+    pub variants: Vec<String>,
+    /// A folder of extra or overriding vendor catalog files (*.toml)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dir: Option<PathBuf>,
+    /// Colour in human output: auto colours a terminal unless NO_COLOR is set (FORCE_COLOR or
+    /// CLICOLOR_FORCE colour any output)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The Gradle user home whose caches hold downloaded AARs (default: $GRADLE_USER_HOME, else ~/.gradle)
+    #[arg(long, value_name = "DIR")]
+    pub gradle_user_home: Option<PathBuf>,
+    /// Read no library (AAR) manifest from disk; what the catalog knows of libraries still applies
+    #[arg(long)]
+    pub no_library_manifests: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum StatusFormat {
+    /// A line per vendor of each variant, a symbol per step, and a summary line per variant
+    #[default]
+    Human,
+    /// The matrix as JSON (`pushlint schema status`)
+    Json,
+    /// One self-contained HTML page: the matrix, then every finding with its source
+    Html,
 }
 
 #[derive(Args, Debug, Default)]
@@ -215,8 +281,9 @@ pub enum ListFormat {
 pub enum SchemaKind {
     Console,
     Diagnostics,
+    Status,
 }
 
 /// Subcommand names; anything else in first position means `check`.
 pub const SUBCOMMANDS: &[&str] =
-    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "help"];
+    &["check", "rules", "explain", "schema", "config", "completions", "man", "manifest", "status", "help"];

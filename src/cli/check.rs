@@ -76,7 +76,7 @@ fn stdin_paths(a: &CheckArgs, file: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Problems of a `pushlint.toml` whose rules (PL901, PL902) this run does not report: a mistake
 /// in the configuration is never silent.
-fn config_warnings(file: &config::file::FileConfig, config: &Config, err: &mut dyn Write) {
+pub(super) fn config_warnings(file: &config::file::FileConfig, config: &Config, err: &mut dyn Write) {
     let starts = crate::diagnostics::line_starts(&file.text);
     for p in &file.problems {
         let rule = match p.kind {
@@ -93,7 +93,7 @@ fn config_warnings(file: &config::file::FileConfig, config: &Config, err: &mut d
 
 /// An unknown `--variant` (or `variants =`) name would silently check nothing: a usage error
 /// naming the variants the project has.
-fn unknown_variant(config: &Config, report: &Report) -> Option<String> {
+pub(super) fn unknown_variant(config: &Config, report: &Report) -> Option<String> {
     let known: Vec<&str> =
         report.project.app_modules().flat_map(|(_, m)| m.variants.iter().map(|v| v.name.as_str())).collect();
     let missing = config.variants.iter().find(|v| !known.contains(&v.as_str()))?;

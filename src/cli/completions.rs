@@ -38,6 +38,10 @@ fn common_sections(roff: &mut Roff) {
                     "when set (CLICOLOR_FORCE other than 0), human output is coloured even when not a terminal",
                 ),
                 (
+                    "COLUMNS",
+                    "the width pushlint status lays its text out for (default: the terminal's, else 100)",
+                ),
+                (
                     "RAYON_NUM_THREADS",
                     "the number of worker threads (default: one per core); the output is the same whatever it is",
                 ),

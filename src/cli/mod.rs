@@ -12,6 +12,7 @@ mod manifest;
 mod render;
 mod rules;
 mod schema;
+mod status;
 
 pub use files::write_atomic;
 
@@ -44,13 +45,15 @@ pub fn run(args: Vec<std::ffi::OsString>, out: &mut dyn Write, err: &mut dyn Wri
     }
     match parsed.command {
         args::Command::Check(a) => check::run(a, out, err),
+        args::Command::Rules { integrations: true, .. } => rules::integrations(out, err),
         args::Command::Rules { markdown: Some(dir), .. } => rules::write_markdown(&dir, err),
-        args::Command::Rules { format, markdown: None } => rules::list(format, out),
+        args::Command::Rules { format, markdown: None, .. } => rules::list(format, out),
         args::Command::Config { check, .. } => config::show(&check, out, err),
         args::Command::Completions { shell } => completions::completions(shell, out),
         args::Command::Man { dir } => completions::man(dir.as_deref(), out, err),
         args::Command::Explain { rule } => explain::run(&rule, out, err),
         args::Command::Schema { which } => schema::run(which, out),
         args::Command::Manifest(a) => manifest::run(a, out, err),
+        args::Command::Status(a) => status::run(a, out, err),
     }
 }

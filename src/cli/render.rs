@@ -7,7 +7,7 @@ use crate::{Report, rules};
 
 /// Whether human output is coloured: `--color`, then `NO_COLOR`, then `FORCE_COLOR` or
 /// `CLICOLOR_FORCE`, then whether standard output is a terminal.
-fn color(a: &CheckArgs) -> diagnostics::human::Color {
+pub(super) fn color(a: &CheckArgs) -> diagnostics::human::Color {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let on = match a.color {
         ColorChoice::Always => true,

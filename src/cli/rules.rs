@@ -10,6 +10,20 @@ pub(super) fn list(format: ListFormat, out: &mut dyn Write) -> i32 {
     0
 }
 
+/// The supported integrations (vendor × route) of the built-in catalog, as a Markdown table.
+pub(super) fn integrations(out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match crate::catalog::Catalog::embedded() {
+        Ok(c) => {
+            let _ = out.write_all(c.integrations_table().as_bytes());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            3
+        }
+    }
+}
+
 pub(super) fn write_markdown(dir: &Path, err: &mut dyn Write) -> i32 {
     match write_pages(dir) {
         Ok(n) => {

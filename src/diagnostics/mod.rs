@@ -70,6 +70,8 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// The variant(s) the finding holds for, when it does not hold for all of them.
     pub variant: Option<String>,
+    /// The vendors (catalog ids) the finding is about, when it is about particular ones.
+    pub vendors: Vendors,
     pub note: Option<String>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
@@ -85,6 +87,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             variant: None,
+            vendors: Vendors::default(),
             note: None,
             help: None,
             fix: None,
@@ -120,6 +123,11 @@ impl Diagnostic {
         self.variant = Some(variant.into());
         self
     }
+    /// Says the finding is about `vendor` (a catalog id); a finding may concern several.
+    pub fn vendor(mut self, vendor: impl Into<String>) -> Self {
+        self.vendors.add(vendor.into());
+        self
+    }
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self
@@ -131,6 +139,47 @@ impl Diagnostic {
     pub fn file(&self) -> Option<crate::span::FileId> {
         self.primary.as_ref().map(|l| l.span.file)
     }
+}
+
+/// The vendors a finding is about, in the order rules name them. An annotation, not part of a
+/// finding's identity: two findings that differ only in it are equal (and hash alike), so
+/// de-duplication, baselines and fingerprints are the same with or without it.
+#[derive(Clone, Debug, Default)]
+pub struct Vendors(Vec<String>);
+
+impl Vendors {
+    pub fn add(&mut self, vendor: String) {
+        if !self.0.contains(&vendor) {
+            self.0.push(vendor);
+        }
+    }
+    /// Adds the vendors of `other` that are not here yet.
+    pub fn merge(&mut self, other: &Vendors) {
+        for v in &other.0 {
+            self.add(v.clone());
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn contains(&self, vendor: &str) -> bool {
+        self.0.iter().any(|v| v == vendor)
+    }
+}
+
+impl PartialEq for Vendors {
+    fn eq(&self, _: &Vendors) -> bool {
+        true
+    }
+}
+
+impl Eq for Vendors {}
+
+impl std::hash::Hash for Vendors {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 /// Counts by severity, as the JSON summary and the human footer show them.
@@ -281,7 +330,14 @@ pub fn line_starts(text: &str) -> Vec<u32> {
 /// so the same input always gives the same output.
 pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>, sources: &dyn Sources) {
     diags.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
-    diags.dedup();
+    // The finding kept is about the vendors of every copy.
+    diags.dedup_by(|dropped, kept| {
+        let same = dropped == kept;
+        if same {
+            kept.vendors.merge(&dropped.vendors);
+        }
+        same
+    });
 }
 
 fn sort_key<'a>(

@@ -55,24 +55,30 @@ impl ResolvedDep {
         Self::configuration_is_packaged(&self.configuration)
     }
 
-    /// Whether a configuration name puts its dependencies into the APK.
+    /// Whether a configuration name puts its dependencies into the APK: the Android Gradle
+    /// plugin's packaged configurations (`implementation`, `api`, `runtimeOnly`, the old
+    /// `compile`/`runtime`/`apk`), alone or with a variant prefix (`chinaImplementation`). Any other
+    /// name — test and processor configurations, tool plugins such as `detektPlugins` or
+    /// `spotbugsPlugins`, `coreLibraryDesugaring`, `classpath` — does not.
     pub fn configuration_is_packaged(c: &str) -> bool {
         // The common names answer without lower-casing a copy (asked for every dependency of
         // every variant by several rules).
-        if matches!(c, "implementation" | "api" | "runtimeOnly" | "compile" | "apk") {
+        if matches!(c, "implementation" | "api" | "runtimeOnly" | "compile" | "runtime" | "apk") {
             return true;
         }
-        let lower = c.to_ascii_lowercase();
+        const SUFFIXES: &[&str] = &["Implementation", "Api", "RuntimeOnly", "Compile", "Runtime", "Apk"];
+        let Some(prefix) = SUFFIXES.iter().find_map(|s| c.strip_suffix(s)).filter(|p| !p.is_empty()) else {
+            return false;
+        };
+        // Test configurations: `testImplementation`, `androidTestApi`, `testFixturesApi`,
+        // `screenshotTestImplementation`, Kotlin Multiplatform's `androidUnitTest…`, `commonTest…`.
+        let lower = prefix.to_ascii_lowercase();
         !(lower.starts_with("test")
             || lower.starts_with("androidtest")
-            || lower.contains("compileonly")
-            || lower.contains("annotationprocessor")
-            || lower.starts_with("kapt")
-            || lower.starts_with("ksp")
-            || lower.contains("lintchecks")
-            || lower.ends_with("kapt")
-            || lower.ends_with("ksp")
-            || c == "classpath")
+            || lower.starts_with("screenshottest")
+            || lower.contains("unittest")
+            || lower.contains("instrumentedtest")
+            || lower == "commontest")
     }
 
     /// The variant-specific prefix of the configuration (`china` in `chinaImplementation`), if any.
@@ -170,6 +176,7 @@ fn shared_dependencies(project: &Project, idx: usize) -> impl Iterator<Item = &D
     project
         .root_build
         .iter()
+        .chain(project.root_applied.iter().map(|a| &a.build))
         .flat_map(|b| &b.script.shared_dependencies)
         .filter(move |(scope, _)| !(is_root && *scope == RepoScope::Subprojects))
         .map(|(_, d)| d)
@@ -371,6 +378,11 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
     for &m in super::merge::merged_modules(project, app) {
         let Some(module) = project.modules.get(m) else { return true };
         let Some(build) = &module.build else { return true };
+        // A script applied with `apply from:` that could not be read may add anything.
+        if !module.unread_applied.is_empty() {
+            // Build tools' scripts (Flutter's) add dependencies too.
+            return true;
+        }
         let scope = Scope::for_module(project, m);
         if build.script.dependencies.iter().any(|d| !seen(project, &scope, m, build.file, d)) {
             return true;
@@ -404,8 +416,7 @@ fn unseen_deps(project: &Project, app: usize) -> bool {
 fn seen(project: &Project, scope: &Scope, m: usize, file: FileId, d: &Dependency) -> bool {
     match &d.notation {
         DepNotation::Project(p) => {
-            let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-            d.conditional || project.module_by_path(&path).is_some()
+            d.conditional || project.module_by_path(&super::project_key(&p.value)).is_some()
         }
         DepNotation::Files { .. } | DepNotation::Named { .. } => true,
         DepNotation::Unknown => !ResolvedDep::configuration_is_packaged(&d.configuration.value),

@@ -35,6 +35,8 @@ pub struct Evidence {
     pub module: usize,
     /// The library (AAR or jar) it brings in, when it is one: index in `Project::libraries`.
     pub library: Option<usize>,
+    /// The dependency's version when it is known statically.
+    pub version: Option<String>,
 }
 
 /// A vendor integrated in an app variant.
@@ -44,6 +46,95 @@ pub struct Integration {
     /// Profiles seen, in catalog order of first evidence (`timpush`, `tpns`, `raw`, …).
     pub profiles: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// The aggregators the vendor is reached through, as messages name them (`JPush 5.2.0`).
+    pub via: Vec<String>,
+}
+
+impl Integration {
+    /// How messages name the vendor on this route: `Xiaomi via JPush 5.2.0`, or the vendor's
+    /// name alone when no aggregator carries it.
+    pub fn name(&self, display: &str) -> String {
+        if self.via.is_empty() {
+            display.to_string()
+        } else {
+            format!("{display} via {}", self.via.join(", "))
+        }
+    }
+}
+
+/// An aggregator SDK (a profile with its own artifacts) an app variant depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AggregatorUse {
+    pub profile: String,
+    /// `JPush 5.2.0`, or `JPush` when the version is not known statically.
+    pub route: String,
+    /// The version of its first artifact found, when known statically.
+    pub version: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The aggregators `variant` of app module `app` depends on, in catalog profile order.
+pub fn aggregators(
+    project: &Project,
+    catalog: &Catalog,
+    app: usize,
+    variant: &Variant,
+) -> Vec<AggregatorUse> {
+    let modules = merged_modules(project, app);
+    let mut out = Vec::new();
+    for profile in catalog.profiles.iter().filter(|p| p.is_aggregator()) {
+        let mut evidence = Vec::new();
+        for &m in modules {
+            let module = &project.modules[m];
+            for dep in module.deps.iter().filter(|d| d.reaches(variant)) {
+                let coord = dep.coordinate();
+                if profile.artifacts.iter().any(|a| a.module == coord) {
+                    let version = dep.version.value().cloned();
+                    evidence.push(Evidence {
+                        kind: EvidenceKind::Dependency,
+                        span: Some(dep.coord_span),
+                        what: format!(
+                            "{coord}{} in {}",
+                            version.as_deref().map(|v| format!(":{v}")).unwrap_or_default(),
+                            module.path
+                        ),
+                        artifact: coord.to_string(),
+                        profile: profile.id.clone(),
+                        module: m,
+                        library: None,
+                        version,
+                    });
+                }
+            }
+            for archive in &module.archives {
+                if let Some(p) =
+                    profile.archives.iter().find(|p| glob_matches(&p.pattern, &archive.file_name))
+                {
+                    evidence.push(Evidence {
+                        kind: EvidenceKind::Archive,
+                        span: module.build.as_ref().map(|b| Span::whole_file(b.file)),
+                        what: archive.rel_path.clone(),
+                        artifact: p.pattern.clone(),
+                        profile: profile.id.clone(),
+                        module: m,
+                        library: None,
+                        version: None,
+                    });
+                }
+            }
+        }
+        if evidence.is_empty() {
+            continue;
+        }
+        // The SDK's version names the route: its first artifact's, when known.
+        let version = evidence.iter().find_map(|e| e.version.clone());
+        let route = match &version {
+            Some(v) if !crate::project::deps::is_dynamic_version(v) => format!("{} {v}", profile.display),
+            _ => profile.display.clone(),
+        };
+        out.push(AggregatorUse { profile: profile.id.clone(), route, version, evidence });
+    }
+    out
 }
 
 /// A variant's integrations, shared by the variants of its module that integrate the same.
@@ -57,6 +148,7 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
         .filter(|&&m| m != app)
         .filter_map(|&m| component_module(project, catalog, modules, m))
         .collect();
+    let used = aggregators(project, catalog, app, variant);
     let mut out = Vec::new();
     for vendor in &catalog.vendors {
         let mut evidence = Vec::new();
@@ -70,7 +162,8 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                 }
                 let coord = dep.coordinate();
                 if let Some(a) = vendor.gradle.artifacts.iter().find(|a| a.module == coord) {
-                    let version = dep.version.value().map(|v| format!(":{v}")).unwrap_or_default();
+                    let known = dep.version.value().cloned();
+                    let version = known.as_deref().map(|v| format!(":{v}")).unwrap_or_default();
                     evidence.push(Evidence {
                         kind: EvidenceKind::Dependency,
                         span: Some(dep.coord_span),
@@ -87,6 +180,7 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                                         == Some(coord)
                             })
                             .map(|u| u.library),
+                        version: known,
                     });
                 }
             }
@@ -104,6 +198,7 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         library: module.libraries.iter().map(|u| u.library).find(|&l| {
                             project.libraries.get(l).is_some_and(|l| l.display == archive.rel_path)
                         }),
+                        version: None,
                     });
                 }
             }
@@ -123,7 +218,14 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                 profiles.push(e.profile.clone());
             }
         }
-        out.push(Integration { vendor: vendor.id.clone(), profiles, evidence });
+        let via = profiles
+            .iter()
+            .filter_map(|p| catalog.profile(p).filter(|p| p.is_aggregator()))
+            .map(|p| {
+                used.iter().find(|u| u.profile == p.id).map_or_else(|| p.display.clone(), |u| u.route.clone())
+            })
+            .collect();
+        out.push(Integration { vendor: vendor.id.clone(), profiles, evidence, via });
     }
     out
 }
@@ -168,6 +270,7 @@ fn component_module(
                 profile: profile.id.clone(),
                 module: m,
                 library: None,
+                version: None,
             },
         ));
     }

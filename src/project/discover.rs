@@ -18,9 +18,15 @@ use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod applied;
 mod build_logic;
+mod computed;
+mod git;
+mod keys;
 mod layout;
 mod loaded_props;
+mod res_values;
+mod settings;
 
 /// Files larger than this are not read (they are not configuration files).
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -330,6 +336,9 @@ impl Listing {
     fn dirs(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().filter(|(_, k)| **k == EntryKind::Dir).map(|(n, _)| n.as_str())
     }
+    fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter(|(_, k)| **k == EntryKind::File).map(|(n, _)| n.as_str())
+    }
 }
 
 /// Nesting deeper than this under a source root is not followed (no real package is this deep).
@@ -411,6 +420,8 @@ enum ModuleLoad {
         problems: Vec<InputProblem>,
         /// Service-account key files in the module folder and its source sets (`scan_key_files`).
         key_files: Vec<JsonFile>,
+        /// Scripts its build file applies with `apply from:`.
+        applied: Vec<super::AppliedBuild>,
     },
 }
 
@@ -435,6 +446,9 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         first_existing(root, &["settings.gradle", "settings.gradle.kts"]).and_then(|p| ld.gradle(&p));
     project.root_build =
         first_existing(root, &["build.gradle", "build.gradle.kts"]).and_then(|p| ld.gradle(&p));
+    if let Some(b) = &project.root_build {
+        (project.root_applied, project.root_unread_applied) = applied::read(&mut ld, b, root, root);
+    }
     if root.join("gradle.properties").is_file() {
         project.properties = ld.properties(&root.join("gradle.properties"));
     }
@@ -455,33 +469,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 
-    // Modules from settings includes, with projectDir remaps (the last one for a path wins).
-    let mut module_specs: Vec<(String, PathBuf, Option<Span>)> = Vec::new();
-    if let Some(settings) = &project.settings {
-        let script = &settings.script;
-        let mut project_dirs: HashMap<&str, &Value> = HashMap::new();
-        for pd in &script.project_dirs {
-            project_dirs.insert(pd.project.value.as_str(), &pd.dir.value);
-        }
-        let mut seen: HashSet<String> = HashSet::new();
-        for inc in &script.includes {
-            let path = if inc.value.starts_with(':') { inc.value.clone() } else { format!(":{}", inc.value) };
-            if !seen.insert(path.clone()) {
-                continue;
-            }
-            let mut dir = root.join(path.trim_start_matches(':').replace(':', "/"));
-            if let Some(lit) = project_dirs.get(path.as_str()).and_then(|v| dir_literal(v)) {
-                dir = normalize(&root.join(lit));
-            }
-            module_specs.push((path, dir, Some(Span::new(settings.file, inc.range))));
-        }
-    }
-    let root_is_module = project.root_build.as_ref().is_some_and(|b| {
-        b.script.android.present || b.script.plugins.iter().any(|p| p.apply && is_android_plugin(&p.id.value))
-    });
-    if root_is_module || (module_specs.is_empty() && project.settings.is_none()) {
-        module_specs.insert(0, (":".to_string(), root.to_path_buf(), None));
-    }
+    let module_specs = settings::module_specs(&project, root);
 
     let loads: Vec<ModuleLoad> = {
         let project = &project;
@@ -510,6 +498,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             files: module_files,
             problems: module_problems,
             key_files,
+            applied,
         } = load
         else {
             if let Some(span) = include_span {
@@ -549,6 +538,26 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         for s in &mut module.sources {
             s.file = shift(s.file);
         }
+        for r in &mut module.string_resources {
+            r.span.file = shift(r.span.file);
+        }
+        for u in &mut module.unread_applied {
+            u.at.file = shift(u.at.file);
+        }
+        // Applied scripts join the module's build logic, as convention plugins do.
+        for mut a in applied {
+            a.build.file = shift(a.build.file);
+            a.at.file = shift(a.at.file);
+            module
+                .conventions
+                .push(super::AppliedConvention { plugin: project.conventions.len(), applied_at: a.at });
+            project.conventions.push(super::ConventionPlugin {
+                id: files.get(a.build.file).rel.clone(),
+                build: a.build,
+                origin: "apply from".to_string(),
+                script: true,
+            });
+        }
         module_keys.extend(key_files.into_iter().map(|mut k| {
             k.file = shift(k.file);
             k
@@ -580,12 +589,13 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         }
     }
     let mut root_keys = Vec::new();
-    scan_key_files(&mut ld, root, &Listing::of(root), None, &mut root_keys);
+    keys::scan(&mut ld, root, &Listing::of(root), None, &mut root_keys);
     problems.extend(ld.finish(&mut files));
     project.key_files = root_keys.into_iter().chain(module_keys).collect();
 
     project.files = files;
     project.problems = problems;
+    project.git_ignores = git::read_ignores(&project);
     project.loaded_properties = loaded_props::read(&project, opts);
     build_logic::apply(&mut project);
     link_modules(&mut project);
@@ -651,6 +661,11 @@ fn load_module(
             .find(|n| listing.present(n))
             .and_then(|n| ld.gradle(&dir.join(n)))
     };
+    // The root module's scripts are the root build file's (`Project::root_applied`).
+    let (applied, unread_applied) = match &build {
+        Some(b) if path != ":" => applied::read(&mut ld, b, dir, root),
+        _ => (Vec::new(), Vec::new()),
+    };
     let kind = build
         .as_ref()
         .map(|b| classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
@@ -704,6 +719,20 @@ fn load_module(
             }
         }
     }
+    // `src/` itself: the google-services plugin reads `src/google-services.json` when a module
+    // has no flavors (its folder for the empty flavor name); recorded with an empty set name.
+    for name in VENDOR_JSON {
+        if src_listing.present(name) {
+            if let Some((file, doc)) = ld.json(&src.join(name)) {
+                json_files.push(JsonFile {
+                    file,
+                    name: name.to_string(),
+                    source_set: Some(String::new()),
+                    doc,
+                });
+            }
+        }
+    }
     for s in sets.iter().filter(|s| !s.code_only) {
         // A KMP folder (`androidMain`) holds the files of the set it is for (`main`).
         vendor_json_under(&mut ld, &s.dir, &s.set, &s.listing, 1, &mut json_files);
@@ -745,14 +774,18 @@ fn load_module(
     let mut key_files = Vec::new();
     // The root folder is scanned once, as the root.
     if dir != root {
-        scan_key_files(&mut ld, dir, &listing, None, &mut key_files);
+        keys::scan(&mut ld, dir, &listing, None, &mut key_files);
     }
     for (set, assets) in &asset_roots {
-        scan_key_files(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
+        keys::scan(&mut ld, assets, &Listing::of(assets), Some(set), &mut key_files);
     }
+    let mut string_resources = Vec::new();
     for (set, res) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Res]) {
         let raw = res.join("raw");
-        scan_key_files(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        keys::scan(&mut ld, &raw, &Listing::of(&raw), Some(&set), &mut key_files);
+        if kind != ModuleKind::Other {
+            res_values::scan_strings(&mut ld, &res.join("values"), &set, &mut string_resources);
+        }
     }
 
     let module = Module {
@@ -766,6 +799,7 @@ fn load_module(
         properties,
         project_deps: Vec::new(),
         sources,
+        string_resources,
         deps: Vec::new(),
         archives: Vec::new(),
         libraries: Vec::new(),
@@ -773,6 +807,7 @@ fn load_module(
         include_span,
         conventions: Vec::new(),
         namespace: Resolved::Absent,
+        unread_applied,
         derived: Default::default(),
     };
     ModuleLoad::Loaded {
@@ -781,47 +816,7 @@ fn load_module(
         files: ld.files,
         problems: ld.problems,
         key_files,
-    }
-}
-
-/// Largest file looked at as a possible key file; key files are a few KiB.
-const MAX_KEY_FILE: u64 = 64 * 1024;
-
-/// JSON files that hold a service-account private key, looked for (without recursion) in the root,
-/// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
-/// mention both markers are read, so unrelated JSON never reaches the report. Adds those of
-/// `dir` (listed in `listing`) to `out`, in name order.
-fn scan_key_files(
-    ld: &mut Loader,
-    dir: &Path,
-    listing: &Listing,
-    set: Option<&str>,
-    out: &mut Vec<JsonFile>,
-) {
-    let mut names: Vec<&str> = listing
-        .entries
-        .iter()
-        .filter(|(n, k)| {
-            **k == EntryKind::File
-                && Path::new(n.as_str()).extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        })
-        .map(|(n, _)| n.as_str())
-        .filter(|n| !VENDOR_JSON.contains(n) && !ASSET_JSON.contains(n) && *n != CONSOLE_FILE)
-        .collect();
-    names.sort_unstable();
-    for name in names {
-        let p = dir.join(name);
-        if !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) {
-            continue;
-        }
-        let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
-        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-        if !(has(b"\"private_key\"") && has(b"service_account")) {
-            continue;
-        }
-        if let Some((file, doc)) = ld.json_bytes(&p, bytes) {
-            out.push(JsonFile { file, name: name.to_string(), source_set: set.map(str::to_string), doc });
-        }
+        applied,
     }
 }
 
@@ -865,6 +860,9 @@ fn classify(build: &BuildFile, catalog: Option<&VersionCatalog>) -> ModuleKind {
 /// Resolves `project(':x')` dependencies, namespaces and variants once all modules are read.
 fn link_modules(project: &mut Project) {
     project.module_paths = project.modules.iter().enumerate().map(|(i, m)| (m.path.clone(), i)).collect();
+    for (i, m) in project.modules.iter().enumerate() {
+        project.module_paths.entry(super::project_accessor(&m.path)).or_insert(i);
+    }
     let by_path = &project.module_paths;
     for i in 0..project.modules.len() {
         let Some(build) = &project.modules[i].build else { continue };
@@ -881,8 +879,7 @@ fn link_modules(project: &mut Project) {
                 _ => None,
             };
             if let Some(p) = target {
-                let path = if p.value.starts_with(':') { p.value.clone() } else { format!(":{}", p.value) };
-                if let Some(&j) = by_path.get(&path) {
+                if let Some(&j) = by_path.get(&super::project_key(&p.value)) {
                     if j != i && seen.insert(j) {
                         deps.push((j, Span::new(file, d.range)));
                     }

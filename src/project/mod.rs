@@ -7,6 +7,7 @@ pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
+pub mod gitignore;
 pub mod libraries;
 pub mod matching;
 pub mod merge;
@@ -155,6 +156,43 @@ pub struct JavaSource {
     pub summary: crate::parse::java::SourceFileSummary,
 }
 
+/// The key `Project::module_paths` holds a `project(…)` dependency's target under: the Gradle
+/// path with its leading `:`, or a type-safe accessor as written (`projects.feature.push`).
+pub fn project_key(written: &str) -> String {
+    if written.starts_with(':') || written.starts_with("projects.") {
+        written.to_string()
+    } else {
+        format!(":{written}")
+    }
+}
+
+/// The type-safe accessor Gradle generates for a project path: `:push-providers:fcm_api` is
+/// `projects.pushProviders.fcmApi` (kebab and snake case become camel case).
+pub fn project_accessor(path: &str) -> String {
+    let mut out = String::from("projects");
+    for seg in path.split(':').filter(|s| !s.is_empty()) {
+        out.push('.');
+        for (i, part) in seg.split(['-', '_']).enumerate() {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(c) if i > 0 => out.extend(c.to_uppercase().chain(chars)),
+                Some(c) => out.extend(std::iter::once(c).chain(chars)),
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// A `<string name="…">` resource the module defines itself in a source set's `res/values/`.
+#[derive(Clone, Debug)]
+pub struct StringResource {
+    pub name: String,
+    /// The `name` attribute's value.
+    pub span: Span,
+    pub source_set: String,
+}
+
 /// A Gradle project (`:app`, `:feature:push`) with what was read for it.
 #[derive(Clone, Debug)]
 pub struct Module {
@@ -173,6 +211,8 @@ pub struct Module {
     pub project_deps: Vec<(usize, Span)>,
     /// Java/Kotlin files under the module's source sets, scanned for packages, types and constants.
     pub sources: Vec<JavaSource>,
+    /// `<string>` resources of the source sets' default `res/values/` folders (names only).
+    pub string_resources: Vec<StringResource>,
     /// Dependencies declared in the module's build file, resolved statically.
     pub deps: Vec<deps::ResolvedDep>,
     /// Jars and aars in the module's `libs/` folder (and `fileTree` folders).
@@ -187,6 +227,9 @@ pub struct Module {
     pub conventions: Vec<AppliedConvention>,
     /// Gradle `namespace`, else the main manifest's `package`: what relative class names resolve against.
     pub namespace: Resolved,
+    /// The module's `apply from:` statements that could not be followed (the scripts it can
+    /// follow are among its `conventions`): what they add is unknown.
+    pub unread_applied: Vec<UnreadScript>,
     /// What rules ask of an app module once per variant, computed on first use.
     pub(crate) derived: ModuleDerived,
 }
@@ -254,16 +297,51 @@ pub struct Project {
     /// Plugin ids the build logic registers whose code could not be read: what applying one
     /// brings is unknown.
     pub unread_conventions: Vec<String>,
+    /// The `.gitignore` files of the repository around the project and of its modules.
+    pub git_ignores: gitignore::GitIgnores,
+    /// Scripts the root build file applies (`apply from:`), recursively.
+    pub root_applied: Vec<AppliedBuild>,
+    /// The root build file's `apply from:` statements that could not be followed.
+    pub root_unread_applied: Vec<UnreadScript>,
+}
+
+/// An `apply from:` statement whose script could not be read (a computed path, a URL, a file
+/// outside the root).
+#[derive(Clone, Debug)]
+pub struct UnreadScript {
+    pub at: Span,
+    /// A build tool's own script (`flutter`, `react-native`), recognised by its path: it adds
+    /// dependencies and settings of its own, but applies no vendor plugin.
+    pub tool: Option<&'static str>,
+}
+
+/// Whether some unread script may do anything (it is no known build tool's).
+pub fn any_unknown_script(scripts: &[UnreadScript]) -> bool {
+    scripts.iter().any(|u| u.tool.is_none())
+}
+
+/// A script applied with `apply from:`, with the statement of the project's own build file that
+/// (directly or through another applied script) applies it.
+#[derive(Clone, Debug)]
+pub struct AppliedBuild {
+    pub build: BuildFile,
+    pub at: Span,
+    /// Applied to the `buildscript {}` block.
+    pub buildscript: bool,
 }
 
 /// A convention plugin of the build's own build logic (an included build or `buildSrc/`).
 #[derive(Clone, Debug)]
 pub struct ConventionPlugin {
+    /// The plugin id; for a script applied with `apply from:`, its root-relative path.
     pub id: String,
     /// The precompiled script plugin, or the `apply` method of the plugin class, as a script.
     pub build: BuildFile,
-    /// The build-logic folder it comes from, relative to the root (`build-logic`, `buildSrc`).
+    /// The build-logic folder it comes from, relative to the root (`build-logic`, `buildSrc`),
+    /// or `apply from` for a script plugin.
     pub origin: String,
+    /// A script applied with `apply from:` rather than a plugin applied by id.
+    pub script: bool,
 }
 
 /// A convention plugin a module applies.
@@ -303,5 +381,21 @@ impl Project {
     }
     pub fn app_modules(&self) -> impl Iterator<Item = (usize, &Module)> {
         self.modules.iter().enumerate().filter(|(_, m)| m.kind == ModuleKind::Application)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{project_accessor, project_key};
+
+    #[test]
+    fn accessors_are_camel_case_paths() {
+        assert_eq!(
+            project_accessor(":libraries:push-providers:fcm_api"),
+            "projects.libraries.pushProviders.fcmApi"
+        );
+        assert_eq!(project_accessor(":app"), "projects.app");
+        assert_eq!(project_key("app"), ":app");
+        assert_eq!(project_key("projects.app"), "projects.app");
     }
 }

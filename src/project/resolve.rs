@@ -180,8 +180,12 @@ impl<'a> Scope<'a> {
     }
 
     fn root_ext(&self, name: &str, hops: usize) -> Option<Resolved> {
-        let build = self.project.root_build.as_ref()?;
-        let a = build.script.ext.iter().rev().find(|a| a.name.value == name)?;
+        // The root build file's own `ext`, then that of the scripts it applies (`config.gradle`).
+        let scripts =
+            self.project.root_build.iter().chain(self.project.root_applied.iter().map(|a| &a.build));
+        let (build, a) = scripts
+            .filter_map(|b| b.script.ext.iter().rev().find(|a| a.name.value == name).map(|a| (b, a)))
+            .next()?;
         if a.conditional {
             return Some(Resolved::Unknown(Span::new(build.file, a.value.range)));
         }

@@ -134,6 +134,9 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
         };
     let or_conventions = |r: Resolved, get| if r.is_absent() { from_conventions(get) } else { r };
 
+    // The root build file (`subprojects { … applicationIdSuffix … }`) or a convention script
+    // (`buildTypes { debug { applicationIdSuffix … } }`) may set the ids: they are then unknown.
+    let shared_id = shared_app_id(project, idx, &conventions);
     let mut out = Vec::new();
     for combo in &combos {
         for (bt_name, bt) in &build_types {
@@ -184,7 +187,10 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
                         };
                     }
                 }
-                id
+                match (id, shared_id) {
+                    (Resolved::Known(_), Some(span)) => Resolved::Unknown(span),
+                    (id, _) => id,
+                }
             } else {
                 Resolved::Absent
             };
@@ -267,4 +273,30 @@ fn merge_placeholders(
         placeholders.retain(|q| q.key != p.key);
         placeholders.push(p);
     }
+}
+
+/// Where build logic outside the module's own file mentions application ids that the extractor
+/// does not apply to the module: the root build file when the root is not this module (any
+/// `applicationId`/`applicationIdSuffix`), or a convention script (an `applicationIdSuffix`; its
+/// `defaultConfig.applicationId` is applied).
+fn shared_app_id(
+    project: &Project,
+    idx: usize,
+    conventions: &[(&super::BuildFile, super::resolve::Scope)],
+) -> Option<crate::span::Span> {
+    let is_root = project.modules.get(idx).is_some_and(|m| m.path == ":");
+    let root = project.root_build.as_ref().filter(|_| !is_root);
+    let from_root = root
+        .into_iter()
+        .chain(project.root_applied.iter().map(|a| &a.build))
+        .find_map(|b| b.script.app_id_mentions.first().map(|m| crate::span::Span::new(b.file, m.range)));
+    from_root.or_else(|| {
+        conventions.iter().find_map(|(b, _)| {
+            b.script
+                .app_id_mentions
+                .iter()
+                .find(|m| m.value != "applicationId")
+                .map(|m| crate::span::Span::new(b.file, m.range))
+        })
+    })
 }

@@ -78,6 +78,9 @@ pub struct Rule {
     /// Whether its findings carry fixes, and the best applicability they have (some may be less
     /// sure: the docs' `## Fix` section says when); None for a rule that never offers one.
     pub fix: Option<Applicability>,
+    /// Android Lint issue ids that stand for the same concern: `tools:ignore` with one of them
+    /// (written for Android Lint) silences this rule too.
+    pub android_lint: &'static [&'static str],
 }
 
 impl Rule {
@@ -92,6 +95,7 @@ impl Rule {
         check: |_, _| {},
         default_on: true,
         fix: None,
+        android_lint: &[],
     };
 }
 
@@ -191,6 +195,12 @@ impl VariantView<'_> {
     /// The integration of `vendor`, if the variant has one.
     pub fn integration(&self, vendor: &str) -> Option<&Integration> {
         self.integrations.iter().find(|i| i.vendor == vendor)
+    }
+
+    /// How messages name `vendor` in this variant: with its route when an aggregator carries it
+    /// (`Xiaomi via JPush 5.2.0`), else by its display name.
+    pub fn vendor_name(&self, vendor: &crate::catalog::Vendor) -> String {
+        self.integration(&vendor.id).map_or_else(|| vendor.display.clone(), |i| i.name(&vendor.display))
     }
 }
 
@@ -301,6 +311,7 @@ impl<'a> Ctx<'a> {
                 for d in local {
                     match index.get(&d) {
                         Some(&i) => {
+                            found[i].0.vendors.merge(&d.vendors);
                             let names = &mut found[i].1;
                             if !names.contains(&view.variant.name.as_str()) {
                                 names.push(&view.variant.name)
@@ -343,6 +354,51 @@ impl Ctx<'_> {
             fix.applicability = Applicability::Unsafe;
         }
         d
+    }
+}
+
+/// Which vendors a finding is about, from the catalog (see `Diagnostic::vendors`).
+pub(crate) trait About: Sized {
+    /// About the vendors whose artifact or plugin classpath entry `coordinate` is
+    /// (`com.tencent.timpush:xiaomi`); any other coordinate (a main package such as
+    /// `com.tencent.timpush:timpush`, the IM SDK) concerns every vendor `view` integrates.
+    fn about_coordinate(self, cx: &Ctx, view: Option<&VariantView>, coordinate: &str) -> Self;
+    /// About every vendor `view` integrates (a finding about the variant's whole set-up).
+    fn about_integrations(self, view: &VariantView) -> Self;
+    /// About vendor `id`; an id that is a route rather than a vendor (`tpns`, whose credentials
+    /// carry every vendor's pushes) concerns the vendors `view` integrates through it.
+    fn about_vendor(self, cx: &Ctx, view: &VariantView, id: &str) -> Self;
+}
+
+impl About for Diagnostic {
+    fn about_coordinate(self, cx: &Ctx, view: Option<&VariantView>, coordinate: &str) -> Self {
+        let mut d = self;
+        let mut found = false;
+        for v in &cx.catalog.vendors {
+            let g = &v.gradle;
+            if g.artifacts.iter().any(|a| a.module == coordinate)
+                || g.plugins.iter().any(|p| p.classpath == coordinate)
+            {
+                d = d.vendor(&v.id);
+                found = true;
+            }
+        }
+        match view {
+            Some(view) if !found => d.about_integrations(view),
+            _ => d,
+        }
+    }
+    fn about_integrations(self, view: &VariantView) -> Self {
+        view.integrations.iter().fold(self, |d, i| d.vendor(&i.vendor))
+    }
+    fn about_vendor(self, cx: &Ctx, view: &VariantView, id: &str) -> Self {
+        if cx.catalog.vendor(id).is_some() {
+            return self.vendor(id);
+        }
+        view.integrations
+            .iter()
+            .filter(|i| i.profiles.iter().any(|p| p == id))
+            .fold(self, |d, i| d.vendor(&i.vendor))
     }
 }
 
@@ -392,7 +448,9 @@ fn merge_same_span<'v>(found: Vec<(Diagnostic, Vec<&'v str>)>) -> Vec<(Diagnosti
             let same_fix = members.windows(2).all(|w| w[0].0.fix == w[1].0.fix);
             let mut names: Vec<&str> = Vec::new();
             let mut secondary: Vec<crate::diagnostics::Label> = Vec::new();
+            let mut vendors = crate::diagnostics::Vendors::default();
             for (d, ns) in &members {
+                vendors.merge(&d.vendors);
                 names.extend(ns.iter().filter(|n| !names.contains(n)).collect::<Vec<_>>());
                 for l in &d.secondary {
                     if !secondary.contains(l) {
@@ -404,6 +462,7 @@ fn merge_same_span<'v>(found: Vec<(Diagnostic, Vec<&'v str>)>) -> Vec<(Diagnosti
             d.note = note;
             d.help = help;
             d.secondary = secondary;
+            d.vendors = vendors;
             if !same_fix {
                 d.fix = None;
             }

@@ -142,6 +142,16 @@ pub struct GradleScript {
     pub includes: Vec<Spanned<String>>,
     /// Parallel to `includes`: true for an `include` inside `if`/`else`/`when`.
     pub includes_conditional: Vec<bool>,
+    /// `apply from: 'x.gradle'` / `apply(from = "x.gradle.kts")`: script plugins whose statements
+    /// run as if written here (in `buildscript {}` when applied there or `to: buildscript`).
+    pub applied_scripts: Vec<AppliedScript>,
+    /// Every `applicationId` / `applicationIdSuffix` token, wherever it is (`subprojects {}`,
+    /// `plugins.withType<AppPlugin>()`, functions): a root or build-logic script that names them
+    /// may set other projects' application ids in ways the extractor does not follow.
+    pub app_id_mentions: Vec<Spanned<String>>,
+    /// settings: `include(x)` whose argument is computed (`include(newPath)`, `include(":$it")`):
+    /// the modules it adds are not known from the text. The range covers the argument.
+    pub computed_includes: Vec<TextRange>,
     /// settings: `project(':x').projectDir = new File(settingsDir, '../x')` / `file("../x")`.
     pub project_dirs: Vec<ProjectDir>,
     /// settings: `rootProject.name = "…"`.
@@ -248,7 +258,8 @@ pub enum DepNotation {
         version: Option<Spanned<Value>>,
         ext: Option<String>,
     },
-    /// `project(':x')`, `project(path: ':x')`, Kotlin `project(":x")`.
+    /// `project(':x')`, `project(path: ':x')`, Kotlin `project(":x")`; or a type-safe project
+    /// accessor kept as written, `projects.feature.push` (see `project::project_key`).
     Project(Spanned<String>),
     /// A version-catalog accessor: `libs.firebase.messaging`, `libs.bundles.push`.
     Catalog(Spanned<String>),
@@ -260,6 +271,20 @@ pub enum DepNotation {
         include: Vec<String>,
     },
     Unknown,
+}
+
+/// An `apply from:` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppliedScript {
+    /// The script's path as written (`"$rootDir/config.gradle"`); None when it is not a string
+    /// (a variable, a URL built in code): the script cannot be followed.
+    pub path: Option<Spanned<Value>>,
+    /// Written `rootProject.file(…)`: relative to the root project, not the applying script.
+    pub root: bool,
+    /// Applied to the `buildscript {}` block (inside it, or `to: buildscript`).
+    pub buildscript: bool,
+    /// From `apply` to the end of the path.
+    pub range: TextRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -438,10 +463,134 @@ const FALLBACK_DEPTH: usize = 48;
 fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let mut errors = Vec::new();
     let toks = lexer::tokenize(text, dsl, &mut errors);
+    let computed_includes = computed_includes(&toks);
+    let applied_scripts = applied_scripts(&toks);
+    let app_id_mentions: Vec<Spanned<String>> = toks
+        .iter()
+        .filter_map(|t| match &t.tok {
+            lexer::Tok::Ident(n)
+                if matches!(
+                    n.as_str(),
+                    "applicationId" | "applicationIdSuffix" | "setApplicationIdSuffix"
+                ) =>
+            {
+                Some(Spanned::new(n.clone(), t.range))
+            }
+            _ => None,
+        })
+        .collect();
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
     let mut out = ex.out;
     out.errors = errors;
+    out.computed_includes = computed_includes;
+    out.applied_scripts = applied_scripts;
+    out.app_id_mentions = app_id_mentions;
+    out
+}
+
+/// `apply from: …` statements, found on the tokens so that those inside `buildscript {}` and
+/// other blocks count too.
+fn applied_scripts(toks: &[lexer::Token]) -> Vec<AppliedScript> {
+    use lexer::Tok;
+    let mut out = Vec::new();
+    // The names of the open blocks: `buildscript {` is "buildscript", any other `{` is "".
+    let mut blocks: Vec<&str> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        match &t.tok {
+            Tok::Op("{") => {
+                let name = match i.checked_sub(1).and_then(|j| toks.get(j)).map(|t| &t.tok) {
+                    Some(Tok::Ident(n)) if n == "buildscript" => "buildscript",
+                    _ => "",
+                };
+                blocks.push(name);
+                continue;
+            }
+            Tok::Op("}") => {
+                blocks.pop();
+                continue;
+            }
+            Tok::Ident(n) if n == "apply" => {}
+            _ => continue,
+        }
+        if i > 0
+            && matches!(toks[i - 1].tok, Tok::Op("."))
+            && !matches!(toks.get(i.wrapping_sub(2)).map(|t| &t.tok), Some(Tok::Ident(p)) if p == "project")
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Op("("))) {
+            j += 1;
+        }
+        if !matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Ident(n)) if n == "from")
+            || !matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Op(":" | "=")))
+        {
+            continue;
+        }
+        j += 2;
+        // `from: 'x'`, `from: file('x')`, `from: rootProject.file('x')`, `from: project.file('x')`.
+        let mut root = false;
+        let mut k = j;
+        while let Some(Tok::Ident(n)) = toks.get(k).map(|t| &t.tok) {
+            root |= n == "rootProject";
+            if matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Op("." | "("))) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let path = match toks.get(k).map(|t| &t.tok) {
+            Some(Tok::Str(lit)) => Some(Spanned::new(lit.value.clone(), toks[k].range)),
+            _ => None,
+        };
+        // `to: buildscript` later in the same statement.
+        let mut to_buildscript = false;
+        for t in toks.iter().skip(k + 1).take(6) {
+            if t.nl_before {
+                break;
+            }
+            if matches!(&t.tok, Tok::Ident(n) if n == "buildscript") {
+                to_buildscript = true;
+            }
+        }
+        let end = toks.get(k).map_or(t.range.end, |e| e.range.end);
+        out.push(AppliedScript {
+            path,
+            root,
+            buildscript: to_buildscript || blocks.contains(&"buildscript"),
+            range: TextRange::new(t.range.start as usize, end as usize),
+        });
+    }
+    out
+}
+
+/// `include` calls whose first argument is not a plain string literal, found on the tokens so that
+/// calls inside function bodies and lambdas (which the tree skips or does not follow) count too.
+fn computed_includes(toks: &[lexer::Token]) -> Vec<TextRange> {
+    use lexer::Tok;
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(&t.tok, Tok::Ident(n) if n == "include") {
+            continue;
+        }
+        // `abi { include "x86" }` is a member call of another block; `splits.abi.include` too.
+        if i > 0 && matches!(toks[i - 1].tok, Tok::Op("." | "?.")) {
+            continue;
+        }
+        let mut j = i + 1;
+        if matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Op("("))) {
+            j += 1;
+        } else if toks.get(j).is_none_or(|t| t.nl_before || matches!(t.tok, Tok::Op(_))) {
+            // `include` alone, or used as a value (`include = …`).
+            continue;
+        }
+        let Some(arg) = toks.get(j) else { continue };
+        let literal = matches!(&arg.tok, Tok::Str(s) if matches!(s.value, Value::Str(_)));
+        if !literal && !matches!(arg.tok, Tok::Op(")") | Tok::Eof) {
+            out.push(arg.range);
+        }
+    }
     out
 }

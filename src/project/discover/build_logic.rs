@@ -96,7 +96,7 @@ fn read_project(
                 _ => stem,
             };
             read += 1;
-            out.push(ConventionPlugin { id, build: b, origin: origin.to_string() });
+            out.push(ConventionPlugin { id, build: b, origin: origin.to_string(), script: false });
         }
     }
     let Some(build) = build else { return };
@@ -124,7 +124,12 @@ fn read_project(
         };
         read += 1;
         let script: GradleScript = parse_plugin_class(ld.text(f), dsl);
-        out.push(ConventionPlugin { id, build: BuildFile { file: f, script }, origin: origin.to_string() });
+        out.push(ConventionPlugin {
+            id,
+            build: BuildFile { file: f, script },
+            origin: origin.to_string(),
+            script: false,
+        });
     }
 }
 
@@ -207,7 +212,10 @@ pub(super) fn apply(project: &mut Project) {
         linked.push(applied);
     }
     let conventions = &project.conventions;
-    for (m, applied) in project.modules.iter_mut().zip(linked) {
+    for (m, linked) in project.modules.iter_mut().zip(linked) {
+        // Scripts applied with `apply from:` were linked when the module was read.
+        let mut applied = std::mem::take(&mut m.conventions);
+        applied.extend(linked);
         let ids: Vec<String> =
             applied.iter().flat_map(|a| plugin_ids(&conventions[a.plugin].build, catalog)).collect();
         if ids.iter().any(|i| i == "com.android.application") {

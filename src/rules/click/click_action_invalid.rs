@@ -47,6 +47,7 @@ fn check_cert(cx: &Ctx, cert: &Certificate, out: &mut Vec<Diagnostic>) {
     let form = vendor.click.page;
     let d = |span, message: String, help: &str| {
         Diagnostic::new(&CLICK_ACTION_INVALID, message)
+            .vendor(&vendor.id)
             .primary(span, format!("{} click action", cert.describe()))
             .note("the vendor cannot build an intent from this value, so a tap on the notification opens no page")
             .help(help.to_string())

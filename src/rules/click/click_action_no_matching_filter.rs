@@ -82,6 +82,7 @@ fn finish(
     _parsed: &ParsedIntent,
 ) -> Diagnostic {
     d.secondary(console, console_label(click))
+        .vendor(&click.vendor.id)
         .note(format!(
             "on {} phones a tap on the notification opens nothing, or not this page",
             click.vendor.display

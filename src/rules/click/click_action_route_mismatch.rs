@@ -1,4 +1,4 @@
-//! PL108: OPPO's open-by-intent-action route has no filter to land on.
+//! PL108: the open-by-intent-action route (OPPO type 1, Honor's action) has no filter to land on.
 use super::{CATEGORY_DEFAULT, Page, clicks, console_label, page};
 use crate::diagnostics::Diagnostic;
 use crate::project::merge::IntentFilter;
@@ -6,13 +6,14 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// A click action that opens a page by intent action (OPPO's `click_action_type` 1) needs an
+    /// A click action that opens a page by intent action (OPPO's `click_action_type` 1, Honor's
+    /// "action" of an in-app page) needs an
     /// activity with an intent-filter that lists that action, has category `DEFAULT` and declares
     /// no `<data>`.
     ///
     /// ## Why it matters
     /// The vendor starts an implicit intent with only that action; a filter without `DEFAULT`,
-    /// or with `<data>`, never matches it, so the tap opens nothing on OPPO phones.
+    /// or with `<data>`, never matches it, so the tap opens nothing on that vendor's phones.
     ///
     /// ## Example
     /// The console opens action `com.acme.chat.OPEN_CHAT`, and the only filter listing it also
@@ -72,7 +73,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 None => d.primary(action.span, console_label(&click)),
             };
             out.push(
-                d.note(format!("the {} push service starts an implicit intent with only this action, so the tap opens nothing", click.vendor.display))
+                d.vendor(&click.vendor.id).note(format!("the {} push service starts an implicit intent with only this action, so the tap opens nothing", click.vendor.display))
                     .help(format!(
                         "add an intent-filter with `<action android:name=\"{name}\"/>` and `<category android:name=\"android.intent.category.DEFAULT\"/>`, and no `<data>`"
                     )),

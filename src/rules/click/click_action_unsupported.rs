@@ -42,6 +42,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .primary(action.kind.span, format!("{} click action", cert.describe()))
+            .vendor(&vendor.id)
             .note("a tap opens the launcher activity, which must read the push extras and navigate itself")
             .help("set the click action to `openApp` and route from the launcher activity"),
         );

@@ -59,7 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(span, format!("targetSdk {level} set here"));
             }
             for u in uses {
-                d = d.secondary(u.span, u.label);
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }
             out.push(
                 d.note("from targetSdk 31 the merger fails and the APK does not install")

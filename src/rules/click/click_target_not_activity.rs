@@ -47,6 +47,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("click action opens `{class}`, which is declared as a <{}>, not an activity", c.kind.tag()),
                     )
                     .primary(span, console_label(&click))
+                    .vendor(&click.vendor.id)
                     .secondary(c.name_span, format!("declared as a <{}> here", c.kind.tag()))
                     .note("only an activity can be opened by a notification tap")
                     .help("name an activity in the console"),
@@ -73,6 +74,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("click action opens `{class}`, which the merged manifest does not declare"),
                     )
                     .primary(span, console_label(&click))
+                    .vendor(&click.vendor.id)
                     .note(if short {
                         "`component=PACKAGE/.Name` expands against the applicationId before the slash, not against the namespace".to_string()
                     } else {

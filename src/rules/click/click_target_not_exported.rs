@@ -47,7 +47,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .primary(exported.span, "`android:exported` is false")
             .fix(Fix::unsafe_edit("set `android:exported` to `true`", replace_value(cx, exported.span, "true")));
             for u in uses {
-                d = d.secondary(u.span, u.label);
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }
             out.push(
                 d.note("the vendor's push service starts the activity from another process, which an unexported activity refuses")

@@ -46,6 +46,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(pkg.span, console_label(&click))
+                .vendor(&click.vendor.id)
                 .secondary(app_id.span, "applicationId set here")
                 .note("the system looks for the activity in the package named, so the tap opens nothing")
                 .help(format!(

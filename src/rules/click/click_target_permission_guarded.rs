@@ -53,7 +53,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .map(|e| Fix::unsafe_edit("remove `android:permission` from the click target", e)),
             );
             for u in &uses {
-                d = d.secondary(u.span, u.label.clone());
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label.clone());
             }
             out.push(
                 d.note(

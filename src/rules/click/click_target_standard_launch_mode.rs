@@ -63,7 +63,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.fix(fix);
             }
             for u in uses {
-                d = d.secondary(u.span, u.label);
+                d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }
             out.push(
                 d.note("every tap creates a new instance of the page")

@@ -51,8 +51,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             return;
         }
         let (m, e) = cx.project.element(app);
+        let d = launcher_certs.iter().fold(
+            Diagnostic::new(&LAUNCHER_ACTIVITY_MISSING, "no activity has an intent-filter for `MAIN` and `LAUNCHER`"),
+            |d, c| d.vendor(&c.vendor.value),
+        );
         out.push(
-            Diagnostic::new(&LAUNCHER_ACTIVITY_MISSING, "no activity has an intent-filter for `MAIN` and `LAUNCHER`")
+            d
                 .primary(Span::new(m.file, e.start_tag), "no launcher activity in this application")
                 .secondary(cert.vendor.span, format!("{} opens the launcher activity on tap", cert.describe()))
                 .note("a tap on the notification opens the launcher activity; without one it opens nothing")

@@ -11,6 +11,8 @@ declare_rule! {
     /// For a certificate with a `channelId` (OPPO), the app's sources pass another string literal
     /// to `setAndroidOPPOChannelID`, or create notification channels only with other literal ids.
     /// When any id is computed at run time, the rule stays silent.
+    /// A vendor reached only through a push aggregator (JPush, Getui, Umeng Push) is not counted:
+    /// its credentials live in the aggregator's own console, not in the IM console.
     ///
     /// ## Why it matters
     /// OPPO shows a push only in the channel registered in the console, and only if the app
@@ -45,7 +47,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for cert in certificates(cx, view) {
             let Some(channel) = facts.channel(&cert.vendor.value) else { continue };
             let Some(id) = cert.channel_id.as_ref().filter(|c| !c.value.trim().is_empty()) else { continue };
-            if view.integration(&cert.vendor.value).is_none() {
+            if super::console_integration(cx, view, &cert.vendor.value).is_none() {
                 continue;
             }
             let vendor = display(cx, &cert.vendor.value);
@@ -70,6 +72,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 ),
                             )
                             .primary(lit.span, "channel id sent")
+                            .vendor(&cert.vendor.value)
                             .secondary(id.span, format!("the {vendor} ChannelID in the console"))
                             .note(format!("the {vendor} push shows only in the registered channel, so nothing is displayed"))
                             .help(format!("pass `{}` to `{setter}`", id.value)),
@@ -103,7 +106,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(c.span, "channel created here");
             }
             out.push(
-                d.note(format!("the {vendor} push goes to a channel the app never created, so nothing is displayed"))
+                d.vendor(&cert.vendor.value).note(format!("the {vendor} push goes to a channel the app never created, so nothing is displayed"))
                     .help(format!("create a notification channel with id `{}`", id.value)),
             );
         }

@@ -7,6 +7,8 @@ declare_rule! {
     /// ## What it checks
     /// An OPPO certificate in `push-console.json` has no (or a blank) `channelId`, for a variant
     /// that integrates OPPO and targets Android 8 (API 26) or later.
+    /// A vendor reached only through a push aggregator (JPush, Getui, Umeng Push) is not counted:
+    /// its credentials live in the aggregator's own console, not in the IM console.
     ///
     /// ## Why it matters
     /// From Android 8 a notification without a valid channel is not shown, and OPPO needs the
@@ -33,7 +35,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(target) = view.variant.target_sdk_level() else { return };
         for cert in certificates(cx, view) {
             let Some(channel) = facts.channel(&cert.vendor.value) else { continue };
-            if target < channel.min_target_sdk || view.integration(&cert.vendor.value).is_none() {
+            if target < channel.min_target_sdk
+                || super::console_integration(cx, view, &cert.vendor.value).is_none()
+            {
                 continue;
             }
             if cert.channel_id.as_ref().is_some_and(|c| !c.value.trim().is_empty()) {
@@ -55,11 +59,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(span, "targetSdk set here");
             }
             out.push(
-                d.note(format!(
-                    "from API {} {vendor} shows no notification without its registered channel",
-                    channel.min_target_sdk
-                ))
-                .help(format!("register a ChannelID in the {vendor} certificate and add it as `channelId`")),
+                d.vendor(&cert.vendor.value)
+                    .note(format!(
+                        "from API {} {vendor} shows no notification without its registered channel",
+                        channel.min_target_sdk
+                    ))
+                    .help(format!(
+                        "register a ChannelID in the {vendor} certificate and add it as `channelId`"
+                    )),
             );
         }
     });

@@ -2,6 +2,7 @@
 use super::{certificates, credentials, display, expected_by_all, replace_literal, same_value};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::About;
 use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -9,6 +10,8 @@ declare_rule! {
     /// A certificate id the app reports for a vendor (`XM_PUSH_BUZID`, `xiaomiPushBussinessId`, the
     /// `timpush-configs.json` key) differs from the `id` of that vendor's certificate in
     /// `push-console.json` for the variant's package.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The app sends its vendor token with this id; the IM backend picks the vendor credentials by
@@ -96,7 +99,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             }
             out.push(
-                d.note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
+                d.about_vendor(cx, view, &c.field.vendor).note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")
                     .help(format!("set {} to {}", c.holder, list.join(" or "))),
             );
         }

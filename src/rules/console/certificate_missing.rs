@@ -2,12 +2,15 @@
 use super::{certificates, credentials, display};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
     /// `push-console.json` has certificates for the variant's package, but none for a vendor the
     /// variant integrates (a vendor SDK, TPNS or TIMPush dependency) or reports a certificate id for.
+    /// A vendor reached only through a push aggregator (JPush, Getui, Umeng Push) is not counted:
+    /// its credentials live in the aggregator's own console, not in the IM console.
     ///
     /// ## Why it matters
     /// The app registers with the vendor and reports the token, but the IM backend has no
@@ -38,7 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(app_id) = view.variant.app_id() else { return };
         let has_cert = |vendor: &str| certs.iter().any(|c| c.vendor.value == vendor);
         let mut reported: Vec<&str> = Vec::new();
-        for i in view.integrations.iter() {
+        for i in view.integrations.iter().filter(|i| super::served_by_console(cx, i)) {
             if has_cert(&i.vendor) || reported.contains(&i.vendor.as_str()) {
                 continue;
             }
@@ -51,6 +54,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("the console has no {vendor} certificate for `{app_id}` although the app integrates {vendor}"),
                 )
                 .primary(span, format!("the {vendor} integration"))
+                .vendor(&i.vendor)
                 .secondary(first.span, "console certificates for this package")
                 .note(format!("the IM backend cannot push through {vendor}, so those phones get no offline push"))
                 .help(format!("add a {vendor} certificate in the IM console, or remove the {vendor} dependency")),
@@ -74,6 +78,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("{} is set to `{}` but the console has no {vendor} certificate for `{app_id}`", c.holder, c.value.value),
                 )
                 .primary(c.value.span, format!("the {vendor} certificate id the app reports"))
+                .about_vendor(cx, view, vendor_id)
                 .secondary(first.span, "console certificates for this package")
                 .note(format!("the IM backend finds no {vendor} certificate with this id, so those phones get no offline push"))
                 .help(format!("add the {vendor} certificate to the IM console and `push-console.json`, or clear the id")),

@@ -10,6 +10,8 @@ declare_rule! {
     /// package integrates (no vendor SDK, TPNS or TIMPush dependency or archive for it). Flavors
     /// that share an applicationId share its certificates: one that integrates the vendor is
     /// enough.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// Either the vendor's SDK was forgotten, and that brand's phones get no offline push, or the
@@ -57,6 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("the console's {} is for {vendor}, which this app does not integrate", cert.describe()),
                 )
                 .primary(cert.vendor.span, "certificate vendor")
+                .vendor(&cert.vendor.value)
                 .note(format!("without the {vendor} SDK in the app, {vendor} phones never register a token for this certificate"))
                 .help(format!("add the {vendor} push dependency, or remove the certificate")),
             );

@@ -1,10 +1,13 @@
 //! PL502: the console snapshot has certificates, but none for a variant's applicationId.
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
     /// `push-console.json` lists certificates, but none names the applicationId of a variant.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// A vendor certificate in the IM console is bound to one package name. For a package without
@@ -44,7 +47,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.primary(first.span, "certificate package");
             }
             out.push(
-                d.secondary(app_id.span, "applicationId set here")
+                d.about_integrations(view)
+                    .secondary(app_id.span, "applicationId set here")
                     .note("the IM backend has no vendor credentials for this package, so no offline push reaches it")
                     .help(format!("add certificates for `{}` in the IM console, or correct `packageName`", app_id.value)),
             );

@@ -2,6 +2,7 @@
 use super::{credentials, display};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::FileId;
 
@@ -14,6 +15,8 @@ declare_rule! {
     /// by their role too, `HONOR_PUSH_BUZID`), manifest placeholders, `timpush-configs.json` or the
     /// vendor's JSON file (`google-services.json`, `agconnect-services.json`, `mcs-services.json`).
     /// A value reached through a property fallback counts with its default.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// Such values satisfy the build but not the vendor: registration fails, or the token is
@@ -80,7 +83,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("the {vendor} registration fails, so the offline pushes routed through {vendor} never arrive")
             };
             out.push(
-                d.note(note)
+                d.about_vendor(cx, view, &vendor_id)
+                    .note(note)
                     .help(format!("fill in the {vendor} values from the vendor and IM consoles, or remove the {vendor} dependency")),
             );
         }

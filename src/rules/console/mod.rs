@@ -14,8 +14,10 @@ mod timpush_placeholder_mismatch;
 mod vendor_key_mismatch;
 
 use super::{Ctx, Rule, VariantView};
+use crate::catalog::Catalog;
 use crate::catalog::console::{CredentialField, SecretKind};
-use crate::project::{Certificate, Located, constants, timpush_configs};
+use crate::project::variants::Variant;
+use crate::project::{Certificate, Located, Project, constants, timpush_configs};
 
 pub static RULES: &[&Rule] = &[
     &timpush_config_package_mismatch::TIMPUSH_CONFIG_PACKAGE_MISMATCH,
@@ -44,10 +46,20 @@ pub(crate) struct Credential<'a> {
 /// (settings and `manifestPlaceholders`), its Gradle placeholders and its vendor JSON files.
 /// Values Gradle cannot resolve statically are left out.
 pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential<'a>> {
-    let facts = &cx.catalog.console;
-    let Some(module) = cx.project.modules.get(view.module) else { return Vec::new() };
+    credentials_of(cx.project, cx.catalog, view.module, view.variant)
+}
+
+/// `credentials` of variant `variant` of app module `module`, for callers without a rule context.
+pub(crate) fn credentials_of<'a>(
+    project: &Project,
+    catalog: &'a Catalog,
+    module_index: usize,
+    variant: &Variant,
+) -> Vec<Credential<'a>> {
+    let facts = &catalog.console;
+    let Some(module) = project.modules.get(module_index) else { return Vec::new() };
     let mut out = Vec::new();
-    for c in constants::for_variant(cx.project, view.module, view.variant) {
+    for c in constants::for_variant(project, module_index, variant) {
         if let Some(field) = facts.field_for_constant(c.name()) {
             out.push(Credential {
                 field,
@@ -57,9 +69,7 @@ pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential
             });
         }
     }
-    if let (Some(config), Some(app_id)) =
-        (timpush_configs::for_variant(module, view.variant), view.variant.app_id())
-    {
+    if let (Some(config), Some(app_id)) = (timpush_configs::for_variant(module, variant), variant.app_id()) {
         if let Some(entry) = config.entry(app_id) {
             for s in &entry.settings {
                 if let Some(field) = facts.fields.iter().find(|f| f.timpush_keys.contains(&s.key.value)) {
@@ -83,7 +93,7 @@ pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential
             }
         }
     }
-    for p in &view.variant.placeholders {
+    for p in &variant.placeholders {
         let Some(value) = p.value.known() else { continue };
         if let Some(field) = facts.fields.iter().find(|f| f.placeholders.contains(&p.key)) {
             out.push(Credential {
@@ -101,7 +111,7 @@ pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential
             let json = match files.iter().find(|(name, _)| *name == ptr.file) {
                 Some((_, j)) => *j,
                 None => {
-                    let j = timpush_configs::json_for_variant(module, view.variant, &ptr.file);
+                    let j = timpush_configs::json_for_variant(module, variant, &ptr.file);
                     files.push((ptr.file.as_str(), j));
                     j
                 }
@@ -146,6 +156,22 @@ pub(crate) fn routes_through_tpns(cx: &Ctx, view: &VariantView) -> bool {
 }
 
 /// The console certificates that apply to a variant (see `click::certificates`).
+/// The vendor's integration in the variant when it goes through a route the IM console serves
+/// (the raw SDK or a Tencent wrapper): a vendor reached only through an aggregator (JPush, …)
+/// takes its credentials from that aggregator's console, and the IM console's facts do not apply.
+pub(crate) fn console_integration<'v>(
+    cx: &Ctx,
+    view: &'v VariantView,
+    vendor: &str,
+) -> Option<&'v crate::project::detect::Integration> {
+    view.integration(vendor).filter(|i| served_by_console(cx, i))
+}
+
+/// Whether one of the integration's profiles is a route of the IM console (an unknown one counts).
+pub(crate) fn served_by_console(cx: &Ctx, i: &crate::project::detect::Integration) -> bool {
+    i.profiles.iter().any(|p| cx.catalog.profile(p).is_none_or(|p| p.console))
+}
+
 pub(crate) fn certificates<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<&'a Certificate> {
     super::click::certificates(cx, view)
 }

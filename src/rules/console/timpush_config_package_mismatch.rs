@@ -1,6 +1,7 @@
 //! PL501: the `timpush-configs.json` a variant packs has no entry for its applicationId.
 use crate::diagnostics::Diagnostic;
 use crate::project::timpush_configs::{self, FILE_NAME};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::{Span, TextRange};
 
@@ -9,6 +10,8 @@ declare_rule! {
     /// The `timpush-configs.json` in a variant's assets has no object keyed by that variant's
     /// applicationId (for example it names the package of another flavor, or lacks the
     /// `.debug` suffix of a build type).
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// TIMPush looks up the object for the installed package name to find the certificate ids and
@@ -52,6 +55,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("`{FILE_NAME}` has no entry for `{}`; it configures {others}", app_id.value),
             )
             .primary(primary, "package configured here")
+            .about_integrations(view)
             .secondary(app_id.span, "applicationId set here")
             .note("the TIMPush runtime finds no certificate ids for the installed package, so no offline push arrives")
             .help(format!(

@@ -9,6 +9,8 @@ declare_rule! {
     /// A key of `manifestPlaceholders` in the variant's `timpush-configs.json` entry has a value
     /// other than the Gradle manifest placeholder of the same name (for example `VIVO_APPID`), or
     /// the Gradle value is blank where the console download has one.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The console download holds the values registered for the package; the vendor SDK reads the
@@ -70,10 +72,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let fix = replace_literal(cx, gradle.span, &gradle.value, new)
                 .filter(|_| agreed)
                 .map(|e| Fix::unsafe_edit(format!("use `{new}` from `{FILE_NAME}`"), e));
+            let d = Diagnostic::new(&TIMPUSH_PLACEHOLDER_MISMATCH, what).fix_opt(fix);
+            // The vendor whose credential the placeholder holds (`VIVO_APPID`), as the catalog says.
+            let d = facts
+                .fields
+                .iter()
+                .filter(|f| f.placeholders.contains(&s.key.value))
+                .fold(d, |d, f| d.vendor(&f.vendor));
             out.push(
-                Diagnostic::new(&TIMPUSH_PLACEHOLDER_MISMATCH, what)
-                    .fix_opt(fix)
-                    .primary(gradle.span, "value in Gradle")
+                d.primary(gradle.span, "value in Gradle")
                     .secondary(s.value.span, "value from the console download")
                     .note("the vendor SDK registers with the Gradle value, which the console does not know")
                     .help(format!("set `{}` to `{}` in `manifestPlaceholders`", s.key.value, s.value.value)),

@@ -2,6 +2,7 @@
 use super::{certificates, credentials, display, same_value};
 use crate::catalog::console::FieldKind;
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -10,6 +11,8 @@ declare_rule! {
     /// `timpush-configs.json`, Huawei's `client.app_id` in `agconnect-services.json`, Honor's
     /// `app_id` in `mcs-services.json`) differs from the `appId`/`appKey` of that vendor's
     /// certificate in `push-console.json`.
+    /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
+    /// Umeng Push) is not read, and this rule says nothing about it.
     ///
     /// ## Why it matters
     /// The device registers with the vendor under the app's values and gets a token for that
@@ -70,7 +73,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(v.span, format!("`{key}` of the {vendor} certificate"));
             }
             out.push(
-                d.note(format!("the device's {vendor} token belongs to another vendor app than the one the backend pushes with, so pushes are rejected"))
+                d.about_vendor(cx, view, &c.field.vendor).note(format!("the device's {vendor} token belongs to another vendor app than the one the backend pushes with, so pushes are rejected"))
                     .help(format!(
                         "use the {kind} of one {vendor} app in both places; the {vendor} developer console lists each app's {kind}"
                     )),

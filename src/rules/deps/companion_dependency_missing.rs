@@ -3,6 +3,7 @@ use super::matches_any;
 use crate::diagnostics::Diagnostic;
 use crate::parse::gradle::Value;
 use crate::project::deps::{has_unseen_deps, variant_deps};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -84,6 +85,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             if !c.confirmed {
                 d = d.severity(Severity::Warning);
+            }
+            for t in &triggers {
+                d = d.about_coordinate(cx, Some(view), t.coordinate());
             }
             out.push(
                 d.note(c.why.clone()).help(format!("add `{required}` next to `{}`", first.coordinate())),

@@ -2,6 +2,7 @@
 use super::{push_related, version, version_span};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{ResolvedDep, compare_versions, variant_deps};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use std::cmp::Ordering;
 
@@ -66,11 +67,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
+                let d = Diagnostic::new(
+                    &DEPENDENCY_VERSION_CONFLICT,
+                    format!("`{coord}` is `{low_v}` in `{}` but `{high_v}` in `{}`", lm.path, hm.path),
+                );
                 out.push(
-                    Diagnostic::new(
-                        &DEPENDENCY_VERSION_CONFLICT,
-                        format!("`{coord}` is `{low_v}` in `{}` but `{high_v}` in `{}`", lm.path, hm.path),
-                    )
+                    d.about_coordinate(cx, Some(view), coord)
                     .primary(version_span(low), format!("`{low_v}` set here"))
                     .secondary(version_span(high), format!("`{high_v}` set here"))
                     .note(format!(

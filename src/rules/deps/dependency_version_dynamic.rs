@@ -3,12 +3,14 @@ use super::{push_related, version, version_span};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{ResolvedDep, is_dynamic_version, resolve_classpath};
 use crate::project::resolve::Scope;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
     /// A push-related dependency or plugin classpath entry — one the vendor catalog knows, such as
-    /// a vendor SDK, a TPNS/TIMPush artifact or a vendor Gradle plugin — asks for a dynamic
+    /// a vendor SDK, a TPNS/TIMPush artifact, an aggregator's SDK (`com.umeng.umsdk:push`) or a
+    /// vendor Gradle plugin — asks for a dynamic
     /// version: `+`, `1.+`, `latest.release`, `latest.integration`, or a range open at one end
     /// (`[1.0,)`). Other dependencies are not checked unless the catalog's
     /// `dynamic_versions.all` is set. Like Android Lint's `GradleDynamicVersion`.
@@ -47,6 +49,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if version_span(d) != d.coord_span && version_span(d).file != d.span.file {
             diag = diag.secondary(d.coord_span, "dependency declared here");
         }
+        let diag = diag.about_coordinate(cx, None, d.coordinate());
         out.push(
             diag.note("each build may resolve a different SDK release, so push can break without any change in the project")
                 .help(format!("pin an exact version of `{}`", d.coordinate())),

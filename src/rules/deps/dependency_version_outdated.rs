@@ -2,6 +2,7 @@
 use super::{matches_any, version, version_span};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{compare_versions, variant_deps};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use std::cmp::Ordering;
 
@@ -59,6 +60,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if !m.confirmed {
                     diag = diag.severity(Severity::Warning);
                 }
+                let diag = diag.about_coordinate(cx, Some(view), d.coordinate());
                 out.push(
                     diag.note("below this version the push integration is documented not to work")
                         .help(format!("upgrade `{}` to `{}` or later", d.coordinate(), m.version)),
@@ -79,6 +81,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if !bad.confirmed {
                     diag = diag.severity(Severity::Warning);
                 }
+                let diag = diag.about_coordinate(cx, Some(view), d.coordinate());
                 out.push(
                     diag.note("this version is known to break push delivery")
                         .help(format!("move `{}` to another version", d.coordinate())),

@@ -34,14 +34,16 @@ pub(crate) fn matches_any(patterns: &[String], coordinate: &str) -> bool {
 }
 
 /// Whether the catalog knows `coordinate` as push-related: a vendor artifact or plugin classpath,
-/// a family member, a companion, a minimum-version or removed-API artifact, or listed in
-/// `dynamic_versions.also`.
+/// an aggregator's own SDK, a family member, a companion, a minimum-version or removed-API
+/// artifact, or listed in `dynamic_versions.also`.
 pub(crate) fn push_related(catalog: &Catalog, coordinate: &str) -> bool {
     let f = &catalog.families;
-    catalog.vendors.iter().any(|v| {
-        v.gradle.artifacts.iter().any(|a| a.module == coordinate)
-            || v.gradle.plugins.iter().any(|p| p.classpath == coordinate)
-    }) || f.plugin.iter().any(|p| p.classpath == coordinate)
+    catalog.profiles.iter().any(|p| p.artifacts.iter().any(|a| a.module == coordinate))
+        || catalog.vendors.iter().any(|v| {
+            v.gradle.artifacts.iter().any(|a| a.module == coordinate)
+                || v.gradle.plugins.iter().any(|p| p.classpath == coordinate)
+        })
+        || f.plugin.iter().any(|p| p.classpath == coordinate)
         || f.family.iter().any(|x| x.artifacts.iter().any(|a| a == coordinate))
         || f.companion.iter().any(|c| matches_any(&c.require, coordinate) || matches_any(&c.when, coordinate))
         || f.minimum.iter().any(|m| matches_any(&m.modules, coordinate))

@@ -3,6 +3,7 @@ use super::matches_any;
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::variant_deps;
 use crate::project::merge::merged_modules;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
@@ -56,20 +57,21 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
+                let d = Diagnostic::new(
+                    &PUSH_INTEGRATION_DUPLICATE,
+                    format!("`{}` is used together with `{}`", module.path, conflict.coordinate()),
+                );
                 out.push(
-                    Diagnostic::new(
-                        &PUSH_INTEGRATION_DUPLICATE,
-                        format!("`{}` is used together with `{}`", module.path, conflict.coordinate()),
-                    )
-                    .primary(span, format!("the {} module is pulled in here", rule.display))
-                    .secondary(conflict.coord_span, format!("`{}` declared here", conflict.coordinate()))
-                    .secondary_opt(module.include_span, format!("`{}` included here", module.path))
-                    .note(rule.why.clone())
-                    .help(format!(
-                        "remove the {} module, or drop `{}`",
-                        rule.display,
-                        conflict.coordinate()
-                    )),
+                    d.about_integrations(view)
+                        .primary(span, format!("the {} module is pulled in here", rule.display))
+                        .secondary(conflict.coord_span, format!("`{}` declared here", conflict.coordinate()))
+                        .secondary_opt(module.include_span, format!("`{}` included here", module.path))
+                        .note(rule.why.clone())
+                        .help(format!(
+                            "remove the {} module, or drop `{}`",
+                            rule.display,
+                            conflict.coordinate()
+                        )),
                 );
             }
         }

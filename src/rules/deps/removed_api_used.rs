@@ -3,6 +3,7 @@ use super::matches_any;
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{compare_versions, variant_deps};
 use crate::project::merge::merged_modules;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 use std::cmp::Ordering;
@@ -90,6 +91,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         if !api.confirmed {
                             d = d.severity(Severity::Warning);
                         }
+                        let d = d.about_coordinate(cx, Some(view), &api.module);
                         out.push(
                             d.note("the code no longer compiles against this version, so the push token is never fetched")
                                 .help(format!(

@@ -3,6 +3,7 @@ use super::version;
 use crate::catalog::families::VersionCompare;
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{ResolvedDep, compare_versions, variant_deps, version_numbers};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use std::cmp::Ordering;
 
@@ -104,6 +105,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .primary(super::version_span(first), format!("`{}` is on `{}`", first.coordinate(), version(first).unwrap_or_default()));
+            for o in &odd {
+                d = d.about_coordinate(cx, Some(view), o.coordinate());
+            }
             for o in odd.iter().skip(1) {
                 d = d.secondary(
                     super::version_span(o),

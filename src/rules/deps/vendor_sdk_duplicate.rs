@@ -65,7 +65,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &VENDOR_SDK_DUPLICATE,
                 format!("the {display} push client comes from two integrations: {}", names.join(" and ")),
             )
-            .primary(primary, format!("`{}` carries the {display} client", name(lead)));
+            .primary(primary, format!("`{}` carries the {display} client", name(lead)))
+            .vendor(&integration.vendor);
             for e in rest {
                 d = d.secondary_opt(e.span, format!("`{}` carries it too", name(e)));
             }

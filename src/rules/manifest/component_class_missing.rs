@@ -10,7 +10,12 @@ declare_rule! {
     /// Android Lint's MissingClass, but silent when unsure: classes outside the merged modules'
     /// namespaces (which may come from a dependency) are not checked, nor are the components of
     /// a module whose sources declare none of its manifest's own classes (sources not checked
-    /// out, or elsewhere), nor anything when a merged module lists extra `java.srcDirs`.
+    /// out, or elsewhere), nor the names of `<activity-alias>` elements (names, not classes), nor anything when a merged module lists extra `java.srcDirs` or the
+    /// application names its own `android:appComponentFactory` (which may instantiate any class
+    /// for a manifest name, as apps that renamed their components do). When no
+    /// source file at all is in the class's package (a partial or sparse checkout may lack that
+    /// folder), the finding is only an info.
+    /// Android Lint's `tools:ignore="MissingClass"` silences it too.
     ///
     /// ## Why it matters
     /// The system cannot instantiate a class that does not exist: a receiver or service crashes
@@ -28,13 +33,14 @@ declare_rule! {
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        android_lint: &["MissingClass"],
     }
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let src = SourceIndex::of(cx, view);
-        if src.incomplete {
+        if src.incomplete || custom_component_factory(cx, view) {
             return;
         }
         let own = |class: &str| {
@@ -42,35 +48,54 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|ns| class.strip_prefix(ns.as_str()).is_some_and(|r| r.starts_with('.')))
         };
+        // A library's classes are in its AAR, not in the project's sources; an alias's name is
+        // a name, not a class (its `targetActivity` is an activity checked on its own).
+        let checked = |c: &&std::sync::Arc<crate::project::merge::Component>| {
+            c.library.is_none() && c.kind != crate::project::merge::ComponentKind::ActivityAlias
+        };
         // Modules whose sources are known to be there: they declare one of the module's own components.
         let complete: Vec<usize> = view
             .merged
             .components
             .iter()
-            .filter(|c| c.library.is_none() && c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
+            .filter(checked)
+            .filter(|c| c.name.as_deref().is_some_and(|n| own(n) && src.has_type(n)))
             .map(|c| c.module)
             .collect();
-        // A library's classes are in its AAR, not in the project's sources.
-        for c in view.merged.components.iter().filter(|c| c.library.is_none()) {
+        for c in view.merged.components.iter().filter(checked) {
             let Some(class) = c.name.as_deref() else { continue };
             let class = normalise_class(class);
             let Some((package, _)) = class.rsplit_once('.') else { continue };
             if !own(&class) || !complete.contains(&c.module) || src.has_type(&class) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    &COMPONENT_CLASS_MISSING,
-                    format!(
-                        "`<{}>` class `{}` is declared by no source file (package `{package}`)",
-                        c.kind.tag(),
-                        class_of(c)
-                    ),
+            let d = Diagnostic::new(
+                &COMPONENT_CLASS_MISSING,
+                format!("`<{}>` class `{}` is declared by no source file (package `{package}`)", c.kind.tag(), class_of(c)),
+            )
+            .primary(c.name_span, "class not found")
+            .help("correct the class name, or add the class");
+            // No source in the package at all: its folder may just not be checked out.
+            out.push(if src.has_package(package) {
+                d.note("the system cannot instantiate a missing class, so the component crashes or never runs")
+            } else {
+                d.severity(Severity::Info).note(
+                    "no source file of this checkout is in that package: if its folder is missing here, the class may exist; otherwise the component crashes or never runs",
                 )
-                .primary(c.name_span, "class not found")
-                .note("the system cannot instantiate a missing class, so the component crashes or never runs")
-                .help("correct the class name, or add the class"),
-            );
+            });
         }
     });
+}
+
+/// Whether a manifest merged into the variant sets `android:appComponentFactory` to a class of its
+/// own: the factory decides which class a component name stands for, so absence proves nothing.
+fn custom_component_factory(cx: &Ctx, view: &crate::rules::VariantView) -> bool {
+    // AndroidX's and the platform's factories instantiate the named class itself.
+    const PLAIN: &[&str] = &["androidx.core.app.CoreComponentFactory", "android.app.AppComponentFactory"];
+    view.merged.sources.iter().any(|&id| {
+        let doc = &cx.project.manifest(id).doc;
+        doc.elements_named("application")
+            .filter_map(|app| doc.android_value(app, "appComponentFactory"))
+            .any(|f| !f.trim().is_empty() && !PLAIN.contains(&f.trim()))
+    })
 }

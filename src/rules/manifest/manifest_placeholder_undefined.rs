@@ -15,7 +15,9 @@ declare_rule! {
     /// value in that variant, and the app does not override the element; or a vendor AAR that
     /// declares a meta-data from a placeholder (`VIVO_APPID`, `VIVO_APPKEY`, `HONOR_APPID` for
     /// the TPNS and TIMPush vivo/Honor packages) finds no value, and the app does not override
-    /// that meta-data. `${applicationId}` and `${packageName}` are always defined.
+    /// that meta-data; or an aggregator SDK whose own manifest reads a placeholder (`JPUSH_APPKEY`,
+    /// `GETUI_APPID`: `required` keys of the aggregator profiles) finds no value.
+    /// `${applicationId}` and `${packageName}` are always defined.
     ///
     /// ## Why it matters
     /// The manifest merger stops the build ("requires a placeholder substitution but no value …
@@ -43,7 +45,34 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         in_manifests(cx, view, out);
         in_dependencies(cx, view, out);
+        in_aggregators(cx, view, out);
     });
+}
+
+/// The aggregators' own required keys (a channel's keys come through its meta-data instead).
+fn in_aggregators(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
+    for u in crate::project::detect::aggregators(cx.project, cx.catalog, view.module, view.variant) {
+        let Some(profile) = cx.catalog.profile(&u.profile) else { continue };
+        let Some(span) = u.evidence.iter().find_map(|e| e.span) else { continue };
+        for facts in profile.placeholder.iter().filter(|f| f.required && f.vendor.is_none()) {
+            let key = &facts.name;
+            if view.variant.placeholder(key).is_some() {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &MANIFEST_PLACEHOLDER_UNDEFINED,
+                    format!("placeholder `${{{key}}}` has no value, which {} needs", u.route),
+                )
+                .primary(span, format!("its manifest reads `${{{key}}}`"))
+                .note("the manifest merger stops the build when a placeholder has no value")
+                .help(format!(
+                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`",
+                    profile.display
+                )),
+            );
+        }
+    }
 }
 
 fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
@@ -64,7 +93,10 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             }
             for a in el.attrs.iter().filter(|a| a.ns.as_deref() != Some(XMLNS_NS)) {
                 for (key, rel) in placeholders(&a.value) {
-                    if BUILT_IN.contains(&key) || view.variant.placeholder(key).is_some() {
+                    if BUILT_IN.contains(&key)
+                        || view.variant.placeholder(key).is_some()
+                        || tool_defines(cx, view, key)
+                    {
                         continue;
                     }
                     // A library's own manifestPlaceholders also fill its manifest.
@@ -81,9 +113,22 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                     } else {
                         whole
                     };
+                    // A vendor credential placeholder (`VIVO_APPID`) is about that vendor.
+                    let d = cx
+                        .catalog
+                        .console
+                        .fields
+                        .iter()
+                        .filter(|f| f.placeholders.iter().any(|p| p == key))
+                        .fold(
+                            Diagnostic::new(
+                                &MANIFEST_PLACEHOLDER_UNDEFINED,
+                                format!("placeholder `${{{key}}}` has no value"),
+                            ),
+                            |d, f| d.vendor(&f.vendor),
+                        );
                     out.push(
-                        Diagnostic::new(&MANIFEST_PLACEHOLDER_UNDEFINED, format!("placeholder `${{{key}}}` has no value"))
-                            .primary(span, "used here")
+                        d.primary(span, "used here")
                             .note("the manifest merger stops the build when a placeholder has no value")
                             .help(format!(
                                 "define `{key}` in `manifestPlaceholders` of `defaultConfig`, or of every flavor or build type"
@@ -113,21 +158,53 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
+            // The vendor files' placeholders are the Tencent AARs'; an aggregator's channel AAR
+            // reads a placeholder only where its profile says so (`supplied_by` set by its channel).
+            if m.supplied_by.is_none() && cx.catalog.profile(&e.profile).is_some_and(|p| p.is_aggregator()) {
+                continue;
+            }
             let Some(span) = e.span else { continue };
+            // An aggregator that documents the value's format (JPush's `OP-`) has it said here too.
+            let written = aggregator_format(cx, e, &vendor.id, key)
+                .map(|f| format!(" (written as {f})"))
+                .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     &MANIFEST_PLACEHOLDER_UNDEFINED,
                     format!("placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`", evidence_name(e), m.name),
                 )
                 .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
+                .vendor(&vendor.id)
                 .note("the manifest merger stops the build when a placeholder has no value")
                 .help(format!(
-                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
+                    "add `{key}` with the {} console's value{written} to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
                     vendor.display
                 )),
             );
         }
     }
+}
+
+/// How an aggregator's channel documents the value of `key` (`` `OP-` followed by the console's
+/// value ``), when it does for the version of the evidence's artifact.
+fn aggregator_format(
+    cx: &Ctx,
+    e: &crate::project::detect::Evidence,
+    vendor: &str,
+    key: &str,
+) -> Option<String> {
+    let profile = cx.catalog.profile(&e.profile).filter(|p| p.is_aggregator())?;
+    let facts = profile
+        .placeholder
+        .iter()
+        .find(|f| f.name == key && f.vendor.as_deref() == Some(vendor) && !f.format.is_empty())?;
+    if let Some(req) = &facts.versions {
+        let v = e.version.as_deref().filter(|v| !crate::project::deps::is_dynamic_version(v))?;
+        if req.matches(&crate::catalog::library::VersionBounds::exact(v)) != Some(true) {
+            return None;
+        }
+    }
+    Some(facts.format.describe())
 }
 
 /// Whether a library's `<meta-data>` element is replaced or removed by a project manifest, so its
@@ -159,4 +236,16 @@ fn placeholders(value: &str) -> Vec<(&str, TextRange)> {
         from = end + 1;
     }
     out
+}
+
+/// Whether a build tool the app module uses (Flutter's plugin or script) defines `key`.
+fn tool_defines(cx: &Ctx, view: &VariantView, key: &str) -> bool {
+    let Some(module) = cx.project.modules.get(view.module) else { return false };
+    cx.catalog.families.build_tool.iter().filter(|t| t.placeholders.iter().any(|p| p == key)).any(|t| {
+        module.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str()))
+            || t.plugins.iter().any(|id| {
+                crate::rules::plugins::applied(cx.project, view.module, id).0
+                    != crate::rules::plugins::Seen::No
+            })
+    })
 }

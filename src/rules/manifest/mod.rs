@@ -2,7 +2,10 @@
 //! and meta-data. Shared here: which declared components a catalog entry stands for, whether a
 //! detected profile's dependency supplies an entry itself, and what the module sources declare.
 
+mod aggregator_component_missing;
+mod aggregator_meta_data_missing;
 mod component_class_missing;
+mod manifest_placeholder_format_invalid;
 mod manifest_placeholder_undefined;
 mod permission_name_misspelled;
 mod permission_package_mismatch;
@@ -51,6 +54,9 @@ pub static RULES: &[&Rule] = &[
     &manifest_placeholder_undefined::MANIFEST_PLACEHOLDER_UNDEFINED,
     &push_permission_protection_mismatch::PUSH_PERMISSION_PROTECTION_MISMATCH,
     &push_component_process_mismatch::PUSH_COMPONENT_PROCESS_MISMATCH,
+    &aggregator_component_missing::AGGREGATOR_COMPONENT_MISSING,
+    &manifest_placeholder_format_invalid::MANIFEST_PLACEHOLDER_FORMAT_INVALID,
+    &aggregator_meta_data_missing::AGGREGATOR_META_DATA_MISSING,
 ];
 
 pub(crate) const APPLICATION_ID: &str = "${applicationId}";
@@ -434,6 +440,8 @@ pub(crate) fn hard_coded_package<'n>(name: &'n str, suffix: &str) -> Option<&'n 
 /// What the merged modules' Java/Kotlin sources declare: types with their supertypes.
 pub(crate) struct SourceIndex {
     types: HashMap<String, TypeEntry>,
+    /// The packages at least one scanned source file declares.
+    packages: std::collections::HashSet<String>,
     /// Some merged module lists extra `java.srcDirs`, which are not scanned: absence proves nothing.
     pub incomplete: bool,
     /// The namespaces of the merged modules.
@@ -454,7 +462,12 @@ impl SourceIndex {
     }
 
     fn build(cx: &Ctx, app: usize) -> SourceIndex {
-        let mut index = SourceIndex { types: HashMap::new(), incomplete: false, namespaces: Vec::new() };
+        let mut index = SourceIndex {
+            types: HashMap::new(),
+            packages: std::collections::HashSet::new(),
+            incomplete: false,
+            namespaces: Vec::new(),
+        };
         for &m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
             if let Some(ns) = module.namespace.value() {
@@ -478,6 +491,7 @@ impl SourceIndex {
     fn add(&mut self, s: &SourceFileSummary) {
         let package = s.package.as_ref().map(|p| p.value.clone()).unwrap_or_default();
         let imports: Vec<String> = s.imports.iter().map(|i| i.value.clone()).collect();
+        self.packages.insert(package.clone());
         for t in &s.types {
             let fqn =
                 if package.is_empty() { t.name.value.clone() } else { format!("{package}.{}", t.name.value) };
@@ -490,6 +504,11 @@ impl SourceIndex {
                 },
             );
         }
+    }
+
+    /// Whether some scanned source file declares `package` (else its folder may simply be absent).
+    pub fn has_package(&self, package: &str) -> bool {
+        self.packages.contains(package)
     }
 
     pub fn has_type(&self, fqn: &str) -> bool {

@@ -40,7 +40,9 @@ declare_rule! {
 const MAX_EDITS: usize = 2;
 
 /// The catalog name a permission is a near miss of: (edits, expected name, vendor spelling, vendor).
-type NearMiss = (usize, String, bool, String);
+/// Distance, expected name, whether it is the vendor's own spelling, the vendor's display name and
+/// catalog id (empty for Android's own permission).
+type NearMiss = (usize, String, bool, String, String);
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let known = known_permissions(cx);
@@ -57,15 +59,16 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     best
                 }
             };
-            let Some((_, expected, vendor_spelling, vendor)) = best else { continue };
+            let Some((_, expected, vendor_spelling, vendor, vendor_id)) = best else { continue };
             let note = if vendor_spelling {
                 format!("this is {vendor}'s own spelling; the corrected name is a permission nobody defines, so it is never granted")
             } else {
                 "permission names are compared exactly; this one is never granted or checked".to_string()
             };
+            let d = Diagnostic::new(&PERMISSION_NAME_MISSPELLED, format!("permission `{raw}` is not `{expected}`"));
+            let d = if vendor_id.is_empty() { d } else { d.vendor(vendor_id) };
             out.push(
-                Diagnostic::new(&PERMISSION_NAME_MISSPELLED, format!("permission `{raw}` is not `{expected}`"))
-                    .primary(span, format!("{what} misspelled"))
+                d.primary(span, format!("{what} misspelled"))
                     .note(note)
                     .help(format!("write exactly `{expected}`"))
                     .fix(Fix::safe(format!("use `{expected}`"), replace_value(cx, span, &expected))),
@@ -85,16 +88,16 @@ fn near_miss(raw: &str, known: &[KnownPermission]) -> Option<NearMiss> {
         return None;
     }
     let mut best: Option<NearMiss> = None;
-    let mut consider = |dist: usize, expected: String, vendor_spelling: bool, vendor: String| {
+    let mut consider = |dist: usize, expected: String, vendor_spelling: bool, vendor: (String, String)| {
         if dist <= MAX_EDITS && best.as_ref().is_none_or(|b| dist < b.0) {
-            best = Some((dist, expected, vendor_spelling, vendor));
+            best = Some((dist, expected, vendor_spelling, vendor.0, vendor.1));
         }
     };
     consider(
         edit_distance(raw, POST_NOTIFICATIONS, MAX_EDITS),
         POST_NOTIFICATIONS.to_string(),
         false,
-        "Android".into(),
+        ("Android".into(), String::new()),
     );
     for k in known {
         match k.app_suffix() {
@@ -102,7 +105,7 @@ fn near_miss(raw: &str, known: &[KnownPermission]) -> Option<NearMiss> {
                 edit_distance(raw, k.name, MAX_EDITS),
                 k.name.to_string(),
                 k.vendor_spelling,
-                k.vendor.display.clone(),
+                (k.vendor.display.clone(), k.vendor.id.clone()),
             ),
             Some(suffix) => {
                 let segments = suffix.matches('.').count();
@@ -122,7 +125,7 @@ fn near_miss(raw: &str, known: &[KnownPermission]) -> Option<NearMiss> {
                     edit_distance(&tail, suffix, MAX_EDITS),
                     expected,
                     k.vendor_spelling,
-                    k.vendor.display.clone(),
+                    (k.vendor.display.clone(), k.vendor.id.clone()),
                 );
             }
         }

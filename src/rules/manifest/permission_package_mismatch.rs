@@ -63,10 +63,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PERMISSION_PACKAGE_MISMATCH,
                     format!(
                         "the {} permission `{raw}` names package `{pkg}`, not the applicationId `{app_id}`",
-                        k.vendor.display
+                        view.vendor_name(k.vendor)
                     ),
                 )
                 .primary(span, format!("{what} with a hard-coded package"))
+                .vendor(&k.vendor.id)
                 .secondary_opt(view.variant.application_id.span(), "applicationId set here")
                 .note(format!(
                     "the {} SDK checks `{app_id}{suffix}`; this name belongs to another app",

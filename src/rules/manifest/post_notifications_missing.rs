@@ -1,6 +1,7 @@
 //! PL211: a push-enabled variant targets Android 13+ without `POST_NOTIFICATIONS`.
 use super::{POST_NOTIFICATIONS, root_anchor};
 use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::About;
 use crate::rules::fixes::insert_manifest_child;
 use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
@@ -59,7 +60,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let vendors: Vec<String> = view
             .integrations
             .iter()
-            .filter_map(|i| cx.catalog.vendor(&i.vendor).map(|v| v.display.clone()))
+            .filter_map(|i| cx.catalog.vendor(&i.vendor).map(|v| i.name(&v.display)))
             .collect();
         out.push(
             Diagnostic::new(
@@ -73,6 +74,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 })
                 .map(|e| Fix::unsafe_edit(format!("declare `{POST_NOTIFICATIONS}`"), e)),
             )
+            .about_integrations(view)
             .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
             .note(format!(
                 "from Android 13 notifications stay off until the user grants this permission, so {} pushes are not shown",

@@ -48,6 +48,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             // Several declarations may share the work (two receivers); an action is missing only
             // when none of them lists it.
             let first = pc.components[0];
+            let name = view.vendor_name(pc.vendor);
             for f in &pc.req.filters {
                 for action in &f.actions {
                     let holders: Vec<_> = pc
@@ -61,11 +62,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     let message = if holders.is_empty() {
-                        format!("the {} `<{}>` `{}` has no intent-filter with action `{action}`", pc.vendor.display, first.kind.tag(), class_of(first))
+                        format!("the {name} `<{}>` `{}` has no intent-filter with action `{action}`", first.kind.tag(), class_of(first))
                     } else {
                         format!(
-                            "the {} `<{}>` `{}` lists action `{action}` only in a filter with `<data>`",
-                            pc.vendor.display,
+                            "the {name} `<{}>` `{}` lists action `{action}` only in a filter with `<data>`",
                             first.kind.tag(),
                             class_of(first)
                         )
@@ -76,7 +76,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         d = d.secondary(h.span, "the filter with `<data>`");
                     }
                     out.push(
-                        d.fix_opt(add_action(cx, view, &pc, f, action)).note(format!(
+                        d.fix_opt(add_action(cx, view, &pc, f, action)).vendor(&pc.vendor.id).note(format!(
                             "the {} SDK sends `{action}` without data; no filter of this component matches it, so it is never delivered",
                             pc.vendor.display
                         ))

@@ -40,6 +40,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let src = SourceIndex::of(cx, view);
         for pc in push_components(cx, view, &src) {
+            let name = view.vendor_name(pc.vendor);
             for f in &pc.req.filters {
                 for template in &f.categories {
                     let Some(expected) = resolve_app_id(template, view) else { continue };
@@ -58,8 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 [only] => Diagnostic::new(
                                     &PUSH_COMPONENT_CATEGORY_MISMATCH,
                                     format!(
-                                        "the {} `<{}>` `{}` filters on category `{}`, not {what} `{expected}`",
-                                        pc.vendor.display,
+                                        "the {name} `<{}>` `{}` filters on category `{}`, not {what} `{expected}`",
                                         c.kind.tag(),
                                         class_of(c),
                                         only.value.as_deref().unwrap_or("")
@@ -69,12 +69,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                 .fix(Fix::unsafe_edit(format!("use `{template}`"), replace_value(cx, only.span, template))),
                                 _ => Diagnostic::new(
                                     &PUSH_COMPONENT_CATEGORY_MISMATCH,
-                                    format!("the {} `<{}>` `{}` has no category {what} `{expected}`", pc.vendor.display, c.kind.tag(), class_of(c)),
+                                    format!("the {name} `<{}>` `{}` has no category {what} `{expected}`", c.kind.tag(), class_of(c)),
                                 )
                                 .primary(cf.span, "filter without the category"),
                             };
                             out.push(
-                                d.secondary_opt(view.variant.application_id.span(), "applicationId set here")
+                                d.vendor(&pc.vendor.id)
+                                    .secondary_opt(view.variant.application_id.span(), "applicationId set here")
                                     .note(format!(
                                         "the {} intent carries {what} as a category; a filter without it may not match, so messages are lost",
                                         pc.vendor.display

@@ -55,12 +55,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             });
             let (message, label) = if placeholder.is_some() {
                 (
-                    format!("the {} component class `{class}` is a placeholder from the integration guide", vendor.display),
+                    format!("the {} component class `{class}` is a placeholder from the integration guide", view.vendor_name(vendor)),
                     "placeholder class",
                 )
             } else if let Some(pkg) = demo {
                 (
-                    format!("the {} component class `{class}` is in the sample package `{pkg}`, not in this app", vendor.display),
+                    format!("the {} component class `{class}` is in the sample package `{pkg}`, not in this app", view.vendor_name(vendor)),
                     "class of the sample",
                 )
             } else {
@@ -69,6 +69,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&PUSH_COMPONENT_CLASS_PLACEHOLDER, message)
                     .primary(c.name_span, label)
+                    .vendor(&vendor.id)
                     .note("the class does not exist in this app, so the system cannot start the component and its pushes are lost")
                     .help(match &req.subclass_of {
                         Some(base) => format!("name the app's own subclass of `{base}` here"),

@@ -49,7 +49,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &PUSH_COMPONENT_EXPORTED_MISMATCH,
                 format!(
                     "the {} `<{}>` `{}` is not exported, but {} calls it from its own process",
-                    vendor.display,
+                    view.vendor_name(vendor),
                     c.kind.tag(),
                     class_of(c),
                     vendor.display
@@ -74,11 +74,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.severity(Severity::Warning);
             }
             out.push(
-                d.note(format!(
-                    "the {} push service cannot reach a private component, so its pushes are lost",
-                    vendor.display
-                ))
-                .help("set `android:exported=\"true\"`"),
+                d.vendor(&vendor.id)
+                    .note(format!(
+                        "the {} push service cannot reach a private component, so its pushes are lost",
+                        vendor.display
+                    ))
+                    .help("set `android:exported=\"true\"`"),
             );
         }
     });

@@ -71,12 +71,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PUSH_COMPONENT_EXPORTED_MISSING,
                     format!(
                         "the {} `<{}>` `{}` has an intent-filter but no `android:exported`",
-                        vendor.display,
+                        view.vendor_name(vendor),
                         c.kind.tag(),
                         class_of(c)
                     ),
                 )
                 .primary(c.name_span, "declared without `android:exported`")
+                .vendor(&vendor.id)
                 .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
                 .note("from targetSdk 31 the merger fails and the APK does not install")
                 .help(help)

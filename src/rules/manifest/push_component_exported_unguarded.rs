@@ -10,7 +10,8 @@ declare_rule! {
     /// A vendor component that the vendor declares `android:exported="false"` (FCM, Huawei and
     /// Honor messaging services, Xiaomi's `PingReceiver`, vivo's `LinkProxyClientActivity`) is
     /// exported — explicitly, or by having an intent-filter below targetSdk 31 — and has no
-    /// `android:permission`.
+    /// `android:permission`. Android Lint's `tools:ignore="ExportedService"` (or
+    /// `ExportedReceiver`) on the component silences it too: the same concern, already decided.
     ///
     /// ## Why it matters
     /// Any installed app can then start it: it can inject fake push messages or tokens, or
@@ -35,6 +36,7 @@ declare_rule! {
         severity: Severity::Warning,
         check,
         fix: Some(Applicability::Unsafe),
+        android_lint: &["ExportedService", "ExportedReceiver"],
     }
 }
 
@@ -47,7 +49,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let mut d = Diagnostic::new(
                 &PUSH_COMPONENT_EXPORTED_UNGUARDED,
-                format!("the {} `<{}>` `{}` is exported without a permission guard", vendor.display, c.kind.tag(), class_of(c)),
+                format!("the {} `<{}>` `{}` is exported without a permission guard", view.vendor_name(vendor), c.kind.tag(), class_of(c)),
             );
             let edit = match &c.exported {
                 Some(e) => Some(replace_value(cx, e.span, "false")),
@@ -63,7 +65,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.fix(Fix::unsafe_edit("set `android:exported` to `false`", edit));
             }
             out.push(
-                d.note(format!(
+                d.vendor(&vendor.id).note(format!(
                     "the {} SDK reaches it from inside the app; exported, any app can send it fake pushes or tokens",
                     vendor.display
                 ))

@@ -59,14 +59,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let by = evidence.map(evidence_name).unwrap_or_else(|| vendor.display.clone());
                 let mut d = Diagnostic::new(
                     &PUSH_COMPONENT_MISSING,
-                    format!("the {} {} is not declared, which {by} needs", vendor.display, req.describe()),
+                    format!("the {} {} is not declared, which {by} needs", integration.name(&vendor.display), req.describe()),
                 )
                 .primary(anchor, format!("add the {} component in here", vendor.display));
                 if let Some(e) = evidence {
                     d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
                 }
                 out.push(
-                    d.note(format!(
+                    d.vendor(&vendor.id).note(format!(
                         "the {} push service delivers to this component; without it pushes do not reach this app",
                         vendor.display
                     ))

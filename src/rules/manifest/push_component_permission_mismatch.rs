@@ -45,7 +45,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let d = match &c.permission {
                 None => Diagnostic::new(
                     &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                    format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                 )
 .primary(c.name_span, "declared without a permission guard")
                 .fix_opt(insert_attribute_after(cx, c.name_span, "permission", template).map(|e| {
@@ -65,14 +65,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     }
                     Diagnostic::new(
                         &PUSH_COMPONENT_PERMISSION_MISMATCH,
-                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", vendor.display, c.kind.tag(), class_of(c), vendor.display),
+                        format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                     )
                     .primary(p.span, "a different permission")
                     .fix(Fix::safe("use the vendor's permission", replace_value(cx, p.span, template)))
                 }
             };
             out.push(
-                d.note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
+                d.vendor(&vendor.id).note(format!("the {} push service reaches this component only under that permission; without it pushes are lost or can be forged", vendor.display))
                     .help(format!("set `android:permission=\"{template}\"`")),
             );
         }

@@ -57,10 +57,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let message = match actual {
-                Some(a) => format!("the {} permission `{raw}` is declared with protection level `{a}`, not `{level}`", k.vendor.display),
+                Some(a) => format!("the {} permission `{raw}` is declared with protection level `{a}`, not `{level}`", view.vendor_name(k.vendor)),
                 None => format!(
                     "the {} permission `{raw}` is declared without a protection level (so `normal`), not `{level}`",
-                    k.vendor.display
+                    view.vendor_name(k.vendor)
                 ),
             };
             let mut diag = Diagnostic::new(&PUSH_PERMISSION_PROTECTION_MISMATCH, message);
@@ -77,7 +77,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             };
             out.push(
-                diag.note("another level lets other apps hold the permission, or keeps the vendor's own service out")
+                diag.vendor(&k.vendor.id).note("another level lets other apps hold the permission, or keeps the vendor's own service out")
                     .help(format!("set `android:protectionLevel=\"{level}\"`")),
             );
         }

@@ -71,7 +71,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let evidence = requiring_evidence(integration, &p.with_artifacts);
                 let mut d = Diagnostic::new(
                     &PUSH_PERMISSION_UNDECLARED,
-                    format!("the {} permission `{}` is used but no `<permission>` declares it", vendor.display, p.name),
+                    format!("the {} permission `{}` is used but no `<permission>` declares it", integration.name(&vendor.display), p.name),
                 )
                 .primary(use_span, "used here");
                 if let Some(e) = evidence {
@@ -87,6 +87,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 });
                 out.push(
                     d.fix_opt(fix)
+                        .vendor(&vendor.id)
                         .note("a permission nobody defines is never granted, so the vendor's broadcasts do not reach the app")
                         .help(format!(
                             "add `<permission android:name=\"{}\" android:protectionLevel=\"{}\" />` to the manifest",

@@ -83,18 +83,19 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &VENDOR_META_DATA_BLANK,
                     format!(
                         "placeholder `{}` is blank, so {} meta-data `{name}` has no value",
-                        p.key, vendor.display
+                        p.key,
+                        view.vendor_name(vendor)
                     ),
                 )
                 .primary(span, "blank value")
                 .secondary(value.span, "the meta-data takes it here"),
                 None => Diagnostic::new(
                     &VENDOR_META_DATA_BLANK,
-                    format!("the {} meta-data `{name}` has a blank value", vendor.display),
+                    format!("the {} meta-data `{name}` has a blank value", view.vendor_name(vendor)),
                 )
                 .primary(value.span, "blank value"),
             };
-            out.push(finish(diag, &vendor.display));
+            out.push(finish(diag.vendor(&vendor.id), &vendor.display));
         }
         // Placeholders read by a dependency's own manifest.
         for integration in view.integrations.iter() {
@@ -124,7 +125,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &VENDOR_META_DATA_BLANK,
                     format!(
                         "placeholder `{key}` is blank, so {} meta-data `{}` has no value",
-                        vendor.display, m.name
+                        integration.name(&vendor.display),
+                        m.name
                     ),
                 )
                 .primary(l.span, "blank value");
@@ -133,7 +135,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     d = d
                         .secondary_opt(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name));
                 }
-                out.push(finish(d, &vendor.display));
+                out.push(finish(d.vendor(&vendor.id), &vendor.display));
             }
         }
     });

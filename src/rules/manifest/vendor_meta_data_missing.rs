@@ -49,14 +49,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let by = evidence.map(evidence_name).unwrap_or_else(|| vendor.display.clone());
                 let mut d = Diagnostic::new(
                     &VENDOR_META_DATA_MISSING,
-                    format!("the {} meta-data `{}` is not declared, which {by} reads", vendor.display, m.name),
+                    format!("the {} meta-data `{}` is not declared, which {by} reads", integration.name(&vendor.display), m.name),
                 )
                 .primary(anchor, "add the meta-data in here");
                 if let Some(e) = evidence {
                     d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
                 }
                 out.push(
-                    d.note(format!("without its app id {}'s SDK cannot register, so no pushes arrive", vendor.display))
+                    d.vendor(&vendor.id).note(format!("without its app id {}'s SDK cannot register, so no pushes arrive", vendor.display))
                         .help(format!(
                             "add `<meta-data android:name=\"{}\" android:value=\"…\" />` inside `<application>`, with the value from the {} console",
                             m.name, vendor.display

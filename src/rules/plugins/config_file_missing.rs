@@ -4,6 +4,7 @@ use crate::catalog::gradle::ConfigFileFacts;
 use crate::diagnostics::Diagnostic;
 use crate::project::JsonFile;
 use crate::project::variants::{Variant, capitalize};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 
@@ -14,8 +15,11 @@ declare_rule! {
     /// `mcs-services.json` for `com.hihonor.mcs.asplugin`), and a variant finds no copy of it where
     /// the plugin looks: the module folder, and for google-services also `src/<flavor>/`,
     /// `src/<buildType>/`, `src/<variant>/`, the nested `src/<flavor>/<buildType>/` forms and
-/// `src/<set>/google-services/` (plugin 5.0). A build file that sets the google-services
-/// plugin's `missingGoogleServicesStrategy` lets variants build without the file: it is not checked.
+    /// `src/<set>/google-services/` (plugin 5.0). A build file that sets the google-services
+    /// plugin's `missingGoogleServicesStrategy`, or disables its `GoogleServicesTask`s, lets
+    /// variants build without the file: it is not checked. Neither is a file that a `.gitignore`
+    /// keeps out of the repository where the plugin would read it: it is supplied where the app is
+    /// built (a CI secret), not forgotten.
     ///
     /// ## Why it matters
     /// The google-services plugin fails the build ("File google-services.json is missing"); the
@@ -103,8 +107,9 @@ fn variant_folders(variant: &Variant, set_folder: Option<&str>) -> Vec<String> {
         .map(|(i, f)| if i == 0 { f.clone() } else { capitalize(f) })
         .collect();
     let mut folders: Vec<String> = Vec::new();
+    // `[""]` stands for `src/` itself; other empty parts mean the folder does not apply.
     let mut add = |parts: &[&str]| {
-        if parts.iter().all(|p| !p.is_empty()) {
+        if parts == [""] || parts.iter().all(|p| !p.is_empty()) {
             let folder = parts.join("/");
             if !folders.contains(&folder) {
                 folders.push(folder);
@@ -113,8 +118,15 @@ fn variant_folders(variant: &Variant, set_folder: Option<&str>) -> Vec<String> {
     };
     add(&[&flavor, bt]);
     add(&[bt, &flavor]);
-    add(&[&flavor]);
+    if !flavor.is_empty() {
+        add(&[&flavor]);
+    }
     add(&[bt]);
+    // Without flavors the plugin's `src/$flavorName` is `src/` itself, read after `src/<buildType>`
+    // (which it also reaches as `src//<buildType>`).
+    if flavor.is_empty() {
+        add(&[""]);
+    }
     add(&[&format!("{flavor}{}", capitalize(bt))]);
     let mut path: Vec<&str> = Vec::new();
     for f in &variant.flavors {
@@ -140,13 +152,38 @@ fn made_optional(cx: &Ctx, module: &crate::project::Module, cfg: &ConfigFileFact
     cfg.optional_with.iter().any(|setting| text.contains(setting.as_str()))
 }
 
+/// Whether `.gitignore` keeps a copy the variant would read out of the repository: such files
+/// are supplied where the app is built (CI secrets), so their absence here is by design.
+fn kept_out_of_git(
+    cx: &Ctx,
+    module: &crate::project::Module,
+    cfg: &ConfigFileFacts,
+    variant: &Variant,
+) -> bool {
+    let ignored = |p: std::path::PathBuf| cx.project.git_ignores.ignores(&p);
+    if ignored(module.dir.join(&cfg.name)) {
+        return true;
+    }
+    let folders = if cfg.per_variant || cfg.source_set_copies {
+        let mut f = variant_folders(variant, cfg.set_folder.as_deref());
+        f.extend(variant.source_sets.iter().cloned());
+        f
+    } else {
+        Vec::new()
+    };
+    folders.into_iter().any(|f| ignored(module.dir.join("src").join(f).join(&cfg.name)))
+}
+
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let Some(module) = cx.project.modules.get(view.module) else { return };
         for (plugin, _) in catalog_plugins(cx.catalog) {
             let Some(cfg) = &plugin.config_file else { continue };
             let (Seen::Yes, Some(span)) = applied(cx.project, view.module, &plugin.id) else { continue };
-            if config_for(&module.json_files, cfg, view.variant).is_some() || made_optional(cx, module, cfg) {
+            if config_for(&module.json_files, cfg, view.variant).is_some()
+                || made_optional(cx, module, cfg)
+                || kept_out_of_git(cx, module, cfg, view.variant)
+            {
                 continue;
             }
             let dir = if module.dir_rel.is_empty() { String::new() } else { format!("{}/", module.dir_rel) };
@@ -162,6 +199,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             for other in module.json_files.iter().filter(|f| f.name == cfg.name) {
                 d = d.secondary(Span::whole_file(other.file), "this copy is not read for this variant");
             }
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.note(format!("without `{}` the build fails or the SDK starts without its app id, so no push token is registered", cfg.name))
                     .help(format!("download `{}`{whom} from the vendor console and put it in {place}", cfg.name)),
@@ -212,10 +250,11 @@ mod tests {
                 "main/google-services",
             ]
         );
-        // No flavors: the plugin also tries `src/Release`, as it capitalises the build type.
+        // No flavors: the plugin also tries `src/` and `src/Release`, as it joins an empty flavor
+        // name and capitalises the build type.
         assert_eq!(
             variant_folders(&variant(&[], "debug"), Some("google-services")),
-            ["debug", "Debug", "main/google-services"]
+            ["debug", "", "Debug", "main/google-services"]
         );
     }
 }

@@ -1,10 +1,11 @@
 //! PL405: a vendor config file that names no package equal to the variant's applicationId.
 use super::config_file_missing::config_candidates;
-use super::{Seen, applied, catalog_plugins};
+use super::{Seen, applied, catalog_plugins, sdk_subject};
 use crate::diagnostics::Diagnostic;
 use crate::parse::json::JsonValue;
 use crate::project::JsonFile;
 use crate::project::deps::variant_deps;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
@@ -115,10 +116,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d = d.secondary(Span::new(file.file, v.inner_range()), format!("package `{s}` named here"));
             }
             let vendor_name = if vendor.is_empty() { "vendor" } else { vendor };
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
                 d.secondary(app_id.span, format!("applicationId `{}` set here", app_id.value))
                     .note(format!(
-                        "the {vendor_name} SDK looks the app up by package name: the build fails or no token is registered for `{}`",
+                        "{} looks the app up by package name: the build fails or no token is registered for `{}`",
+                        sdk_subject(cx, view, plugin, vendor),
                         app_id.value
                     ))
                     .help(format!(

@@ -3,6 +3,7 @@
 //! repositories, checked where Gradle looks for each. Shared here: plugin lookup and DSL snippets.
 
 mod config_file_missing;
+pub(crate) use config_file_missing::config_for;
 mod config_package_mismatch;
 mod plugin_classpath_missing;
 mod plugin_classpath_unused;
@@ -17,7 +18,7 @@ use crate::catalog::gradle::PluginFacts;
 use crate::parse::gradle::{Dsl, PluginSyntax, PluginUse, Value};
 use crate::project::deps::resolve_classpath;
 use crate::project::resolve::Scope;
-use crate::project::{BuildFile, Project};
+use crate::project::{BuildFile, Project, any_unknown_script};
 use crate::span::Span;
 
 pub static RULES: &[&Rule] = &[
@@ -39,6 +40,58 @@ pub(crate) fn catalog_plugins(catalog: &Catalog) -> Vec<(&PluginFacts, &str)> {
     }
     out.extend(catalog.families.plugin.iter().map(|p| (p, "")));
     out
+}
+
+/// How a note names the SDK that reads `plugin`'s config file in `view`: the route when an
+/// aggregator carries the plugin's vendor (`Huawei via JPush 5.6.0`), else `the Huawei SDK`.
+pub(crate) fn sdk_subject(
+    cx: &super::Ctx,
+    view: &super::VariantView,
+    plugin: &PluginFacts,
+    display: &str,
+) -> String {
+    let owner = cx.catalog.vendors.iter().find(|v| v.gradle.plugins.iter().any(|p| std::ptr::eq(p, plugin)));
+    match owner.and_then(|v| view.integration(&v.id).filter(|i| !i.via.is_empty()).map(|i| (v, i))) {
+        Some((v, i)) => i.name(&v.display),
+        None if display.is_empty() => "the vendor SDK".to_string(),
+        None => format!("the {display} SDK"),
+    }
+}
+
+/// Where the app does by hand what `plugin` would do (`PluginFacts::instead`): a string resource
+/// the plugin would generate, defined in a source set of the variant (or of a library it merges),
+/// or an import showing the SDK is given its options in code. None when it does not.
+pub(crate) fn done_instead(cx: &super::Ctx, view: &super::VariantView, plugin: &PluginFacts) -> Option<Span> {
+    let instead = plugin.instead.as_ref()?;
+    let in_variant =
+        |m: usize, set: &str| m != view.module || view.variant.source_sets.iter().any(|s| s == set);
+    let modules = crate::project::merge::merged_modules(cx.project, view.module);
+    let resource = || {
+        let mut spans = Vec::new();
+        for name in &instead.string_resources {
+            let found = modules.iter().find_map(|&m| {
+                cx.project.modules[m]
+                    .string_resources
+                    .iter()
+                    .find(|r| r.name == *name && in_variant(m, &r.source_set))
+                    .map(|r| r.span)
+            });
+            spans.push(found?);
+        }
+        spans.first().copied()
+    };
+    let import = || {
+        modules.iter().find_map(|&m| {
+            cx.project.modules[m].sources.iter().filter(|s| in_variant(m, &s.source_set)).find_map(|s| {
+                s.summary
+                    .imports
+                    .iter()
+                    .find(|i| instead.imports.contains(&i.value))
+                    .map(|i| Span::new(s.file, i.range))
+            })
+        })
+    };
+    (!instead.string_resources.is_empty()).then(resource).flatten().or_else(import)
 }
 
 /// The plugin id a `plugins {}` / `apply` statement names: a literal, or a version-catalog alias.
@@ -82,7 +135,8 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
     let Some(build) = project.modules.get(module).and_then(|m| m.build.as_ref()) else {
         return (Seen::Unknown, None);
     };
-    let mut unknown = false;
+    // A script the module applies but pushlint cannot read may apply the plugin.
+    let mut unknown = project.modules.get(module).is_some_and(|m| any_unknown_script(&m.unread_applied));
     // The module's own statements, then those of the convention plugins it applies.
     let conventions = crate::project::deps::convention_scopes(project, module);
     let scripts = std::iter::once(build).chain(conventions.iter().map(|(b, _)| *b));
@@ -124,6 +178,12 @@ pub(crate) fn resolvable(project: &Project, module: usize, plugin: &PluginFacts)
     let mut scripts: Vec<(Scope, &BuildFile)> = Vec::new();
     if let Some(b) = &project.root_build {
         scripts.push((Scope::for_root(project), b));
+    }
+    // Scripts the root applies (`apply from: 'deps.gradle', to: buildscript`) add to its classpath.
+    scripts.extend(project.root_applied.iter().map(|a| (Scope::for_root(project), &a.build)));
+    unknown |= any_unknown_script(&project.root_unread_applied);
+    if let Some(m) = project.modules.get(module) {
+        unknown |= any_unknown_script(&m.unread_applied);
     }
     if let Some(b) = project.modules.get(module).and_then(|m| m.build.as_ref()) {
         scripts.push((Scope::for_module(project, module), b));

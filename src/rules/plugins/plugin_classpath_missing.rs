@@ -1,6 +1,7 @@
 //! PL402: a vendor plugin applied but not resolvable (no classpath entry, no versioned declaration).
 use super::{Seen, catalog_plugins, plugin_id, resolvable, root_snippet};
 use crate::diagnostics::Diagnostic;
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 
@@ -47,6 +48,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{id}` is applied but `{}` is on no buildscript classpath", plugin.classpath),
                 )
                 .primary(Span::new(build.file, p.range), "applied here")
+                .about_coordinate(cx, None, &plugin.classpath)
                 .note(format!("the build stops with \"Plugin with id '{id}' not found\""))
                 .help(format!("add {}", root_snippet(cx.project, plugin))),
             );

@@ -3,6 +3,7 @@ use super::{Seen, applied, catalog_plugins};
 use crate::diagnostics::Diagnostic;
 use crate::project::deps::{resolve_classpath, variant_deps};
 use crate::project::resolve::Scope;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 
@@ -51,6 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("`{}` is on the classpath but no module applies `{}`", entry.coordinate(), plugin.id),
             )
             .primary(entry.span, "classpath entry here")
+            .about_coordinate(cx, None, &plugin.classpath)
             .note("a plugin on the classpath does nothing until a module applies it")
             .help(format!("apply `{}` in the app module, or remove this classpath entry", plugin.id)),
         );
@@ -90,6 +92,7 @@ fn declared_unused(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!("`{id}` is declared with `apply false` but no module applies it"),
                 )
                 .primary(crate::span::Span::new(build.file, p.range), "declared here")
+                .about_coordinate(cx, None, &plugin.classpath)
                 .note("a plugin declared with `apply false` does nothing until a module applies it")
                 .help(format!("apply `{id}` in the app module, or remove this declaration")),
             );

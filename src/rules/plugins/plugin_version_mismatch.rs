@@ -5,6 +5,7 @@ use crate::parse::gradle::{PluginSyntax, Value};
 use crate::project::deps::resolve_classpath;
 use crate::project::resolve::Scope;
 use crate::project::{BuildFile, Located, Project, Resolved};
+use crate::rules::About;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
 use crate::span::Span;
 
@@ -73,6 +74,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .primary(requested.span, "version requested here")
+                    .about_coordinate(cx, None, &plugin.classpath)
                     .secondary(entry.span, "classpath entry here")
                     .note("the classpath copy is the one that runs, and Gradle can reject the request and fail the build")
                     .help(format!(

@@ -1,10 +1,12 @@
 //! PL401: a vendor integration whose Gradle plugin is not applied in the app module.
 use super::{
-    Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, plugin_id, resolvable, root_snippet,
+    Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, done_instead, plugin_id, resolvable,
+    root_snippet, sdk_subject,
 };
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::parse::gradle::{Dsl, PluginSyntax};
 use crate::project::deps::variant_deps;
+use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::fixes::insert_line_after;
 use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
@@ -15,9 +17,15 @@ declare_rule! {
     /// An app variant has an artifact that the vendor catalog says needs a Gradle plugin — FCM
     /// (`firebase-messaging`, `com.tencent.tpns:fcm`, `com.tencent.timpush:fcm`) needs
     /// `com.google.gms.google-services`, TPNS/TIMPush Huawei needs `com.huawei.agconnect`, TPNS/TIMPush
-    /// Honor needs `com.hihonor.mcs.asplugin` — and the app module does not apply that plugin. The
+    /// Honor needs `com.hihonor.mcs.asplugin`, and an aggregator's channel needs the plugins its
+    /// profile names (the JPush, Getui and RongCloud Huawei channels `com.huawei.agconnect`, the JPush
+    /// and RongCloud FCM channels `com.google.gms.google-services`) — and the app module does not
+    /// apply that plugin. The
     /// help says what to add in the project's own DSL, including the root classpath entry (or
-    /// `plugins { … apply false }` line) when the plugin is not resolvable yet.
+    /// `plugins { … apply false }` line) when the plugin is not resolvable yet. An app that writes
+    /// the plugin's result by hand is left alone: for FCM, a `google_app_id` string resource in a
+    /// `res/values/` folder of the variant, or `FirebaseOptions` imported to initialise Firebase in
+    /// code.
     ///
     /// ## Why it matters
     /// The plugin turns the vendor config file into resources the SDK reads at start-up. Without it
@@ -55,7 +63,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let triggers: Vec<_> =
                 deps.iter().filter(|d| matches_any(&plugin.required_by, d.coordinate())).collect();
             let Some(first) = triggers.first() else { continue };
-            if applied(cx.project, view.module, &plugin.id).0 != Seen::No {
+            if applied(cx.project, view.module, &plugin.id).0 != Seen::No
+                || done_instead(cx, view, plugin).is_some()
+            {
                 continue;
             }
             let (code, place) = apply_snippet(cx.project, view.module, &plugin.id);
@@ -95,11 +105,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if resolves == Seen::Yes && has_config {
                 d = d.fix_opt(apply_line(cx, view.module, &plugin.id));
             }
+            let subject = sdk_subject(cx, view, plugin, vendor);
+            let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
-                d.note(format!(
-                    "{reads}the {vendor} SDK has no project credentials and registers no push token"
-                ))
-                .help(help),
+                d.note(format!("{reads}{subject} has no project credentials and registers no push token"))
+                    .help(help),
             );
         }
     });

@@ -3,6 +3,7 @@ use crate::catalog::Catalog;
 use crate::catalog::gradle::RepositoryFacts;
 use crate::diagnostics::Diagnostic;
 use crate::parse::gradle::{Dsl, RepoKind, RepoScope, Repository};
+use crate::project::any_unknown_script;
 use crate::project::deps::{ResolvedDep, resolve_classpath, variant_deps};
 use crate::project::resolve::Scope;
 use crate::project::{BuildFile, Project};
@@ -107,6 +108,9 @@ fn dependency_repos<'a>(project: &'a Project, module: usize) -> (Vec<Repo<'a>>, 
             scopes.push(RepoScope::Subprojects);
         }
         project_repos.extend(repos_in(root, &scopes));
+        for a in &project.root_applied {
+            project_repos.extend(repos_in(&a.build, &scopes));
+        }
     }
     if !is_root {
         if let Some(b) = project.modules.get(module).and_then(|m| m.build.as_ref()) {
@@ -167,11 +171,12 @@ struct Searched<'a> {
 fn verdict(
     cx: &Ctx,
     dep: &ResolvedDep,
-    (facts, display): (&RepositoryFacts, &str),
+    (facts, vendor): (&RepositoryFacts, &crate::catalog::Vendor),
     searched: &Searched,
     out: &mut Vec<Diagnostic>,
 ) {
     let (used, ignored, place) = (&searched.used, &searched.ignored, &searched.place);
+    let display = vendor.display.as_str();
     let wanted = normalize(&facts.url);
     let has = |r: &Repo| url_of(r.repo).is_some_and(|u| normalize(&u) == wanted);
     // No repositories at all means they come from somewhere pushlint cannot see (an init script, a plugin).
@@ -187,7 +192,8 @@ fn verdict(
             facts.url
         ),
     )
-    .primary(dep.coord_span, format!("`{}` is only served by the {display} repository", dep.coordinate()));
+    .primary(dep.coord_span, format!("`{}` is only served by the {display} repository", dep.coordinate()))
+    .vendor(&vendor.id);
     if let Some(r) = ignored.iter().find(|r| has(r)) {
         d = d.secondary(
             Span::new(r.file, r.repo.range),
@@ -203,14 +209,16 @@ fn verdict(
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let served = |coord: &str| {
         cx.catalog.vendors.iter().find_map(|v| {
-            v.gradle
-                .repositories
-                .iter()
-                .find(|r| matches_any(&r.serves, coord))
-                .map(|r| (r, v.display.as_str()))
+            v.gradle.repositories.iter().find(|r| matches_any(&r.serves, coord)).map(|r| (r, v))
         })
     };
     cx.per_variant(out, |view, out| {
+        // Repositories may come from scripts pushlint cannot read: say nothing.
+        let unread = any_unknown_script(&cx.project.root_unread_applied)
+            || cx.project.modules.get(view.module).is_some_and(|m| any_unknown_script(&m.unread_applied));
+        if unread {
+            return;
+        }
         let (used, ignored, place) = dependency_repos(cx.project, view.module);
         let searched = Searched { used, ignored, place };
         for dep in variant_deps(cx.project, view.module, view.variant) {
@@ -220,9 +228,19 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     });
     let Some(root) = &cx.project.root_build else { return };
-    let (entries, _) = resolve_classpath(cx.project, &Scope::for_root(cx.project), root, usize::MAX);
+    // A script the root applies but pushlint cannot read may declare the repository.
+    if any_unknown_script(&cx.project.root_unread_applied) {
+        return;
+    }
+    let root_scope = Scope::for_root(cx.project);
+    let mut entries = resolve_classpath(cx.project, &root_scope, root, usize::MAX).0;
+    let mut used = repos_in(root, &[RepoScope::Buildscript]);
+    for a in &cx.project.root_applied {
+        entries.extend(resolve_classpath(cx.project, &root_scope, &a.build, usize::MAX).0);
+        used.extend(repos_in(&a.build, &[RepoScope::Buildscript]));
+    }
     let searched = Searched {
-        used: repos_in(root, &[RepoScope::Buildscript]),
+        used,
         ignored: Vec::new(),
         place: format!("`buildscript {{ repositories {{ }} }}` in `{}`", cx.project.files.get(root.file).rel),
     };

@@ -147,6 +147,8 @@ impl Extractor<'_> {
     pub(super) fn ref_notation(&self, node: &Node) -> DepNotation {
         match value_of(node) {
             Value::Ref(p) if p.starts_with("libs.") => DepNotation::Catalog(Spanned::new(p, node.range)),
+            // Type-safe project accessors: `projects.libraries.push` for `:libraries:push`.
+            Value::Ref(p) if p.starts_with("projects.") => DepNotation::Project(Spanned::new(p, node.range)),
             Value::Ref(p) => DepNotation::Raw(Spanned::new(Value::Ref(p), node.range)),
             _ => DepNotation::Unknown,
         }

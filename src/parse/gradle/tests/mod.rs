@@ -553,6 +553,37 @@ fn multiline_include_with_trailing_commas() {
     assert_eq!(sc.includes.len(), 3);
 }
 
+#[test]
+fn computed_includes_are_recorded() {
+    let t = "fun includeProjects(dir: File, path: String) {\n    dir.listFiles().orEmpty().forEach { f ->\n        val p = \"$path:${f.name}\"\n        if (File(f, \"build.gradle.kts\").exists()) {\n            include(p)\n        }\n    }\n}\ninclude(\":app\")\nlistOf(\"a\", \"b\").forEach { include(\":lib:$it\") }\n";
+    let sc = k(t);
+    assert_eq!(sc.includes.len(), 1);
+    let computed: Vec<&str> = sc.computed_includes.iter().map(|r| at(t, *r)).collect();
+    assert_eq!(computed, ["p", "\":lib:$it\""]);
+}
+
+#[test]
+fn applied_scripts_are_recorded() {
+    let t = "buildscript {\n    apply from: 'script.gradle', to: buildscript\n}\napply from: \"$rootDir/config.gradle\"\nproject.apply from: rootProject.file('push.gradle')\napply plugin: 'x'\ndef f = { apply from: scriptUrl }\n";
+    let sc = g(t);
+    let got: Vec<(Option<String>, bool, bool)> = sc
+        .applied_scripts
+        .iter()
+        .map(|a| (a.path.as_ref().map(|p| at(t, p.range).to_string()), a.root, a.buildscript))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("'script.gradle'".to_string()), false, true),
+            (Some("\"$rootDir/config.gradle\"".to_string()), false, false),
+            (Some("'push.gradle'".to_string()), true, false),
+            (None, false, false),
+        ]
+    );
+    let k = k("apply(from = \"../common.gradle.kts\")\n");
+    assert_eq!(k.applied_scripts.len(), 1);
+}
+
 // ---- malformed input ----
 
 #[test]

@@ -1,0 +1,44 @@
+//! The `.gitignore` files around and inside the project, read for `project::gitignore`.
+
+use super::read_bounded;
+use crate::project::Project;
+use crate::project::gitignore::GitIgnores;
+use std::path::PathBuf;
+
+/// Largest `.gitignore` read; real ones are a few KiB.
+const MAX_GITIGNORE: u64 = 256 * 1024;
+
+/// The `.gitignore` files that decide what the repository holds: those of the folders from the
+/// repository's top (the nearest folder up with a `.git`) down to the project root, and those of
+/// each module folder and its `src/`. Read for matching only, never shown.
+pub(super) fn read_ignores(project: &Project) -> GitIgnores {
+    let root = project.root.as_path();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    // A Gradle root inside a larger repository (`Android/Demo/`) inherits the top's files.
+    for dir in root.ancestors().take(16) {
+        dirs.push(dir.to_path_buf());
+        if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            break;
+        }
+    }
+    if !dirs.last().is_some_and(|d| d.join(".git").exists()) {
+        dirs.truncate(1);
+    }
+    for m in &project.modules {
+        for d in [m.dir.clone(), m.dir.join("src")] {
+            if !dirs.contains(&d) {
+                dirs.push(d);
+            }
+        }
+    }
+    let files = dirs
+        .into_iter()
+        .filter_map(|dir| {
+            let p = dir.join(".gitignore");
+            let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file() && m.len() <= MAX_GITIGNORE)?;
+            let bytes = read_bounded(&p, meta.len()).ok().flatten()?;
+            Some((dir, String::from_utf8_lossy(&bytes).into_owned()))
+        })
+        .collect();
+    GitIgnores::new(files)
+}

@@ -1,0 +1,56 @@
+//! The modules a build has: the settings script's includes (with `projectDir` remaps and
+//! computed includes), or the root folder itself for a single-module build.
+
+use super::{computed, dir_literal, is_android_plugin, normalize};
+use crate::parse::gradle::Value;
+use crate::project::Project;
+use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// `(gradle path, folder, the settings text that includes it)` for every module, in include
+/// order; the project at `root` as read so far (settings and root build file).
+pub(super) fn module_specs(project: &Project, root: &Path) -> Vec<(String, PathBuf, Option<Span>)> {
+    let mut module_specs: Vec<(String, PathBuf, Option<Span>)> = Vec::new();
+    if let Some(settings) = &project.settings {
+        let script = &settings.script;
+        let mut project_dirs: HashMap<&str, &Value> = HashMap::new();
+        for pd in &script.project_dirs {
+            project_dirs.insert(pd.project.value.as_str(), &pd.dir.value);
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        for inc in &script.includes {
+            let path = if inc.value.starts_with(':') { inc.value.clone() } else { format!(":{}", inc.value) };
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            let mut dir = root.join(path.trim_start_matches(':').replace(':', "/"));
+            if let Some(lit) = project_dirs.get(path.as_str()).and_then(|v| dir_literal(v)) {
+                dir = normalize(&root.join(lit));
+            }
+            module_specs.push((path, dir, Some(Span::new(settings.file, inc.range))));
+        }
+        // Paths computed at run time: the folders such scripts walk, each labelled with the call.
+        if let Some(first) = script.computed_includes.first() {
+            let known: HashSet<PathBuf> = module_specs.iter().map(|(_, d, _)| d.clone()).collect();
+            let builds: HashSet<PathBuf> = script
+                .included_builds
+                .iter()
+                .filter_map(|b| dir_literal(&b.value))
+                .map(|d| normalize(&root.join(d)))
+                .collect();
+            for (path, dir) in computed::modules(root, &known, &builds) {
+                if seen.insert(path.clone()) {
+                    module_specs.push((path, dir, Some(Span::new(settings.file, *first))));
+                }
+            }
+        }
+    }
+    let root_is_module = project.root_build.as_ref().is_some_and(|b| {
+        b.script.android.present || b.script.plugins.iter().any(|p| p.apply && is_android_plugin(&p.id.value))
+    });
+    if root_is_module || (module_specs.is_empty() && project.settings.is_none()) {
+        module_specs.insert(0, (":".to_string(), root.to_path_buf(), None));
+    }
+    module_specs
+}
