@@ -22,6 +22,8 @@ pub struct Config {
     pub rules_dir: Option<PathBuf>,
     /// `--stdin-filename`: the path and the content read from standard input.
     pub stdin: Option<(PathBuf, String)>,
+    /// Files read from these texts instead of the disk, by absolute path (see `LoadOptions`).
+    pub overrides: std::collections::HashMap<PathBuf, String>,
     /// Globs of files that are neither read nor reported, relative to the project root.
     pub exclude: Vec<String>,
     /// Globs (relative to the project root) with the selectors not reported in matching files.

@@ -90,6 +90,8 @@ fn load_project(
     inputs: Inputs,
 ) -> Project {
     let Inputs { mut overlay, dirs } = inputs;
+    // `check --fix` lints its edits before writing them: they overlay the disk too.
+    overlay.extend(config.overrides.iter().map(|(p, t)| (p.clone(), t.clone())));
     // `--stdin-filename` is one more overlaid file, named from the current folder.
     if let Some((path, text)) = &config.stdin {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
@@ -135,6 +137,12 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     };
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     project::libraries::anchor_findings(&project, &mut diags);
+    // An edit inside a library's manifest (an AAR, the catalog) is no fix.
+    for d in &mut diags {
+        if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| project.files.get(e.span.file).external)) {
+            d.fix = None;
+        }
+    }
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
     // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
     let secrets = rules::security::secrets(&project, catalog);

@@ -35,6 +35,25 @@ fn every_rule_has_the_four_doc_headings_and_a_summary() {
     }
 }
 
+/// A rule that offers fixes says in its docs what they do and how sure they are; one that does
+/// not has no `## Fix` section.
+#[test]
+fn fixable_rules_document_their_fix() {
+    for r in all() {
+        let section = r.docs.contains("## Fix");
+        assert_eq!(section, r.fix.is_some(), "{}: `## Fix` section and `fix:` disagree", r.code);
+        if let Some(a) = r.fix {
+            let word = if a == pushlint::fix::Applicability::Safe { "Safe" } else { "Unsafe" };
+            let after = r.docs.split("## Fix").nth(1).unwrap_or("");
+            assert!(
+                after.trim_start().starts_with(&format!("{word}:")),
+                "{}: the fix section starts with `{word}:`",
+                r.code
+            );
+        }
+    }
+}
+
 #[test]
 fn every_rule_has_pass_and_fail_fixtures_and_every_fixture_a_rule() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -190,12 +209,21 @@ fn pre_commit_mirror_pins_this_version_with_the_same_hook() {
         mirror.contains(&format!("\"pushlint=={version}\"")),
         "the mirror does not pin pushlint {version}"
     );
-    let files = |path: &str| -> String {
+    // Every hook of both files (`pushlint`, `pushlint-fix`) runs on the same files.
+    let hooks = |path: &str| -> Vec<(String, String)> {
         let text = std::fs::read_to_string(root.join(path)).unwrap();
-        text.lines().find_map(|l| l.trim().strip_prefix("files: ")).unwrap_or_default().to_string()
+        let ids = text.lines().filter_map(|l| l.trim().strip_prefix("- id: ").map(str::to_string));
+        let files = text.lines().filter_map(|l| l.trim().strip_prefix("files: ").map(str::to_string));
+        ids.zip(files).collect()
     };
-    assert_eq!(files(".pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
-    assert_eq!(files("pre-commit-mirror/.pre-commit-hooks.yaml"), pushlint::project::input_files_pattern());
+    for path in [".pre-commit-hooks.yaml", "pre-commit-mirror/.pre-commit-hooks.yaml"] {
+        let hooks = hooks(path);
+        let ids: Vec<&str> = hooks.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["pushlint", "pushlint-fix"], "{path}");
+        for (id, files) in &hooks {
+            assert_eq!(files, &pushlint::project::input_files_pattern(), "{path}: {id}");
+        }
+    }
 }
 
 /// The hooks run on what pushlint reads: every file of every fixture project (and of the corpus,

@@ -2,7 +2,8 @@
 # End to end tests of both pre-commit hooks with the real pre-commit (`try-repo`, a fresh store
 # each time, so the install is cold) on a throw-away git repo holding a broken Android project:
 # the hook must fail with pushlint's message, pass once the manifest is fixed, then block a
-# commit that adds a secret to a Java constants file.
+# commit that adds a secret to a Java constants file; the `pushlint-fix` hook must fix a
+# manifest, and pre-commit must say it modified the file.
 # - `language: rust` (.pre-commit-hooks.yaml): pre-commit builds pushlint with cargo install.
 # - `language: python` (pre-commit-mirror/): pre-commit pip-installs the wheel in $1 (built by
 #   tests/wheel.sh) as if from the package index, with no Rust toolchain on PATH.
@@ -22,6 +23,8 @@ export CARGO_TARGET_DIR="${PUSHLINT_PRECOMMIT_TARGET_DIR:-$repo_root/target/pre-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 fixture="$repo_root/fixtures/PL106-click-target-not-exported"
+# A finding whose fix is safe, for the pushlint-fix hook.
+fix_fixture="$repo_root/fixtures/PL203-push-component-exported-mismatch/fail"
 
 # check_hook LABEL HOOK_REPO [env assignments for pre-commit...]
 check_hook() {
@@ -73,6 +76,33 @@ JAVA
     if ! grep -q "PL601" "$work/out" || grep -q "Skipped" "$work/out" || grep -q "kP3xQ9mZ2wV7bN4cR8tY" "$work/out"; then
         cat "$work/out"
         echo "pre-commit.sh ($label): FAIL: no PL601, the hook skipped the file, or the secret was printed" >&2
+        exit 1
+    fi
+    cd "$repo_root"
+
+    echo "pre-commit.sh ($label): the fix hook must fix the manifest, and pre-commit must report it"
+    rm -rf "$work/fixrepo"
+    cp -R "$fix_fixture" "$work/fixrepo"
+    cd "$work/fixrepo"
+    git init -q .
+    git add .
+    if env "$@" "$python" -m pre_commit try-repo "$hook_repo" pushlint-fix --all-files --color never >"$work/out" 2>&1; then
+        cat "$work/out"
+        echo "pre-commit.sh ($label): FAIL: the fix hook modified a file and passed" >&2
+        exit 1
+    fi
+    if ! grep -q "files were modified by this hook" "$work/out" || ! grep -q "Fixed 1 problem in 1 file" "$work/out" \
+        || ! grep -q 'android:exported="true"' app/src/main/AndroidManifest.xml; then
+        cat "$work/out"
+        git diff
+        echo "pre-commit.sh ($label): FAIL: the fix hook did not fix the manifest, or pre-commit did not report it" >&2
+        exit 1
+    fi
+    echo "pre-commit.sh ($label): once the fix is staged, the fix hook must pass"
+    git add .
+    if ! env "$@" "$python" -m pre_commit try-repo "$hook_repo" pushlint-fix --all-files --color never >"$work/out" 2>&1; then
+        cat "$work/out"
+        echo "pre-commit.sh ($label): FAIL: the fix hook failed on a fixed project" >&2
         exit 1
     fi
     cd "$repo_root"

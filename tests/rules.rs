@@ -40,6 +40,20 @@ fn rule_fixtures() {
             }
             continue;
         }
+        // A rule offers no fix it does not declare, and none surer than it declares.
+        for d in report.iter().filter(|d| d.code == rule.code) {
+            if let Some(f) = &d.fix {
+                if rule.fix.is_none_or(|declared| f.applicability > declared) {
+                    failures.push(format!(
+                        "{}: a {} fix from {}, which declares {:?}",
+                        case.display(),
+                        f.applicability.as_str(),
+                        rule.code,
+                        rule.fix
+                    ));
+                }
+            }
+        }
         if !report.iter().any(|d| d.code == rule.code) {
             failures.push(format!("{}: rule {} did not fire", case.display(), rule.code));
             continue;

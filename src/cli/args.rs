@@ -231,6 +231,15 @@ pub struct CheckArgs {
     /// Read no library (AAR) manifest from disk; what the catalog knows of libraries still applies
     #[arg(long)]
     pub no_library_manifests: bool,
+    /// Apply the safe fixes of the findings (files are rewritten), then report what is left
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too (review the result)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing; exit 1 when there is one
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

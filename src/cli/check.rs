@@ -116,16 +116,140 @@ pub(super) fn unknown_variant(config: &Config, report: &Report) -> Option<String
 /// Paths of findings as the baseline file records them: relative to the baseline's folder, so
 /// one baseline can hold several projects without mixing them up.
 fn baseline_sources<'a>(reports: &'a [Report], baseline: &Path) -> Vec<Prefixed<'a>> {
+    reports.iter().map(|r| baseline_source(r, baseline)).collect()
+}
+
+fn baseline_source<'a>(r: &'a Report, baseline: &Path) -> Prefixed<'a> {
     let dir = baseline.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let dir = std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf());
-    reports
+    let rel = project::paths::relative(&r.project.root, &dir);
+    let prefix = if rel.is_empty() { rel } else { rel + "/" };
+    Prefixed::new(&r.project.files, r.project.files.len(), &prefix)
+}
+
+fn read_baseline(path: &Path) -> Result<baseline::Baseline, String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| baseline::Baseline::parse(&t))
+        .map_err(|e| format!("invalid baseline {}: {e}", path.display()))
+}
+
+/// What `--fix` did, for the line after the report.
+struct Fixed {
+    problems: usize,
+    files: usize,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `--fix` and `--diff`: the fix rounds of every project, then the files written (`--fix`, which
+/// goes on to report what is left) or the diff printed (`--diff`, which ends the run: its exit
+/// code says whether there is a diff).
+fn fix_projects(
+    a: &CheckArgs,
+    roots: &[PathBuf],
+    base: &Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Fixed, i32> {
+    let usage = |err: &mut dyn Write, e: String| {
+        let _ = writeln!(err, "error: {e}");
+        2
+    };
+    let min =
+        if a.unsafe_fixes { crate::fix::Applicability::Unsafe } else { crate::fix::Applicability::Safe };
+    let baseline = match &a.baseline {
+        Some(path) => Some((read_baseline(path).map_err(|e| usage(err, e))?, path.clone())),
+        None => None,
+    };
+    let keep = |r: &mut Report| {
+        if let Some((b, path)) = &baseline {
+            let mut diags = std::mem::take(&mut r.diagnostics);
+            b.filter(std::iter::once((&mut diags, &baseline_source(r, path) as &dyn Sources)));
+            r.diagnostics = diags;
+        }
+    };
+    let (mut fixed, mut files, mut diffs, mut failed) = (0, 0, String::new(), false);
+    for root in roots {
+        let (config, file) =
+            base.resolve(root).map_err(|e| usage(err, format!("invalid configuration: {e}")))?;
+        // An unknown variant is refused before anything is written, as without --fix.
+        let prepare = |r: &mut Report| match unknown_variant(&config, r) {
+            Some(e) => Err(e),
+            None => {
+                keep(r);
+                Ok(())
+            }
+        };
+        let outcome =
+            super::fix::rounds(root, &config, file.as_ref(), min, &prepare).map_err(|e| usage(err, e))?;
+        let prefix = super::files::shown_prefix(root);
+        for (rel, why) in &outcome.refused {
+            let _ = writeln!(err, "not fixed: {}: {why}", crate::diagnostics::join_rel(&prefix, rel));
+        }
+        if a.diff {
+            for f in &outcome.files {
+                diffs.push_str(&super::fix::diff(f, &crate::diagnostics::join_rel(&prefix, &f.rel)));
+            }
+        } else {
+            for (rel, why) in super::fix::write(&outcome.files) {
+                let _ = writeln!(
+                    err,
+                    "error: cannot write {}: {why}",
+                    crate::diagnostics::join_rel(&prefix, &rel)
+                );
+                failed = true;
+            }
+        }
+        fixed += outcome.fixed;
+        files += outcome.files.len();
+    }
+    if failed {
+        return Err(2);
+    }
+    if a.diff {
+        let rendered = diffs.as_bytes();
+        match &a.output {
+            Some(path) => {
+                if let Err(e) = super::files::write_atomic(path, rendered) {
+                    return Err(usage(err, format!("cannot write {}: {e}", path.display())));
+                }
+            }
+            None => {
+                let _ = out.write_all(rendered);
+                let _ = out.flush();
+            }
+        }
+        let _ = writeln!(
+            err,
+            "Would fix {} in {}.",
+            plural(fixed, "problem", "problems"),
+            plural(files, "file", "files")
+        );
+        return Err(if diffs.is_empty() { 0 } else { 1 });
+    }
+    Ok(Fixed { problems: fixed, files })
+}
+
+/// `Fixed 3 problems in 2 files.`, and how many fixes are left for `--unsafe-fixes`.
+fn fixed_line(f: &Fixed, reports: &[Report], unsafe_fixes: bool) -> String {
+    let mut line = format!(
+        "Fixed {} in {}.",
+        plural(f.problems, "problem", "problems"),
+        plural(f.files, "file", "files")
+    );
+    let hidden = reports
         .iter()
-        .map(|r| {
-            let rel = project::paths::relative(&r.project.root, &dir);
-            let prefix = if rel.is_empty() { rel } else { rel + "/" };
-            Prefixed::new(&r.project.files, r.project.files.len(), &prefix)
-        })
-        .collect()
+        .flat_map(|r| r.iter())
+        .filter(|d| d.fix.as_ref().is_some_and(|x| x.applicability == crate::fix::Applicability::Unsafe))
+        .count();
+    if hidden > 0 && !unsafe_fixes {
+        line.push_str(&format!(" {hidden} more can be fixed with --unsafe-fixes."));
+    }
+    line.push('\n');
+    line
 }
 
 pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -161,6 +285,27 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
     if a.show_settings {
         return super::config::show_all(&roots, &base, out, err);
     }
+    let fixing = a.fix || a.diff;
+    if a.unsafe_fixes && !fixing {
+        return usage(err, "--unsafe-fixes goes with --fix or --diff".into());
+    }
+    if fixing && a.stdin_filename.is_some() {
+        return usage(
+            err,
+            "--fix and --diff edit files on disk and cannot be used with --stdin-filename".into(),
+        );
+    }
+    if fixing && a.write_baseline.is_some() {
+        return usage(err, "--fix and --diff cannot be used with --write-baseline".into());
+    }
+    let fixed = if fixing {
+        match fix_projects(&a, &roots, &base, out, err) {
+            Ok(f) => Some(f),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
     let mut reports: Vec<Report> = Vec::new();
     for root in &roots {
         let (config, file) = match base.resolve(root) {
@@ -207,12 +352,9 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
     };
     let mut stale = Vec::new();
     if let Some(path) = &a.baseline {
-        let b = match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| baseline::Baseline::parse(&t))
-        {
+        let b = match read_baseline(path) {
             Ok(b) => b,
-            Err(e) => return usage(err, format!("invalid baseline {}: {e}", path.display())),
+            Err(e) => return usage(err, e),
         };
         let before: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
         // The sources only lend paths and texts; the findings are filtered in place.
@@ -257,7 +399,17 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
             if n == 1 { "entry matches" } else { "entries match" }
         );
     }
-    let rendered = super::render::render(&a, &reports, &tally);
+    let mut rendered = super::render::render(&a, &reports, &tally);
+    if let Some(f) = &fixed {
+        let line = fixed_line(f, &reports, a.unsafe_fixes);
+        let inline =
+            matches!(a.format, super::args::Format::Human | super::args::Format::Concise) && !a.statistics;
+        if inline && !a.quiet {
+            rendered.push_str(&line);
+        } else if !inline {
+            let _ = err.write_all(line.as_bytes());
+        }
+    }
     match &a.output {
         Some(path) => {
             if let Err(e) = super::files::write_atomic(path, rendered.as_bytes()) {

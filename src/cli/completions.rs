@@ -24,9 +24,12 @@ fn common_sections(roff: &mut Roff, server: bool) {
         ("0", "no finding at or above --fail-on (default error), or --exit-zero"),
         (
             "1",
-            "at least one finding at or above --fail-on, more warnings than --max-warnings, or stale baseline entries with --baseline-strict",
+            "at least one finding at or above --fail-on (after --fix, among those left), more warnings than --max-warnings, stale baseline entries with --baseline-strict, or with --diff a diff to show",
         ),
-        ("2", "usage error, invalid configuration or catalog, PATH or variant not found"),
+        (
+            "2",
+            "usage error, invalid configuration or catalog, PATH or variant not found, a file --fix could not write",
+        ),
         ("3", "internal error: a bug; please report it with the input that caused it"),
     ];
     let items: [(&str, &[(&str, &str)]); 3] = [

@@ -11,9 +11,17 @@ fn dedent(docs: &str) -> String {
 pub(super) fn run(rule: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match rules::find(rule) {
         Some(r) => {
+            let fix = match r.fix {
+                Some(a) => format!(
+                    " · fix: {} (`--fix`{})",
+                    a.as_str(),
+                    if a == rules::Applicability::Safe { "" } else { " `--unsafe-fixes`" }
+                ),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "# {} {}\n\nfamily: {} · default severity: {}\n\n{}",
+                "# {} {}\n\nfamily: {} · default severity: {}{fix}\n\n{}",
                 r.code,
                 r.name,
                 r.family.as_str(),

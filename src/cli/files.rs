@@ -4,12 +4,15 @@
 use std::path::Path;
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename, so
-/// readers never see a partial file.
+/// readers never see a partial file. A file that exists keeps its permissions.
 pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().ok_or_else(|| std::io::Error::other("not a file name"))?;
     let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = std::fs::write(&tmp, content).and_then(|_| std::fs::rename(&tmp, path));
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let result = std::fs::write(&tmp, content)
+        .and_then(|_| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&tmp, p)))
+        .and_then(|_| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

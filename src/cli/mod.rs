@@ -7,6 +7,7 @@ mod completions;
 mod config;
 mod explain;
 mod files;
+mod fix;
 mod manifest;
 mod render;
 mod rules;

@@ -62,6 +62,7 @@ fn listing(format: ListFormat) -> String {
                         "code": r.code, "name": r.name, "family": r.family.as_str(),
                         "severity": r.severity.as_str(), "summary": r.summary(), "url": r.url(),
                         "default": if r.default_on { "on" } else { "off" },
+                        "fix": r.fix.map(|a| a.as_str()),
                     })
                 })
                 .collect();
@@ -71,11 +72,12 @@ fn listing(format: ListFormat) -> String {
             let mut s = String::new();
             for r in rules::all() {
                 s.push_str(&format!(
-                    "{:<6} {:<36} {:<9} {:<8} {}\n",
+                    "{:<6} {:<36} {:<9} {:<8} {:<6} {}\n",
                     r.code,
                     r.name,
                     r.family.as_str(),
                     if r.default_on { r.severity.as_str() } else { "off" },
+                    r.fix.map_or("-", |a| a.as_str()),
                     r.summary()
                 ));
             }

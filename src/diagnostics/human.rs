@@ -1,5 +1,5 @@
 //! Human output through miette: the primary file's labels as the main report, labels in other
-//! files as related reports (miette shows one source per report), then note and help lines.
+//! files as related reports (miette shows one source per report), then note, help and fix lines.
 
 use super::{Diagnostic, Severity, Sources};
 use crate::span::FileId;
@@ -180,6 +180,13 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
         if let Some(text) = text {
             out.push_str(&format!("  = {tag}: {text}\n"));
         }
+    }
+    if let Some(f) = &d.fix {
+        let how = match f.applicability {
+            crate::fix::Applicability::Safe => "--fix",
+            crate::fix::Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        out.push_str(&format!("  = fix ({}, `{how}`): {}\n", f.applicability.as_str(), f.message));
     }
     out
 }

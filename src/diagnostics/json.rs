@@ -77,12 +77,61 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
+/// A fix: `file`, `range` and `replacement` (the fields of version 1 from the start) give it as
+/// one replacement; `edits` lists its edits, and `applicability` says how sure it is.
 #[derive(Serialize)]
 struct JsonFix<'a> {
     message: &'a str,
     file: &'a str,
     range: JsonRange,
-    replacement: &'a str,
+    replacement: String,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    range: JsonRange,
+    content: &'a str,
+}
+
+/// The fix as JSON. Its edits of the first file it touches also make one replacement: from the
+/// start of the first edit to the end of the last, with the text between the edits kept.
+fn json_fix<'a>(f: &'a super::Fix, sources: &'a dyn Sources) -> Option<JsonFix<'a>> {
+    let first = f.edits.first()?;
+    let file = first.span.file;
+    let in_file: Vec<&super::Edit> = f.edits.iter().filter(|e| e.span.file == file).collect();
+    let start = first.span.range.start;
+    let end = in_file.iter().map(|e| e.span.range.end).max().unwrap_or(start);
+    let covered = crate::span::TextRange { start, end };
+    let text = sources.text(file).get(covered.as_usize()).unwrap_or("");
+    let shifted: Vec<crate::fix::TextEdit> = in_file
+        .iter()
+        .map(|e| crate::fix::TextEdit {
+            range: crate::span::TextRange {
+                start: e.span.range.start - start,
+                end: e.span.range.end - start,
+            },
+            content: e.content.clone(),
+        })
+        .collect();
+    Some(JsonFix {
+        message: &f.message,
+        file: sources.path(file),
+        range: json_range(Span::new(file, covered), sources),
+        replacement: crate::fix::apply_edits(text, &shifted),
+        applicability: f.applicability.as_str(),
+        edits: f
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                file: sources.path(e.span.file),
+                range: json_range(e.span, sources),
+                content: &e.content,
+            })
+            .collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -147,12 +196,7 @@ pub fn render<M: Serialize + ?Sized>(
             note: d.note.as_deref(),
             help: d.help.as_deref(),
             url: url_for(d),
-            fix: d.fix.as_ref().map(|f| JsonFix {
-                message: &f.message,
-                file: sources.path(f.span.file),
-                range: json_range(f.span, sources),
-                replacement: &f.replacement,
-            }),
+            fix: d.fix.as_ref().and_then(|f| json_fix(f, sources)),
         })
         .collect();
     let mut total = Summary::default();

@@ -21,7 +21,8 @@ pub fn mask_value(secret: &str) -> String {
 }
 
 /// Replaces every occurrence of each secret in the texts of `diags` (message, labels, note,
-/// help, fix) with its masked form.
+/// help, fix message) with its masked form. A fix whose new text holds a secret is dropped:
+/// masked, it would write the mask into the file.
 pub fn mask_secrets(diags: &mut [Diagnostic], secrets: &[String]) {
     let mut secrets: Vec<&String> =
         secrets.iter().filter(|s| s.trim().chars().count() >= MIN_TEXT_SECRET).collect();
@@ -46,9 +47,14 @@ pub fn mask_secrets(diags: &mut [Diagnostic], secrets: &[String]) {
         for t in [&mut d.note, &mut d.help, &mut d.variant].into_iter().flatten() {
             apply(t);
         }
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| secrets.iter().any(|s| e.content.contains(s.as_str()))))
+        {
+            d.fix = None;
+        }
         if let Some(f) = &mut d.fix {
             apply(&mut f.message);
-            apply(&mut f.replacement);
         }
     }
 }

@@ -57,13 +57,7 @@ pub struct Label {
     pub message: String,
 }
 
-/// A machine-applicable edit: replace `span` with `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Fix {
-    pub message: String,
-    pub span: Span,
-    pub replacement: String,
-}
+pub use crate::fix::{Applicability, Edit, Fix};
 
 /// One finding. The primary label is where the user should edit; secondary labels are evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,6 +130,10 @@ impl Diagnostic {
     }
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+    pub fn fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
     pub fn file(&self) -> Option<crate::span::FileId> {

@@ -90,6 +90,32 @@ fn physical(span: Span, run: &Run) -> Value {
     })
 }
 
+/// A fix object (SARIF §3.55): one artifact change per file, each edit a replacement whose
+/// deleted region is empty for an insertion.
+fn fix(f: &super::Fix, run: &Run) -> Value {
+    let changes: Vec<Value> = f
+        .files()
+        .into_iter()
+        .map(|file| {
+            let replacements: Vec<Value> = f
+                .edits
+                .iter()
+                .filter(|e| e.span.file == file)
+                .map(|e| json!({ "deletedRegion": region(e.span, run.sources), "insertedContent": { "text": e.content } }))
+                .collect();
+            json!({
+                "artifactLocation": physical(Span::whole_file(file), run)["artifactLocation"],
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": f.message },
+        "artifactChanges": changes,
+        "properties": { "applicability": f.applicability.as_str() },
+    })
+}
+
 fn result(d: &Diagnostic, run: &Run, rule_index: Option<usize>, occurrence: usize) -> Value {
     let text = super::message_with_variant(d);
     let mut r = json!({
@@ -122,14 +148,7 @@ fn result(d: &Diagnostic, run: &Run, rule_index: Option<usize>, occurrence: usiz
         r["relatedLocations"] = json!(related);
     }
     if let Some(f) = &d.fix {
-        let location = &physical(f.span, run);
-        r["fixes"] = json!([{
-            "description": { "text": f.message },
-            "artifactChanges": [{
-                "artifactLocation": location["artifactLocation"],
-                "replacements": [{ "deletedRegion": location["region"], "insertedContent": { "text": f.replacement } }],
-            }],
-        }]);
+        r["fixes"] = json!([fix(f, run)]);
     }
     let mut props = serde_json::Map::new();
     for (key, value) in [("variant", &d.variant), ("note", &d.note), ("help", &d.help)] {

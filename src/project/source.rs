@@ -17,11 +17,17 @@ pub struct SourceFile {
     pub external: bool,
     /// Computed on first use: only files a finding or a suppression points into need them.
     line_starts: OnceLock<Vec<u32>>,
+    /// The text as read, kept when masking changed `text` (fixes are checked against it).
+    unmasked: Option<String>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, text: String, encoding: &'static str) -> SourceFile {
-        SourceFile { rel, text, encoding, external: false, line_starts: OnceLock::new() }
+        SourceFile { rel, text, encoding, external: false, line_starts: OnceLock::new(), unmasked: None }
+    }
+    /// The text as read, before secrets were masked in `text`.
+    pub fn original_text(&self) -> &str {
+        self.unmasked.as_deref().unwrap_or(&self.text)
     }
     /// The byte offset of each line's start.
     pub fn line_starts(&self) -> &[u32] {
@@ -76,7 +82,11 @@ impl SourceMap {
         for group in spans.chunk_by(|a, b| a.file == b.file) {
             let ranges: Vec<crate::span::TextRange> = group.iter().map(|s| s.range).collect();
             if let Some(f) = self.files.get_mut(group[0].file.0 as usize) {
+                let before = f.text.clone();
                 crate::diagnostics::mask::mask_ranges(&mut f.text, &ranges);
+                if f.text != before && f.unmasked.is_none() {
+                    f.unmasked = Some(before);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ pub mod click;
 pub mod config;
 pub mod console;
 pub mod deps;
+pub(crate) mod fixes;
 pub mod input;
 pub mod manifest;
 pub mod plugins;
@@ -13,6 +14,7 @@ pub mod security;
 use crate::catalog::Catalog;
 pub use crate::diagnostics::Severity;
 use crate::diagnostics::{Diagnostic, RuleMeta};
+pub use crate::fix::Applicability;
 use crate::project::detect::{Integration, Integrations};
 use crate::project::variants::Variant;
 use crate::project::{MergedManifest, Project};
@@ -73,6 +75,9 @@ pub struct Rule {
     /// Off by default: a rule about a preference rather than a defect runs only when selected by
     /// its own code or name (`--extend-select PL110`), as ruff's opinionated rules do.
     pub default_on: bool,
+    /// Whether its findings carry fixes, and the best applicability they have (some may be less
+    /// sure: the docs' `## Fix` section says when); None for a rule that never offers one.
+    pub fix: Option<Applicability>,
     /// Android Lint issue ids that stand for the same concern: `tools:ignore` with one of them
     /// (written for Android Lint) silences this rule too.
     pub android_lint: &'static [&'static str],
@@ -89,6 +94,7 @@ impl Rule {
         docs: "",
         check: |_, _| {},
         default_on: true,
+        fix: None,
         android_lint: &[],
     };
 }
@@ -322,10 +328,32 @@ impl<'a> Ctx<'a> {
                 if names.len() == views.len() {
                     out.push(d);
                 } else {
+                    let d = self.demote_shared_fix(d, views, &names);
                     out.push(d.variant(names.join(", ")));
                 }
             }
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// A finding that holds for some variants only keeps a safe fix only when the files it edits
+    /// are manifests no other variant merges: an edit of a shared file (the main manifest, the
+    /// build file, a constants class) also changes the variants that are right as they are.
+    fn demote_shared_fix(&self, mut d: Diagnostic, views: &[VariantView], names: &[&str]) -> Diagnostic {
+        let Some(fix) = &mut d.fix else { return d };
+        if fix.applicability != Applicability::Safe {
+            return d;
+        }
+        let manifest_files: std::collections::HashSet<crate::span::FileId> =
+            self.project.manifests.iter().map(|m| m.file).collect();
+        let others = views.iter().filter(|v| !names.contains(&v.variant.name.as_str()));
+        let shared: std::collections::HashSet<crate::span::FileId> =
+            others.flat_map(|v| v.merged.sources.iter().map(|m| self.project.manifest(*m).file)).collect();
+        if fix.edits.iter().any(|e| !manifest_files.contains(&e.span.file) || shared.contains(&e.span.file)) {
+            fix.applicability = Applicability::Unsafe;
+        }
+        d
     }
 }
 

@@ -135,12 +135,20 @@ pub struct FixEdit {
     pub preferred: bool,
 }
 
-/// The edits of a finding's fix. Every fix is one replacement today and every one is safe, so
-/// each is preferred; an applicability or several edits per fix change this function only.
+/// The edits of a finding's fix, by document; a safe fix is the preferred action, an unsafe one
+/// is offered but says so in its title.
 pub fn fix(f: &Fix, files: &Files) -> Option<FixEdit> {
-    let uri = (files.uri_of)(&files.path(f.span.file))?;
-    let edit = TextEdit::new(files.range(f.span.file, f.span.range), f.replacement.clone());
-    Some(FixEdit { title: f.message.clone(), edits: HashMap::from([(uri, vec![edit])]), preferred: true })
+    let mut edits: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    for e in &f.edits {
+        let uri = (files.uri_of)(&files.path(e.span.file))?;
+        edits
+            .entry(uri)
+            .or_default()
+            .push(TextEdit::new(files.range(e.span.file, e.span.range), e.content.clone()));
+    }
+    let safe = f.applicability == crate::fix::Applicability::Safe;
+    let title = if safe { f.message.clone() } else { format!("{} (unsafe fix)", f.message) };
+    (!edits.is_empty()).then_some(FixEdit { title, edits, preferred: safe })
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! PL107: the click target has intent-filters but no `android:exported`, at targetSdk 31 or later.
-use super::{insert_attribute_after, targets};
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use super::targets;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::insert_attribute_after;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -18,12 +19,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Add `android:exported="true"` to the click target.
+    ///
+    /// ## Fix
+    /// Safe: adds `android:exported="true"` after `android:name`. An activity with an
+    /// intent-filter was exported before Android 12 made the attribute mandatory, and the vendor
+    /// needs it so; the manifest does not build without a value.
     pub(crate) CLICK_TARGET_EXPORTED_MISSING {
         code: "PL107",
         name: "click-target-exported-missing",
         family: Family::Click,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -44,12 +51,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     activity.name.as_deref().unwrap_or(&activity.raw_name)
                 ),
             )
-            .primary(activity.name_span, "declared without `android:exported`")
-            .fix(insert_attribute_after(
-                activity.name_span,
-                " android:exported=\"true\"",
-                "add `android:exported=\"true\"`",
-            ));
+            .primary(activity.name_span, "declared without `android:exported`");
+            if let Some(edit) = insert_attribute_after(cx, activity.name_span, "exported", "true") {
+                d = d.fix(Fix::safe("add `android:exported=\"true\"`", edit));
+            }
             if let Some(span) = view.variant.target_sdk.span() {
                 d = d.secondary(span, format!("targetSdk {level} set here"));
             }

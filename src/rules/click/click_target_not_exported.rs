@@ -1,7 +1,8 @@
 //! PL106: the click target activity is `android:exported="false"`.
-use super::{replace_value, targets};
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use super::targets;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::replace_value;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -18,12 +19,17 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:exported="true"` on the click target activity.
+    ///
+    /// ## Fix
+    /// Unsafe: sets `android:exported` to `true`. Every installed app can then start the
+    /// activity, so check that it trusts nothing in the intents it receives.
     pub(crate) CLICK_TARGET_NOT_EXPORTED {
         code: "PL106",
         name: "click-target-not-exported",
         family: Family::Click,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -39,7 +45,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("click target `{}` is not exported", activity.name.as_deref().unwrap_or(&activity.raw_name)),
             )
             .primary(exported.span, "`android:exported` is false")
-            .fix(replace_value(exported.span, "true", "set `android:exported` to `true`"));
+            .fix(Fix::unsafe_edit("set `android:exported` to `true`", replace_value(cx, exported.span, "true")));
             for u in uses {
                 d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }

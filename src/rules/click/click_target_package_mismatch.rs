@@ -49,7 +49,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .vendor(&click.vendor.id)
                 .secondary(app_id.span, "applicationId set here")
                 .note("the system looks for the activity in the package named, so the tap opens nothing")
-                .help(format!("write `{}` before the slash in `component=`", app_id.value)),
+                .help(format!(
+                    "write `{}` before the slash in `component=` of the click action in the IM console, then in `push-console.json`",
+                    app_id.value
+                )),
             );
         }
     });

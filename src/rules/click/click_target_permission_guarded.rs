@@ -1,7 +1,8 @@
 //! PL111: the click target is guarded by a permission where the vendor forbids it.
 use super::targets;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::delete_attribute;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -18,12 +19,17 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Remove `android:permission` from the click target, or open a different, unguarded activity.
+    ///
+    /// ## Fix
+    /// Unsafe: removes `android:permission` from the activity. Any app can then start it, so
+    /// check that it does not rely on the guard; opening another activity may be the better repair.
     pub(crate) CLICK_TARGET_PERMISSION_GUARDED {
         code: "PL111",
         name: "click-target-permission-guarded",
         family: Family::Click,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -41,7 +47,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     first.vendor.display
                 ),
             )
-            .primary(permission.span, "permission required here");
+            .primary(permission.span, "permission required here")
+            .fix_opt(
+                delete_attribute(cx, permission.span)
+                    .map(|e| Fix::unsafe_edit("remove `android:permission` from the click target", e)),
+            );
             for u in &uses {
                 d = d.vendor(&u.vendor.id).secondary(u.span, u.label.clone());
             }

@@ -1,7 +1,8 @@
 //! PL110: the click target uses the `standard` launch mode.
-use super::{insert_attribute_after, replace_value, targets};
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use super::targets;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -20,6 +21,10 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:launchMode="singleTask"` (or `singleTop`) and handle `onNewIntent()`.
+    ///
+    /// ## Fix
+    /// Unsafe: sets `android:launchMode` to `singleTask`. The activity then receives later taps in
+    /// `onNewIntent()`, which it must handle, and its task behaviour changes.
     pub(crate) CLICK_TARGET_STANDARD_LAUNCH_MODE {
         code: "PL110",
         name: "click-target-standard-launch-mode",
@@ -27,6 +32,7 @@ declare_rule! {
         severity: Severity::Warning,
         check,
         default_on: false,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -36,15 +42,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let (span, fix) = match &activity.launch_mode {
                 None => (
                     activity.name_span,
-                    insert_attribute_after(
-                        activity.name_span,
-                        " android:launchMode=\"singleTask\"",
-                        "add `android:launchMode=\"singleTask\"`",
-                    ),
+                    insert_attribute_after(cx, activity.name_span, "launchMode", "singleTask")
+                        .map(|e| Fix::unsafe_edit("add `android:launchMode=\"singleTask\"`", e)),
                 ),
-                Some(m) if m.value == "standard" => {
-                    (m.span, replace_value(m.span, "singleTask", "use `singleTask`"))
-                }
+                Some(m) if m.value == "standard" => (
+                    m.span,
+                    Some(Fix::unsafe_edit("use `singleTask`", replace_value(cx, m.span, "singleTask"))),
+                ),
                 Some(_) => continue,
             };
             let mut d = Diagnostic::new(
@@ -54,8 +58,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     activity.name.as_deref().unwrap_or(&activity.raw_name)
                 ),
             )
-            .primary(span, "launch mode is `standard`")
-            .fix(fix);
+            .primary(span, "launch mode is `standard`");
+            if let Some(fix) = fix {
+                d = d.fix(fix);
+            }
             for u in uses {
                 d = d.vendor(&u.vendor.id).secondary(u.span, u.label);
             }

@@ -255,21 +255,6 @@ pub(crate) fn targets<'v, 'c>(
     out
 }
 
-/// A fix that inserts ` attr="value"` right after the closing quote of an attribute value.
-pub(crate) fn insert_attribute_after(value_span: Span, text: &str, message: &str) -> crate::diagnostics::Fix {
-    let at = value_span.range.end as usize + 1;
-    crate::diagnostics::Fix {
-        message: message.to_string(),
-        span: Span::new(value_span.file, TextRange::empty(at)),
-        replacement: text.to_string(),
-    }
-}
-
-/// A fix that replaces an attribute value (the span between the quotes).
-pub(crate) fn replace_value(value_span: Span, text: &str, message: &str) -> crate::diagnostics::Fix {
-    crate::diagnostics::Fix { message: message.to_string(), span: value_span, replacement: text.to_string() }
-}
-
 /// How a certificate is named in labels.
 pub(crate) fn console_label(click: &Click) -> String {
     format!("{} click action set here", click.cert.describe())

@@ -1,9 +1,9 @@
 //! PL504: a certificate id in code or `timpush-configs.json` is not the console's id for that vendor.
-use super::{certificates, credentials, display, same_value};
+use super::{certificates, credentials, display, expected_by_all, replace_literal, same_value};
 use crate::catalog::console::FieldKind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::About;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -22,12 +22,20 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Copy the certificate id from the IM console's offline-push settings.
+    ///
+    /// ## Fix
+    /// Unsafe: for an id in a Java or Kotlin constant, when the console snapshot has one
+    /// certificate of that vendor for the package (and for every other variant that compiles the
+    /// constant, the same id), writes its id in place of the literal (a number keeps its `L`, a
+    /// string its quotes). `push-console.json` is a copy: check the id in the IM console before
+    /// committing. Ids in `timpush-configs.json` are the console's own download and get no fix.
     pub(crate) CERTIFICATE_ID_MISMATCH {
         code: "PL504",
         name: "certificate-id-mismatch",
         family: Family::Console,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -61,6 +69,34 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .primary(c.value.span, format!("the {vendor} certificate id the app reports"));
             for id in &ids {
                 d = d.secondary(id.span, format!("the {vendor} certificate in the console"));
+            }
+            // The constant may be compiled into variants with other packages, and so other
+            // certificates: the id is written only if every one of them expects it.
+            let agreed = |id: &str| {
+                expected_by_all(cx, view.module, id, |other| {
+                    let cs = certificates(cx, other);
+                    let theirs: Vec<&str> = cs
+                        .iter()
+                        .filter(|cert| cert.vendor.value == c.field.vendor)
+                        .filter_map(|cert| cert.id.as_ref().map(|i| i.value.as_str()))
+                        .collect();
+                    let reads = credentials(cx, other).iter().any(|o| o.value.span == c.value.span);
+                    match theirs.as_slice() {
+                        _ if !reads => None,
+                        [] => None,
+                        [one] => Some(one.to_string()),
+                        _ => Some(String::new()),
+                    }
+                })
+            };
+            if let [id] = ids.as_slice() {
+                let digits = !id.value.trim().is_empty() && id.value.trim().bytes().all(|b| b.is_ascii_digit());
+                if c.from_code && digits && agreed(&id.value) {
+                    let edit = replace_literal(cx, c.value.span, &c.value.value, id.value.trim());
+                    d = d.fix_opt(edit.map(|e| {
+                        Fix::unsafe_edit(format!("use the console's {vendor} certificate id `{}`", id.value.trim()), e)
+                    }));
+                }
             }
             out.push(
                 d.about_vendor(cx, view, &c.field.vendor).note("the IM backend picks the vendor credentials by this id, so pushes go out with the wrong certificate or none")

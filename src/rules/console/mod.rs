@@ -182,6 +182,39 @@ pub(crate) fn display<'a>(cx: &'a Ctx, vendor: &'a str) -> &'a str {
     cx.catalog.vendor(vendor).map(|v| v.display.as_str()).or_else(family).unwrap_or(vendor)
 }
 
+/// Whether every checked variant of `module` that reads the value at `span` and expects one
+/// (`expected_for` says which: None when it does not read it or expects nothing) expects
+/// `value`: a fix writing `value` there then suits them all, not only the variant it was found for.
+pub(crate) fn expected_by_all(
+    cx: &Ctx,
+    module: usize,
+    value: &str,
+    expected_for: impl Fn(&VariantView) -> Option<String>,
+) -> bool {
+    cx.views.iter().filter(|v| v.module == module).filter_map(expected_for).all(|e| same_value(&e, value))
+}
+
+/// An edit writing `new` over a literal at `span` that holds `old` as written (bare, as in
+/// Java, Kotlin and `gradle.properties`, or between quotes, as in Gradle and JSON), keeping its
+/// quotes; None when the literal has escapes or `new` is not plain (letters, digits, `._-`).
+pub(crate) fn replace_literal(
+    cx: &Ctx,
+    span: crate::span::Span,
+    old: &str,
+    new: &str,
+) -> Option<crate::fix::Edit> {
+    if new.is_empty() || !new.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        return None;
+    }
+    let raw = cx.project.files.get(span.file).text.get(span.range.as_usize())?;
+    if raw == old {
+        return Some(crate::fix::Edit::replace(span, new));
+    }
+    let quote = raw.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let inner = raw.strip_prefix(quote)?.strip_suffix(quote)?;
+    (inner == old).then(|| crate::fix::Edit::replace(span, format!("{quote}{new}{quote}")))
+}
+
 /// Ids compare as numbers when both are numbers (`40002` = `40002.0` is not assumed; leading
 /// zeros and surrounding blanks are ignored), else as trimmed text.
 pub(crate) fn same_value(a: &str, b: &str) -> bool {

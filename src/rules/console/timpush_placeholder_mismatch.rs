@@ -1,8 +1,8 @@
 //! PL503: `manifestPlaceholders` in `timpush-configs.json` differ from the Gradle placeholders.
-use super::same_value;
-use crate::diagnostics::Diagnostic;
+use super::{expected_by_all, replace_literal, same_value};
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::project::timpush_configs::{self, FILE_NAME};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::{Applicability, Ctx, Family, Severity, VariantView, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -22,12 +22,19 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Copy the values from `timpush-configs.json` into `manifestPlaceholders`.
+    ///
+    /// ## Fix
+    /// Unsafe: writes the console download's value over the Gradle literal (keeping its quotes),
+    /// when every variant that reads that literal expects the same value. The download is the IM
+    /// console's, but it may be older than a vendor app registered again since: check the value
+    /// in the vendor's console.
     pub(crate) TIMPUSH_PLACEHOLDER_MISMATCH {
         code: "PL503",
         name: "timpush-placeholder-mismatch",
         family: Family::Console,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -59,7 +66,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     s.key.value, gradle.value, s.value.value
                 )
             };
-            let d = Diagnostic::new(&TIMPUSH_PLACEHOLDER_MISMATCH, what);
+            let key = s.key.value.as_str();
+            let new = s.value.value.trim();
+            let agreed = expected_by_all(cx, view.module, new, |other| expected(cx, other, key, gradle.span));
+            let fix = replace_literal(cx, gradle.span, &gradle.value, new)
+                .filter(|_| agreed)
+                .map(|e| Fix::unsafe_edit(format!("use `{new}` from `{FILE_NAME}`"), e));
+            let d = Diagnostic::new(&TIMPUSH_PLACEHOLDER_MISMATCH, what).fix_opt(fix);
             // The vendor whose credential the placeholder holds (`VIVO_APPID`), as the catalog says.
             let d = facts
                 .fields
@@ -74,4 +87,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     });
+}
+
+/// The value of placeholder `key` the console download gives `view`, when its Gradle value is the
+/// literal at `span`.
+fn expected(cx: &Ctx, view: &VariantView, key: &str, span: crate::span::Span) -> Option<String> {
+    let module = cx.project.modules.get(view.module)?;
+    let reads = view.variant.placeholder(key)?.value.known()?.span == span;
+    let config = timpush_configs::for_variant(module, view.variant)?;
+    let entry = config.entry(view.variant.app_id()?)?;
+    let value = entry.placeholders.iter().find(|p| p.key.value == key)?.value.value.trim().to_string();
+    (reads && !cx.catalog.console.is_placeholder(&value)).then_some(value)
 }

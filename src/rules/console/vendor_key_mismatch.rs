@@ -74,7 +74,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 d.about_vendor(cx, view, &c.field.vendor).note(format!("the device's {vendor} token belongs to another vendor app than the one the backend pushes with, so pushes are rejected"))
-                    .help(format!("use the {kind} of one {vendor} app in both places")),
+                    .help(format!(
+                        "use the {kind} of one {vendor} app in both places; the {vendor} developer console lists each app's {kind}"
+                    )),
             );
         }
     });

@@ -3,7 +3,8 @@ use super::{
     APPLICATION_ID, KnownPermission, POST_NOTIFICATIONS, edit_distance, known_permissions, permission_names,
 };
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::replace_value;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -21,12 +22,17 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Use the exact name the message gives, with the vendor's spelling.
+    ///
+    /// ## Fix
+    /// Safe: writes the catalog's name in place of the near miss. Permission names match only
+    /// exactly, so the misspelled one grants nothing.
     pub(crate) PERMISSION_NAME_MISSPELLED {
         code: "PL209",
         name: "permission-name-misspelled",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -65,7 +71,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 d.primary(span, format!("{what} misspelled"))
                     .note(note)
                     .help(format!("write exactly `{expected}`"))
-                    .fix(Fix { message: format!("use `{expected}`"), span, replacement: expected.clone() }),
+                    .fix(Fix::safe(format!("use `{expected}`"), replace_value(cx, span, &expected))),
             );
         }
     });

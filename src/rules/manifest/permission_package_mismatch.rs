@@ -1,7 +1,8 @@
 //! PL207: a vendor permission name hard-codes a package other than the variant's applicationId.
 use super::{APPLICATION_ID, hard_coded_package, known_permissions, permission_names};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::replace_value;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -23,12 +24,17 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Write the package as `${applicationId}`, which the manifest merger fills in per variant.
+    ///
+    /// ## Fix
+    /// Safe: writes the package as `${applicationId}`. Variants whose applicationId is the package
+    /// written keep the same name; the others get their own.
     pub(crate) PERMISSION_PACKAGE_MISMATCH {
         code: "PL207",
         name: "permission-package-mismatch",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -68,11 +74,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     k.vendor.display
                 ))
                 .help(format!("write it as `{template}`"))
-                .fix(Fix {
-                    message: format!("use `{template}`"),
-                    span,
-                    replacement: template.clone(),
-                }),
+                .fix(Fix::safe(format!("use `{template}`"), replace_value(cx, span, &template))),
             );
         }
     });

@@ -1,8 +1,9 @@
 //! PL211: a push-enabled variant targets Android 13+ without `POST_NOTIFICATIONS`.
 use super::{POST_NOTIFICATIONS, root_anchor};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::rules::About;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::insert_manifest_child;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -23,12 +24,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Declare the permission and request it at runtime.
+    ///
+    /// ## Fix
+    /// Unsafe: adds `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />` to
+    /// the app's main manifest, after its other `<uses-permission>`. The app asks users for one
+    /// more permission, and it still has to request it at runtime.
     pub(crate) POST_NOTIFICATIONS_MISSING {
         code: "PL211",
         name: "post-notifications-missing",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -61,6 +68,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("`{POST_NOTIFICATIONS}` is not declared although the app targets API {level} and receives pushes"),
             )
             .primary(anchor, "add the permission to this manifest")
+            .fix_opt(
+                insert_manifest_child(cx, anchor.file, |ns, q| {
+                    format!("<uses-permission {ns}:name={q}{POST_NOTIFICATIONS}{q} />")
+                })
+                .map(|e| Fix::unsafe_edit(format!("declare `{POST_NOTIFICATIONS}`"), e)),
+            )
             .about_integrations(view)
             .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
             .note(format!(

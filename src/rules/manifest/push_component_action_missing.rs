@@ -1,7 +1,11 @@
 //! PL202: a vendor component lacks an intent-filter action the vendor sends it.
-use super::{SourceIndex, class_of, push_components};
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use super::{PushComponent, SourceIndex, class_of, push_components, resolve_app_id};
+use crate::catalog::manifest::FilterReq;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::project::IntentFilter;
+use crate::rules::fixes::{attribute_style, insert_line_after};
+use crate::rules::{Applicability, Ctx, Family, Severity, VariantView, declare_rule};
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -20,12 +24,20 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Add an `<intent-filter>` with the action to the component.
+    ///
+    /// ## Fix
+    /// Safe: where the component has an intent-filter without `<data>` (and with the categories
+    /// the vendor's intent carries): adds `<action android:name="…" />` to it, preferring the
+    /// filter that lists the vendor's related actions. The component gains no new caller: a
+    /// filter it already has now also matches the vendor's intent. A component without such a
+    /// filter gets no fix, since a new filter would also export it below targetSdk 31.
     pub(crate) PUSH_COMPONENT_ACTION_MISSING {
         code: "PL202",
         name: "push-component-action-missing",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -64,7 +76,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         d = d.secondary(h.span, "the filter with `<data>`");
                     }
                     out.push(
-                        d.vendor(&pc.vendor.id).note(format!(
+                        d.fix_opt(add_action(cx, view, &pc, f, action)).vendor(&pc.vendor.id).note(format!(
                             "the {} SDK sends `{action}` without data; no filter of this component matches it, so it is never delivered",
                             pc.vendor.display
                         ))
@@ -76,4 +88,38 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     });
+}
+
+/// A fix adding `action` to a filter of the component that the vendor's intent would then match:
+/// one without `<data>`, with the categories the vendor's intent carries, in the app's own manifest.
+fn add_action(cx: &Ctx, view: &VariantView, pc: &PushComponent, f: &FilterReq, action: &str) -> Option<Fix> {
+    let categories: Vec<String> =
+        f.categories.iter().map(|c| resolve_app_id(c, view)).collect::<Option<_>>()?;
+    let fits = |cf: &&IntentFilter| {
+        cf.data.is_empty()
+            && categories.iter().all(|w| cf.categories.iter().any(|k| k.value.as_deref() == Some(w.as_str())))
+    };
+    let related = |cf: &&IntentFilter| {
+        cf.actions.iter().any(|a| {
+            a.value.as_deref().is_some_and(|v| f.actions.iter().chain(&f.optional_actions).any(|x| x == v))
+        })
+    };
+    let filters: Vec<&IntentFilter> = pc.components.iter().flat_map(|c| &c.filters).filter(fits).collect();
+    let cf = filters.iter().copied().find(related).or(filters.first().copied())?;
+    let (m, el) = cx.project.element(cf.elem);
+    if m.library.is_some() {
+        return None;
+    }
+    let last = el.children.iter().rev().copied().find(|c| {
+        let e = m.doc.element(*c);
+        e.local == "action" && e.ns.is_none()
+    })?;
+    let name = m.doc.android_attr(last, "name")?;
+    let (ns, q) = attribute_style(cx, Span::new(m.file, name.value_span))?;
+    let edit = insert_line_after(
+        cx,
+        Span::new(m.file, m.doc.element(last).span),
+        &format!("<action {ns}:name={q}{action}{q} />"),
+    )?;
+    Some(Fix::safe(format!("add action `{action}` to the component's intent-filter"), edit))
 }

@@ -1,7 +1,8 @@
 //! PL214: a vendor receiver's filter lacks the category the vendor's intent carries (Meizu: the applicationId).
 use super::{APPLICATION_ID, SourceIndex, class_of, push_components, resolve_app_id};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::replace_value;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -20,12 +21,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Write the category as `${applicationId}`.
+    ///
+    /// ## Fix
+    /// Unsafe: when the filter has a single category, writes it as `${applicationId}`. Meizu's
+    /// documentation is ambiguous about the category its intent carries, so check the result on a
+    /// Meizu phone.
     pub(crate) PUSH_COMPONENT_CATEGORY_MISMATCH {
         code: "PL214",
         name: "push-component-category-mismatch",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -59,7 +66,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                                     ),
                                 )
                                 .primary(only.span, "category set here")
-                                .fix(Fix { message: format!("use `{template}`"), span: only.span, replacement: template.clone() }),
+                                .fix(Fix::unsafe_edit(format!("use `{template}`"), replace_value(cx, only.span, template))),
                                 _ => Diagnostic::new(
                                     &PUSH_COMPONENT_CATEGORY_MISMATCH,
                                     format!("the {name} `<{}>` `{}` has no category {what} `{expected}`", c.kind.tag(), class_of(c)),

@@ -2,7 +2,8 @@
 use super::{SourceIndex, class_of, each_push_component, effective_exported};
 use crate::catalog::manifest::Exported;
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -22,12 +23,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:exported="true"`; keep any `android:permission` the vendor asks for.
+    ///
+    /// ## Fix
+    /// Safe: sets `android:exported` to `true`, adding the attribute after `android:name` when it is
+    /// missing; the vendor's own process calls the component. Unsafe where the vendor's sources only
+    /// suggest it (the warnings).
     pub(crate) PUSH_COMPONENT_EXPORTED_MISMATCH {
         code: "PL203",
         name: "push-component-exported-mismatch",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -48,14 +55,20 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     vendor.display
                 ),
             );
-            d = match &c.exported {
-                Some(e) => d.primary(e.span, "exported set to false here").fix(Fix {
-                    message: "export the component".into(),
-                    span: e.span,
-                    replacement: "true".into(),
-                }),
-                None => d.primary(c.name_span, "no intent-filter and no `android:exported`, so private"),
+            let sure = if req.exported_confirmed { Applicability::Safe } else { Applicability::Unsafe };
+            let (d2, edit) = match &c.exported {
+                Some(e) => {
+                    (d.primary(e.span, "exported set to false here"), Some(replace_value(cx, e.span, "true")))
+                }
+                None => (
+                    d.primary(c.name_span, "no intent-filter and no `android:exported`, so private"),
+                    insert_attribute_after(cx, c.name_span, "exported", "true"),
+                ),
             };
+            d = d2;
+            if let Some(edit) = edit {
+                d = d.fix(Fix::new(sure, "set `android:exported` to `true`", vec![edit]));
+            }
             // Where the vendor's own sources only suggest it, the finding is a warning.
             if !req.exported_confirmed {
                 d = d.severity(Severity::Warning);

@@ -1,8 +1,9 @@
 //! PL213: a vendor component with an intent-filter has no `android:exported` at targetSdk 31+.
 use super::{SourceIndex, class_of, each_push_component};
 use crate::catalog::manifest::Exported;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::insert_attribute_after;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -19,12 +20,19 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Add `android:exported` with the value the help gives.
+    ///
+    /// ## Fix
+    /// Safe: adds `android:exported` after `android:name`, with the value the vendor declares the
+    /// component with: `true` where its own process calls the component, `false` where the SDK
+    /// reaches it from inside the app. Unsafe where either value works for the vendor (`false`
+    /// is written) or where its sources only suggest `true`.
     pub(crate) PUSH_COMPONENT_EXPORTED_MISSING {
         code: "PL213",
         name: "push-component-exported-missing",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -47,6 +55,17 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
                 _ => "add `android:exported=\"false\"`".to_string(),
             };
+            let fix = match req.exported {
+                Some(Exported::Required) if req.exported_confirmed => Some(("true", Applicability::Safe)),
+                Some(Exported::Required) => Some(("true", Applicability::Unsafe)),
+                Some(Exported::Private) => Some(("false", Applicability::Safe)),
+                Some(Exported::Either) => Some(("false", Applicability::Unsafe)),
+                None => None,
+            }
+            .and_then(|(value, sure)| {
+                let edit = insert_attribute_after(cx, c.name_span, "exported", value)?;
+                Some(Fix::new(sure, format!("add `android:exported=\"{value}\"`"), vec![edit]))
+            });
             out.push(
                 Diagnostic::new(
                     &PUSH_COMPONENT_EXPORTED_MISSING,
@@ -61,7 +80,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 .vendor(&vendor.id)
                 .secondary_opt(view.variant.target_sdk.span(), format!("targetSdk {level} set here"))
                 .note("from targetSdk 31 the merger fails and the APK does not install")
-                .help(help),
+                .help(help)
+                .fix_opt(fix),
             );
         }
     });

@@ -2,7 +2,8 @@
 use super::{SourceIndex, class_of, each_push_component, effective_exported};
 use crate::catalog::manifest::Exported;
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -23,12 +24,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:exported="false"`.
+    ///
+    /// ## Fix
+    /// Unsafe: sets `android:exported` to `false`, adding the attribute after `android:name` when the
+    /// component is exported by its intent-filter. The vendor reaches it from inside the app, but an
+    /// app of yours that starts it from outside would stop working.
     pub(crate) PUSH_COMPONENT_EXPORTED_UNGUARDED {
         code: "PL212",
         name: "push-component-exported-unguarded",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Unsafe),
         android_lint: &["ExportedService", "ExportedReceiver"],
     }
 }
@@ -44,16 +51,19 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 &PUSH_COMPONENT_EXPORTED_UNGUARDED,
                 format!("the {} `<{}>` `{}` is exported without a permission guard", view.vendor_name(vendor), c.kind.tag(), class_of(c)),
             );
+            let edit = match &c.exported {
+                Some(e) => Some(replace_value(cx, e.span, "false")),
+                None => insert_attribute_after(cx, c.name_span, "exported", "false"),
+            };
             d = match &c.exported {
-                Some(e) => d.primary(e.span, "exported here").fix(Fix {
-                    message: "make the component private".into(),
-                    span: e.span,
-                    replacement: "false".into(),
-                }),
+                Some(e) => d.primary(e.span, "exported here"),
                 None => d
                     .primary(c.name_span, "exported by its intent-filter")
                     .secondary_opt(view.variant.target_sdk.span(), "targetSdk below 31 set here"),
             };
+            if let Some(edit) = edit {
+                d = d.fix(Fix::unsafe_edit("set `android:exported` to `false`", edit));
+            }
             out.push(
                 d.vendor(&vendor.id).note(format!(
                     "the {} SDK reaches it from inside the app; exported, any app can send it fake pushes or tokens",

@@ -1,7 +1,8 @@
 //! PL204: a vendor component lacks the `android:permission` guard the vendor requires, or has another one.
 use super::{SourceIndex, class_of, each_push_component, edit_distance, resolve_app_id};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -20,12 +21,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:permission` to the vendor's permission.
+    ///
+    /// ## Fix
+    /// Safe: sets `android:permission` to the vendor's permission, adding the attribute after
+    /// `android:name` when it is missing. The vendor's service holds exactly that permission; with
+    /// another guard, or none, it cannot reach the component or anyone can.
     pub(crate) PUSH_COMPONENT_PERMISSION_MISMATCH {
         code: "PL204",
         name: "push-component-permission-mismatch",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -40,7 +47,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     &PUSH_COMPONENT_PERMISSION_MISMATCH,
                     format!("the {} `<{}>` `{}` has no `android:permission`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                 )
-                .primary(c.name_span, "declared without a permission guard"),
+.primary(c.name_span, "declared without a permission guard")
+                .fix_opt(insert_attribute_after(cx, c.name_span, "permission", template).map(|e| {
+                    Fix::safe(format!("add `android:permission=\"{template}\"`"), e)
+                })),
                 Some(p) => {
                     let Some(actual) = p.value.as_deref() else { continue };
                     if actual == expected {
@@ -58,7 +68,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("the {} `<{}>` `{}` is guarded by `{actual}`; {} requires `{template}`", view.vendor_name(vendor), c.kind.tag(), class_of(c), vendor.display),
                     )
                     .primary(p.span, "a different permission")
-                    .fix(Fix { message: "use the vendor's permission".into(), span: p.span, replacement: template.clone() })
+                    .fix(Fix::safe("use the vendor's permission", replace_value(cx, p.span, template)))
                 }
             };
             out.push(

@@ -1,7 +1,8 @@
 //! PL218: a vendor component runs in another process than the vendor requires.
 use super::{SourceIndex, class_of, each_push_component};
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -22,12 +23,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Give every one of them the same `android:process` (the vendor's value, or the one the others use).
+    ///
+    /// ## Fix
+    /// Safe: sets `android:process` to the process the vendor's other parts run in, adding the
+    /// attribute after `android:name` when it is missing. That process exists already, so no new
+    /// one starts; the vendor's parts only meet again in it.
     pub(crate) PUSH_COMPONENT_PROCESS_MISMATCH {
         code: "PL218",
         name: "push-component-process-mismatch",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -80,7 +87,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .primary(p.span, "process set here")
-                    .fix(Fix { message: format!("use `{target}`"), span: p.span, replacement: target.clone() }),
+                    .fix(Fix::safe(format!("use `{target}`"), replace_value(cx, p.span, &target))),
                     None => Diagnostic::new(
                         &PUSH_COMPONENT_PROCESS_MISMATCH,
                         format!(
@@ -91,7 +98,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                             vendor.display
                         ),
                     )
-                    .primary(c.name_span, "declared without `android:process`"),
+                    .primary(c.name_span, "declared without `android:process`")
+                    .fix_opt(
+                        insert_attribute_after(cx, c.name_span, "process", &target)
+                            .map(|e| Fix::safe(format!("add `android:process=\"{target}\"`"), e)),
+                    ),
                 };
                 let d = match anchor.and_then(|(_, _, a)| a.process.as_ref().map(|p| (a, p))) {
                     Some((a, p)) => d.secondary(p.span, format!("`{}` runs in `{target}`", class_of(a))),

@@ -2,7 +2,8 @@
 use super::{APPLICATION_ID, hard_coded_package, known_permissions};
 use crate::catalog::manifest::protection_flags;
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::{insert_attribute_after, replace_value};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -20,12 +21,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Set `android:protectionLevel` to the vendor's value.
+    ///
+    /// ## Fix
+    /// Safe: sets `android:protectionLevel` to the vendor's value, adding the attribute after
+    /// `android:name` when it is missing. The permission exists only for the vendor's service, which
+    /// holds it at that level.
     pub(crate) PUSH_PERMISSION_PROTECTION_MISMATCH {
         code: "PL217",
         name: "push-permission-protection-mismatch",
         family: Family::Manifest,
         severity: Severity::Warning,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -58,12 +65,16 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let mut diag = Diagnostic::new(&PUSH_PERMISSION_PROTECTION_MISMATCH, message);
             diag = match &d.protection_level {
-                Some(l) => diag.primary(l.span, "protection level set here").fix(Fix {
-                    message: format!("use `{level}`"),
-                    span: l.span,
-                    replacement: level.to_string(),
-                }),
-                None => diag.primary(d.name_span, "declared without `android:protectionLevel`"),
+                Some(l) => diag
+                    .primary(l.span, "protection level set here")
+                    .fix(Fix::safe(format!("use `{level}`"), replace_value(cx, l.span, level))),
+                None => {
+                    let diag = diag.primary(d.name_span, "declared without `android:protectionLevel`");
+                    match insert_attribute_after(cx, d.name_span, "protectionLevel", level) {
+                        Some(e) => diag.fix(Fix::safe(format!("add `android:protectionLevel=\"{level}\"`"), e)),
+                        None => diag,
+                    }
+                }
             };
             out.push(
                 diag.vendor(&k.vendor.id).note("another level lets other apps hold the permission, or keeps the vendor's own service out")

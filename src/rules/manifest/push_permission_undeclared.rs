@@ -1,8 +1,9 @@
 //! PL208: the app uses a vendor's app-package signature permission that nothing declares.
 use super::{applies, evidence_label, requiring_evidence, resolve_app_id, supplied};
 use crate::catalog::manifest::Supplied;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::rules::fixes::{attribute_style, insert_line_before, manifest_child_holding};
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
 
 declare_rule! {
     /// ## What it checks
@@ -21,12 +22,18 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Declare the permission with the protection level the vendor gives.
+    ///
+    /// ## Fix
+    /// Safe: adds `<permission android:name="…" android:protectionLevel="…" />`, with the vendor's
+    /// name and level, before the element that uses it. It defines only what the app already
+    /// asks for, at the level the vendor's service expects.
     pub(crate) PUSH_PERMISSION_UNDECLARED {
         code: "PL208",
         name: "push-permission-undeclared",
         family: Family::Manifest,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Safe),
     }
 }
 
@@ -73,8 +80,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                         format!("{}, which does not declare it", evidence_label(e, &vendor.display)),
                     );
                 }
+                let fix = attribute_style(cx, use_span).zip(manifest_child_holding(cx, use_span)).map(|((ns, q), before)| {
+                    let element =
+                        format!("<permission {ns}:name={q}{}{q} {ns}:protectionLevel={q}{}{q} />", p.name, level.0);
+                    Fix::safe(format!("declare `{}`", p.name), insert_line_before(cx, before, &element))
+                });
                 out.push(
-                    d.vendor(&vendor.id).note("a permission nobody defines is never granted, so the vendor's broadcasts do not reach the app")
+                    d.fix_opt(fix)
+                        .vendor(&vendor.id)
+                        .note("a permission nobody defines is never granted, so the vendor's broadcasts do not reach the app")
                         .help(format!(
                             "add `<permission android:name=\"{}\" android:protectionLevel=\"{}\" />` to the manifest",
                             p.name, level.0

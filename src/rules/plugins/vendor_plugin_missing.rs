@@ -1,13 +1,16 @@
 //! PL401: a vendor integration whose Gradle plugin is not applied in the app module.
 use super::{
-    Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, done_instead, resolvable,
+    Seen, android_plugin_span, applied, apply_snippet, catalog_plugins, done_instead, plugin_id, resolvable,
     root_snippet, sdk_subject,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
+use crate::parse::gradle::{Dsl, PluginSyntax};
 use crate::project::deps::variant_deps;
 use crate::rules::About;
 use crate::rules::deps::matches_any;
-use crate::rules::{Ctx, Family, Severity, declare_rule};
+use crate::rules::fixes::insert_line_after;
+use crate::rules::{Applicability, Ctx, Family, Severity, declare_rule};
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -36,12 +39,19 @@ declare_rule! {
     /// ## How to fix
     /// Apply the plugin in the app module, put it on the root classpath, and add its config file
     /// (`google-services.json`, …) to the app module.
+    ///
+    /// ## Fix
+    /// Unsafe: when the plugin is already resolvable and its config file is in the module folder,
+    /// applies it on the line after the module's own Android plugin statement, written the same
+    /// way (`id '…'`, `id("…")`, `apply plugin: '…'`). The plugin then runs for every variant of
+    /// the module, and reads the config file's credentials into the app.
     pub(crate) VENDOR_PLUGIN_MISSING {
         code: "PL401",
         name: "vendor-plugin-missing",
         family: Family::Plugins,
         severity: Severity::Error,
         check,
+        fix: Some(Applicability::Unsafe),
     }
 }
 
@@ -60,10 +70,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let (code, place) = apply_snippet(cx.project, view.module, &plugin.id);
             let mut help = format!("add {code} to {place}");
-            if resolvable(cx.project, view.module, plugin) == Seen::No {
+            let resolves = resolvable(cx.project, view.module, plugin);
+            if resolves == Seen::No {
                 help.push_str(&format!(", and {}", root_snippet(cx.project, plugin)));
             }
-            if let Some(cfg) = &plugin.config_file {
+            // Applied without its config file, the plugin fails the build: no fix until it is there.
+            let has_config = plugin.config_file.as_ref().is_none_or(|cfg| {
+                module.json_files.iter().any(|j| j.source_set.is_none() && j.name == cfg.name)
+            });
+            if let Some(cfg) = plugin.config_file.as_ref().filter(|_| !has_config) {
                 help.push_str(&format!("; put `{}` in `{}/`", cfg.name, module.dir_rel));
             }
             let reads = match &plugin.config_file {
@@ -87,6 +102,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !plugin.confirmed {
                 d = d.severity(Severity::Warning);
             }
+            if resolves == Seen::Yes && has_config {
+                d = d.fix_opt(apply_line(cx, view.module, &plugin.id));
+            }
             let subject = sdk_subject(cx, view, plugin, vendor);
             let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
             out.push(
@@ -95,4 +113,33 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     });
+}
+
+/// A fix applying plugin `id` on the line after the module's own Android application plugin
+/// statement, in its style; None when that statement is not a plain one-line statement of the
+/// module's build file (it is conditional, comes from a convention plugin, or shares its line).
+fn apply_line(cx: &Ctx, module: usize, id: &str) -> Option<Fix> {
+    const ANDROID: &str = "com.android.application";
+    let build = cx.project.modules.get(module)?.build.as_ref()?;
+    let p = build
+        .script
+        .plugins
+        .iter()
+        .find(|p| p.apply && !p.conditional && plugin_id(cx.project, p).is_some_and(|x| x == ANDROID))?;
+    let stmt = cx.project.files.get(build.file).text.get(p.range.as_usize())?;
+    let line = if p.version.is_none() && stmt.contains(ANDROID) {
+        stmt.replacen(ANDROID, id, 1)
+    } else if matches!(p.syntax, PluginSyntax::PluginsBlock | PluginSyntax::Alias) {
+        match build.script.dsl {
+            Dsl::Kotlin => format!("id(\"{id}\")"),
+            Dsl::Groovy => format!("id '{id}'"),
+        }
+    } else {
+        return None;
+    };
+    if line.contains(['\n', '\r']) {
+        return None;
+    }
+    let edit = insert_line_after(cx, Span::new(build.file, p.range), &line)?;
+    Some(Fix::unsafe_edit(format!("apply `{id}` in this module"), edit))
 }
