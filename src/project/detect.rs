@@ -8,6 +8,7 @@ use super::merge::{merged_modules, resolve_class};
 use super::variants::Variant;
 use crate::catalog::Catalog;
 use crate::catalog::detect::glob_matches;
+use crate::project::deps::ResolvedDep;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,12 +82,27 @@ pub fn aggregators(
     variant: &Variant,
 ) -> Vec<AggregatorUse> {
     let modules = merged_modules(project, app);
+    aggregators_of(project, catalog, modules, &reaching(project, modules, variant))
+}
+
+/// The dependencies of each of `modules` that reach `variant`, in the same order: asked once
+/// per variant, not once per vendor or profile.
+fn reaching<'p>(project: &'p Project, modules: &[usize], variant: &Variant) -> Vec<Vec<&'p ResolvedDep>> {
+    modules.iter().map(|&m| project.modules[m].deps.iter().filter(|d| d.reaches(variant)).collect()).collect()
+}
+
+fn aggregators_of(
+    project: &Project,
+    catalog: &Catalog,
+    modules: &[usize],
+    reaching: &[Vec<&ResolvedDep>],
+) -> Vec<AggregatorUse> {
     let mut out = Vec::new();
     for profile in catalog.profiles.iter().filter(|p| p.is_aggregator()) {
         let mut evidence = Vec::new();
-        for &m in modules {
+        for (&m, deps) in modules.iter().zip(reaching) {
             let module = &project.modules[m];
-            for dep in module.deps.iter().filter(|d| d.reaches(variant)) {
+            for dep in deps.iter().copied() {
                 let coord = dep.coordinate();
                 if profile.artifacts.iter().any(|a| a.module == coord) {
                     let version = dep.version.value().cloned();
@@ -148,18 +164,16 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
         .filter(|&&m| m != app)
         .filter_map(|&m| component_module(project, catalog, modules, m))
         .collect();
-    let used = aggregators(project, catalog, app, variant);
+    // A library's flavor-specific configurations are approximated by the app variant's names.
+    let reaching = reaching(project, modules, variant);
+    let used = aggregators_of(project, catalog, modules, &reaching);
     let mut out = Vec::new();
     for vendor in &catalog.vendors {
         let mut evidence = Vec::new();
-        for &m in modules {
+        for (&m, deps) in modules.iter().zip(&reaching) {
             let module = &project.modules[m];
             let first = evidence.len();
-            for dep in &module.deps {
-                // A library's flavor-specific configurations are approximated by the app variant's names.
-                if !dep.reaches(variant) {
-                    continue;
-                }
+            for dep in deps.iter().copied() {
                 let coord = dep.coordinate();
                 if let Some(a) = vendor.gradle.artifacts.iter().find(|a| a.module == coord) {
                     let known = dep.version.value().cloned();

@@ -24,9 +24,11 @@ pub(super) fn read_ignores(project: &Project) -> GitIgnores {
     if !dirs.last().is_some_and(|d| d.join(".git").exists()) {
         dirs.truncate(1);
     }
+    // Thousands of modules in a monorepo: duplicates are found by hashing, not by scanning.
+    let mut seen: std::collections::HashSet<PathBuf> = dirs.iter().cloned().collect();
     for m in &project.modules {
         for d in [m.dir.clone(), m.dir.join("src")] {
-            if !dirs.contains(&d) {
+            if seen.insert(d.clone()) {
                 dirs.push(d);
             }
         }
