@@ -164,10 +164,7 @@ pub fn lint(data: &[u8]) {
         Ok(c) => c,
         Err(e) => panic!("embedded catalog: {e}"),
     });
-    let config = crate::Config {
-        stdin: Some((root.join(rel), String::from_utf8_lossy(rest).into_owned())),
-        ..Default::default()
-    };
+    let config = crate::Config { stdin: Some((root.join(rel), rest.to_vec())), ..Default::default() };
     let report = crate::lint_root(root, &config, catalog);
     let json = report.to_json_string();
     assert!(json.starts_with('{'), "report is not a JSON object");

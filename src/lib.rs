@@ -24,6 +24,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 mod engine;
+pub mod fileio;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod parse;

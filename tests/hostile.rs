@@ -395,3 +395,149 @@ fn no_network_namespace_gives_the_same_output() {
     assert_eq!(normal.status.code(), isolated.status.code());
     assert!(normal.stdout == isolated.stdout, "output differs without network");
 }
+
+/// Runs the binary with `stdin` as standard input; fails on a run longer than a minute.
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pushlint");
+    let mut input = child.stdin.take().expect("stdin");
+    let bytes = stdin.to_vec();
+    // The binary may stop reading early (it reads at most what it lints): ignore a broken pipe.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let out = child.wait_with_output().expect("wait");
+    feeder.join().expect("feeder");
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_project_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("temp dir");
+    let marker = "root:x:0:0:OUTSIDE-MARKER";
+    write(outside.path(), "passwd", format!("[versions]\n{marker} = \"1\"\n"));
+    write(
+        outside.path(),
+        "java/com/acme/Leak.java",
+        format!("package com.acme;\nclass Leak {{ String s = \"{marker}\"; }}\n"),
+    );
+    let p = project();
+    std::fs::create_dir_all(p.path().join("gradle")).expect("mkdir");
+    symlink(outside.path().join("passwd"), p.path().join("gradle/libs.versions.toml")).expect("link");
+    symlink(outside.path().join("java"), p.path().join("app/src/main/java")).expect("link");
+    symlink(outside.path().join("passwd"), p.path().join("app/google-services.json")).expect("link");
+    // A link that stays inside the project is followed as before.
+    write(p.path(), "shared/gradle.properties", "android.useAndroidX=true\n");
+    symlink(p.path().join("shared/gradle.properties"), p.path().join("gradle.properties")).expect("link");
+    let report = check_json(p.path());
+    let skipped: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PL007")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(skipped.len(), 3, "{report:#}");
+    assert!(skipped.iter().any(|f| f.ends_with("app/src/main/java")), "{skipped:?}");
+    for format in ["human", "json", "concise"] {
+        let out = run(&["check", "--format", format], p.path());
+        assert!(matches!(out.status.code(), Some(0) | Some(1)), "{format}: {out:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("OUTSIDE-MARKER"), "{format}: content read through a link:\n{text}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn kernel_files_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let p = project();
+    // `/proc/kmsg` is a "regular file" whose read blocks forever (for root); `/dev/zero` never ends.
+    for (target, link) in [
+        ("/proc/kmsg", "gradle.properties"),
+        ("/dev/zero", "app/google-services.json"),
+        ("/proc/self/environ", "app/agconnect-services.json"),
+        ("/sys/kernel/mm/transparent_hugepage/enabled", "app/mcs-services.json"),
+    ] {
+        symlink(target, p.path().join(link)).expect("link");
+    }
+    let found = codes(&check_json(p.path()));
+    assert_eq!(found.iter().filter(|c| *c == "PL007").count(), 4, "{found:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unlistable_module_folder_is_a_finding() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let app = p.path().join("app");
+    std::fs::set_permissions(&app, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let listable = std::fs::read_dir(&app).is_ok();
+    let report = if listable { None } else { Some(check_json(p.path())) };
+    std::fs::set_permissions(&app, std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+    let Some(report) = report else {
+        // Root lists whatever the mode says (as in CI): nothing to check here.
+        eprintln!("skipped: folders with mode 000 can be listed by this user");
+        return;
+    };
+    let unreadable: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PL005")
+        .collect();
+    assert!(unreadable.iter().any(|d| d["file"] == "app"), "{report:#}");
+}
+
+#[cfg(unix)]
+#[test]
+fn reads_outside_the_project_are_bounded() {
+    let p = project();
+    let dir = p.path();
+    let started = std::time::Instant::now();
+    // A baseline that never ends, or blocks: a usage error, not a hang or a gigabyte of memory.
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.json")).expect("link");
+    let out = run(&["check", "--baseline", &dir.join("zero.json").to_string_lossy()], dir);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    if Command::new("mkfifo").arg(dir.join("fifo.json")).status().is_ok_and(|s| s.success()) {
+        let out = run(&["check", "--baseline", &dir.join("fifo.json").to_string_lossy()], dir);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+    }
+    // A huge pushlint.toml and catalog file (sparse: no disk used).
+    let toml = std::fs::File::create(dir.join("pushlint.toml")).expect("create");
+    toml.set_len(3 << 30).expect("set_len");
+    let out = run(&["check"], dir);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("larger than"), "{out:?}");
+    std::fs::remove_file(dir.join("pushlint.toml")).expect("rm");
+    std::fs::create_dir_all(dir.join("catalog")).expect("mkdir");
+    let big = std::fs::File::create(dir.join("catalog/big.toml")).expect("create");
+    big.set_len(3 << 30).expect("set_len");
+    let out = run(&["check", "--rules", &dir.join("catalog").to_string_lossy()], dir);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn stdin_is_decoded_and_bounded_like_a_file() {
+    let p = project();
+    let manifest = p.path().join(MANIFEST);
+    let args = ["check", "--format", "json", "--stdin-filename", &manifest.to_string_lossy()];
+    let latin1 = b"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n<application android:label=\"caf\xe9\" />\n</manifest>\n";
+    let out = run_with_stdin(&args, latin1);
+    assert!(matches!(out.status.code(), Some(0) | Some(1)), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert!(codes(&report).iter().any(|c| c == "PL006"), "{report:#}");
+    let huge = vec![b' '; 9 << 20];
+    let out = run_with_stdin(&args, &huge);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert!(codes(&report).iter().any(|c| c == "PL007"), "{report:#}");
+}

@@ -68,7 +68,8 @@ pub fn find(root: &Path) -> Option<PathBuf> {
 
 /// Reads and parses a configuration file; the error is `file:line:col: message`.
 pub fn load(path: &Path) -> Result<FileConfig, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = crate::fileio::read_to_string(path, crate::fileio::MAX_FILE_SIZE)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     parse(path, &text)
 }
 

@@ -8,6 +8,7 @@ use super::{
     BuildFile, InputProblem, InputProblemKind, JsonFile, Located, ManifestFile, ManifestId, Module,
     ModuleKind, Project, Resolved, console, variants,
 };
+use crate::fileio::{Fence, ReadError};
 use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, SrcKind, TemplatePart, Value};
 use crate::parse::json::JsonDoc;
 use crate::parse::manifest::ManifestDoc;
@@ -22,8 +23,7 @@ mod build_logic;
 mod layout;
 mod loaded_props;
 
-/// Files larger than this are not read (they are not configuration files).
-pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+pub use crate::fileio::MAX_FILE_SIZE;
 
 /// Vendor files looked for in a module folder and in `src/<set>/`.
 pub const VENDOR_JSON: &[&str] =
@@ -65,7 +65,7 @@ pub struct LoadOptions {
     /// Extra console files (`--console`); when empty, `push-console.json` at the root is used if present.
     pub consoles: Vec<PathBuf>,
     /// `--stdin-filename`: this file's content comes from standard input.
-    pub stdin_override: Option<(PathBuf, String)>,
+    pub stdin_override: Option<(PathBuf, Vec<u8>)>,
     /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
     pub exclude: Option<globset::GlobSet>,
 }
@@ -99,12 +99,19 @@ struct Loader<'a> {
     problems: Vec<InputProblem>,
     opts: &'a LoadOptions,
     stdin_path: Option<&'a Path>,
+    fence: &'a Fence,
     base: u32,
 }
 
 impl<'a> Loader<'a> {
-    fn new(root: &'a Path, opts: &'a LoadOptions, stdin_path: Option<&'a Path>, base: u32) -> Loader<'a> {
-        Loader { root, files: Vec::new(), problems: Vec::new(), opts, stdin_path, base }
+    fn new(
+        root: &'a Path,
+        opts: &'a LoadOptions,
+        fence: &'a Fence,
+        stdin_path: Option<&'a Path>,
+        base: u32,
+    ) -> Loader<'a> {
+        Loader { root, files: Vec::new(), problems: Vec::new(), opts, stdin_path, fence, base }
     }
 
     fn problem(&mut self, kind: InputProblemKind, span: Span, message: String) {
@@ -122,58 +129,44 @@ impl<'a> Loader<'a> {
         if self.excluded(abs) {
             return None;
         }
-        if let (Some(p), Some((_, content))) = (self.stdin_path, &self.opts.stdin_override) {
-            if normalize(abs) == p {
-                return Some(self.add(abs, content.clone(), "UTF-8"));
+        let bytes = match (self.stdin_path, &self.opts.stdin_override) {
+            (Some(p), Some((_, content))) if normalize(abs) == p => {
+                if content.len() as u64 > MAX_FILE_SIZE {
+                    Err(ReadError::Unbounded)
+                } else {
+                    Ok(content.clone())
+                }
             }
-        }
-        let meta = std::fs::metadata(abs);
-        if let Ok(m) = &meta {
-            // A FIFO or device would block or never end: only regular files are read.
-            if !m.is_file() {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(InputProblemKind::Skipped, Span::whole_file(id), "not a regular file".into());
-                return None;
-            }
-            if m.len() > MAX_FILE_SIZE {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Skipped,
-                    Span::whole_file(id),
-                    format!(
-                        "file is {} MiB, larger than the {} MiB pushlint reads",
-                        m.len() >> 20,
-                        MAX_FILE_SIZE >> 20
-                    ),
-                );
-                return None;
-            }
-        }
-        let bytes = match meta.and_then(|m| read_bounded(abs, m.len())) {
-            Ok(Some(b)) => b,
-            Ok(None) => {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Skipped,
-                    Span::whole_file(id),
-                    format!(
-                        "file grew past the {} MiB pushlint reads while it was read",
-                        MAX_FILE_SIZE >> 20
-                    ),
-                );
-                return None;
-            }
+            _ => self.fence.read(abs, MAX_FILE_SIZE),
+        };
+        match bytes {
+            Ok(b) => self.decode(abs, b, kind),
             Err(e) => {
                 let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Unreadable,
-                    Span::whole_file(id),
-                    format!("cannot read file: {e}"),
-                );
-                return None;
+                let kind = if e.is_skip() { InputProblemKind::Skipped } else { InputProblemKind::Unreadable };
+                self.problem(kind, Span::whole_file(id), e.to_string());
+                None
             }
-        };
-        self.decode(abs, bytes, kind)
+        }
+    }
+
+    /// Records a folder that exists but cannot be listed (PL005): what it holds goes unchecked.
+    fn unlisted(&mut self, dir: &Path, listing: &Listing) {
+        if let Some(e) = &listing.error {
+            let id = self.add(dir, String::new(), "UTF-8");
+            self.problem(
+                InputProblemKind::Unreadable,
+                Span::whole_file(id),
+                format!("cannot list folder: {e}"),
+            );
+        }
+    }
+
+    /// Lists a folder, recording it when it cannot be listed.
+    fn list(&mut self, dir: &Path) -> Listing {
+        let listing = Listing::of(dir);
+        self.unlisted(dir, &listing);
+        listing
     }
 
     /// Whether `exclude` (from `pushlint.toml`) names this file.
@@ -287,12 +280,17 @@ enum EntryKind {
 #[derive(Default)]
 struct Listing {
     entries: HashMap<String, EntryKind>,
+    /// Why the folder could not be listed, when it exists.
+    error: Option<std::io::Error>,
 }
 
 impl Listing {
     fn of(dir: &Path) -> Listing {
         let mut entries = HashMap::new();
-        let Ok(rd) = std::fs::read_dir(dir) else { return Listing { entries } };
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => return Listing::failed(e),
+        };
         for e in rd.flatten() {
             let Ok(ft) = e.file_type() else { continue };
             let kind = if ft.is_dir() {
@@ -309,7 +307,12 @@ impl Listing {
             };
             entries.insert(e.file_name().to_string_lossy().into_owned(), kind);
         }
-        Listing { entries }
+        Listing { entries, error: None }
+    }
+    /// The listing of a folder `read_dir` failed on: a folder that is not there is just empty.
+    fn failed(e: std::io::Error) -> Listing {
+        let absent = matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory);
+        Listing { entries: HashMap::new(), error: (!absent).then_some(e) }
     }
     /// Something other than a folder is there: the same test as `present`.
     fn present(&self, name: &str) -> bool {
@@ -330,12 +333,28 @@ impl Listing {
 const MAX_SOURCE_DEPTH: usize = 64;
 
 /// The `.java` and `.kt` files under `base`, following no links to folders. Every file counts, as
-/// it does for Gradle's compiler: `.gitignore` plays no part.
-fn source_tree(base: &Path) -> Vec<PathBuf> {
+/// it does for Gradle's compiler: `.gitignore` plays no part. A `base` that a symbolic link takes
+/// out of the project is not walked (PL007), and a folder that cannot be listed is PL005.
+fn source_tree(ld: &mut Loader, base: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    if !ld.fence.dir_allowed(base) {
+        let id = ld.add(base, String::new(), "UTF-8");
+        ld.problem(
+            InputProblemKind::Skipped,
+            Span::whole_file(id),
+            "a symbolic link leads this folder outside the project: its files were not read".into(),
+        );
+        return out;
+    }
     let mut stack: Vec<(PathBuf, usize)> = vec![(base.to_path_buf(), 0)];
     while let Some((dir, depth)) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                ld.unlisted(&dir, &Listing::failed(e));
+                continue;
+            }
+        };
         for e in rd.flatten() {
             let Ok(ft) = e.file_type() else { continue };
             let p = e.path();
@@ -350,15 +369,6 @@ fn source_tree(base: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-/// Reads at most `MAX_FILE_SIZE` bytes; None when the file holds more (it grew after `metadata`).
-fn read_bounded(abs: &Path, size_hint: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let f = std::fs::File::open(abs)?;
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_SIZE) as usize + 1);
-    f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
-    Ok(if bytes.len() as u64 > MAX_FILE_SIZE { None } else { Some(bytes) })
 }
 
 /// Whether something other than a folder sits at `p`, following no links: a broken or looping
@@ -422,7 +432,9 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         normalize(&abs)
     });
     let stdin_path = stdin_path.as_deref();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let fence = Fence::new(root);
+    let fence = &fence;
+    let mut ld = Loader::new(root, opts, fence, stdin_path, 0);
     let mut project = Project { root: root.to_path_buf(), ..Default::default() };
 
     project.settings =
@@ -481,7 +493,9 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         let project = &project;
         module_specs
             .par_iter()
-            .map(|(path, dir, include_span)| load_module(project, opts, stdin_path, path, dir, *include_span))
+            .map(|(path, dir, include_span)| {
+                load_module(project, opts, fence, stdin_path, path, dir, *include_span)
+            })
             .collect()
     };
 
@@ -563,7 +577,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     } else {
         opts.consoles.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     };
-    let mut ld = Loader::new(root, opts, stdin_path, files.len() as u32);
+    let mut ld = Loader::new(root, opts, fence, stdin_path, files.len() as u32);
     for p in console_paths {
         if let Some((file, doc)) = ld.json(&p) {
             let mut console_problems = Vec::new();
@@ -580,7 +594,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
-    project.loaded_properties = loaded_props::read(&project, opts);
+    project.loaded_properties = loaded_props::read(&project, opts, fence);
     build_logic::apply(&mut project);
     link_modules(&mut project);
     project
@@ -624,19 +638,20 @@ fn vendor_json_under(
 fn load_module(
     project: &Project,
     opts: &LoadOptions,
+    fence: &Fence,
     stdin_path: Option<&Path>,
     path: &str,
     dir: &Path,
     include_span: Option<Span>,
 ) -> ModuleLoad {
     let root = project.root.as_path();
-    let mut ld = Loader::new(root, opts, stdin_path, 0);
+    let mut ld = Loader::new(root, opts, fence, stdin_path, 0);
     let dir_rel = relative(dir, root);
     if !dir.is_dir() {
         return ModuleLoad::Missing;
     }
     // Each folder is listed once: the listing answers which of the files looked for exist.
-    let listing = Listing::of(dir);
+    let listing = ld.list(dir);
     let build = if path == ":" {
         project.root_build.clone()
     } else {
@@ -661,8 +676,11 @@ fn load_module(
     let kmp = build
         .as_ref()
         .is_some_and(|b| layout::plugin_ids(b, catalog).iter().any(|i| i == layout::KMP_PLUGIN));
-    let src_listing = if listing.is_dir("src") { Listing::of(&src) } else { Listing::default() };
+    let src_listing = if listing.is_dir("src") { ld.list(&src) } else { Listing::default() };
     let sets = layout::set_dirs(&src, &src_listing, kmp);
+    for s in &sets {
+        ld.unlisted(&s.dir, &s.listing);
+    }
     // (source set, path, whether it is known to exist)
     let mut manifest_paths: Vec<(String, PathBuf, bool)> = Vec::new();
     for s in sets.iter().filter(|s| !s.code_only) {
@@ -704,7 +722,7 @@ fn load_module(
     }
     let asset_roots = layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Assets]);
     for (set, assets_dir) in &asset_roots {
-        let assets = Listing::of(assets_dir);
+        let assets = ld.list(assets_dir);
         for name in ASSET_JSON {
             if assets.present(name) {
                 if let Some((file, doc)) = ld.json(&assets_dir.join(name)) {
@@ -721,7 +739,7 @@ fn load_module(
 
     let mut source_files = Vec::new();
     for (set, root) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Java, SrcKind::Kotlin]) {
-        for p in source_tree(&root) {
+        for p in source_tree(&mut ld, &root) {
             source_files.push((set.clone(), p));
         }
     }
@@ -778,9 +796,6 @@ fn load_module(
     }
 }
 
-/// Largest file looked at as a possible key file; key files are a few KiB.
-const MAX_KEY_FILE: u64 = 64 * 1024;
-
 /// JSON files that hold a service-account private key, looked for (without recursion) in the root,
 /// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
 /// mention both markers are read, so unrelated JSON never reaches the report. Adds those of
@@ -805,10 +820,8 @@ fn scan_key_files(
     names.sort_unstable();
     for name in names {
         let p = dir.join(name);
-        if !std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) {
-            continue;
-        }
-        let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
+        // Key files are a few KiB, but padding one must not hide it: any size pushlint reads.
+        let Ok(bytes) = ld.fence.read(&p, MAX_FILE_SIZE) else { continue };
         let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
         if !(has(b"\"private_key\"") && has(b"service_account")) {
             continue;
