@@ -541,3 +541,55 @@ fn stdin_is_decoded_and_bounded_like_a_file() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert!(codes(&report).iter().any(|c| c == "PL007"), "{report:#}");
 }
+
+/// Copies `from` into `to`, every line ending of every file rewritten as `eol`.
+fn copy_with_line_endings(from: &Path, to: &Path, eol: &str) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dst = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).expect("mkdir");
+        } else {
+            let text = std::fs::read_to_string(entry.path()).expect("text fixture");
+            std::fs::write(&dst, text.replace("\r\n", "\n").replace('\n', eol)).expect("write");
+        }
+    }
+}
+
+#[test]
+fn lone_cr_line_endings_lose_no_finding() {
+    let sample = repo().join("fixtures/sample-chat");
+    let shape = |dir: &Path| -> Vec<String> {
+        let root = format!("{}/", dir.display());
+        check_json(dir)["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                let file =
+                    d["file"].as_str().unwrap_or_default().trim_start_matches(root.as_str()).to_string();
+                format!(
+                    "{} {file} {} {}",
+                    d["code"], d["range"]["start"]["line"], d["range"]["start"]["column"]
+                )
+            })
+            .collect()
+    };
+    let lf = tempfile::tempdir().expect("temp dir");
+    copy_with_line_endings(&sample, lf.path(), "\n");
+    // Gradle and Kotlin comments end at a line break, a version catalog needs one between entries.
+    write(lf.path(), "gradle/libs.versions.toml", "# versions\n[versions]\nfirebase = \"23.+\"\n");
+    write(
+        lf.path(),
+        "app/src/main/java/com/acme/chat/Keys.java",
+        "package com.acme.chat;\n// keys\nclass Keys { static final String XM_PUSH_BUZID = \"40002\"; }\n",
+    );
+    let expected = shape(lf.path());
+    assert!(expected.len() > 5, "{expected:?}");
+    for eol in ["\r", "\r\n"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_with_line_endings(lf.path(), dir.path(), eol);
+        let got = shape(dir.path());
+        assert_eq!(got, expected, "line endings {eol:?}");
+    }
+}
