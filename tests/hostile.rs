@@ -593,3 +593,60 @@ fn lone_cr_line_endings_lose_no_finding() {
         assert_eq!(got, expected, "line endings {eol:?}");
     }
 }
+
+#[test]
+fn java_type_nesting_and_name_length_are_capped() {
+    // Every type keeps its full name: 20,000 nested types once took gigabytes.
+    let depth = 20_000;
+    let p = project();
+    write(
+        p.path(),
+        "app/src/main/java/com/acme/Deep.java",
+        format!("package com.acme;\n{}{}\n", "class A{".repeat(depth), "}".repeat(depth)),
+    );
+    let long = "N".repeat(2_000);
+    let mut body = String::from("package com.acme;\n");
+    for i in 0..30 {
+        body.push_str(&format!("class {long}{i} {{\n"));
+    }
+    body.push_str(&"class a {}\n".repeat(5_000));
+    body.push_str(&"}".repeat(30));
+    write(p.path(), "app/src/main/java/com/acme/Long.java", body);
+    let report = check_json(p.path());
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PL007")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("nested deeper than")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("longer than")), "{messages:?}");
+}
+
+#[test]
+fn manifest_attributes_and_namespaces_cost_linear_time() {
+    // Checking each attribute against all earlier ones, or each prefix against every declared
+    // one, took minutes at these sizes; a run must end well within `check_json`'s minute.
+    let n = 100_000;
+    let attrs: String = (0..n).map(|i| format!(" a{i}=\"v\"")).collect();
+    let xmlns: String = (0..60_000).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
+    let prefixed: String = (0..60_000).step_by(7).map(|i| format!(" p{i}:x=\"1\"")).collect();
+    let p = project();
+    write(
+        p.path(),
+        MANIFEST,
+        format!(
+            "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n<application{attrs} a7=\"again\" />\n<uses-sdk{xmlns}{prefixed} p3:y=\"1\" />\n</manifest>\n"
+        ),
+    );
+    let report = check_json(p.path());
+    let xml: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "PL001")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(xml, ["duplicate attribute `a7`"], "{report:#}");
+}

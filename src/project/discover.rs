@@ -750,6 +750,9 @@ fn load_module(
         let kotlin = p.extension().is_some_and(|e| e == "kt");
         if let Some(file) = ld.read(&p, TextKind::Other) {
             let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
+            if let Some(u) = &summary.unread {
+                ld.problem(InputProblemKind::Skipped, Span::new(file, u.range), u.value.clone());
+            }
             sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
         }
     }

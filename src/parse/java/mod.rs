@@ -19,6 +19,9 @@ pub struct SourceFileSummary {
     pub imports: Vec<Spanned<String>>,
     pub types: Vec<TypeDecl>,
     pub constants: Vec<ConstField>,
+    /// Why part of the file was not read (types nested too deep or named too long), at the
+    /// first type left out.
+    pub unread: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -65,7 +68,8 @@ impl SourceFileSummary {
     /// Scans a Java (`kotlin == false`) or Kotlin source; never fails.
     pub fn scan(text: &str, kotlin: bool) -> SourceFileSummary {
         let tokens = Lexer::new(text, kotlin).run();
-        let mut s = Scanner { toks: &tokens, kotlin, stack: Vec::new(), out: SourceFileSummary::default() };
+        let mut s =
+            Scanner { toks: &tokens, kotlin, stack: Default::default(), out: SourceFileSummary::default() };
         s.run();
         s.out
     }

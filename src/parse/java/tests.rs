@@ -296,6 +296,34 @@ fn tencent_private_constants() {
     }
 }
 
+#[test]
+fn types_too_deep_or_too_long_are_not_read() {
+    use super::scanner::{MAX_TYPE_DEPTH, MAX_TYPE_NAME};
+    let mut src = String::new();
+    for i in 0..MAX_TYPE_DEPTH + 2 {
+        src.push_str(&format!("class T{i} {{ static final int C{i} = {i};\n"));
+    }
+    // A stray closer of another kind, at depth: ignored, as before.
+    src.push_str(")]");
+    src.push_str(&"}".repeat(MAX_TYPE_DEPTH + 2));
+    src.push_str("\nclass After { static final String X = \"x\"; }\n");
+    let s = SourceFileSummary::scan(&src, false);
+    assert_eq!(s.types.len(), MAX_TYPE_DEPTH + 1);
+    assert!(s.types.iter().all(|t| !t.name.value.contains(&format!("T{}", MAX_TYPE_DEPTH))));
+    // Constants of the types left out are not read, those of the others are.
+    assert_eq!(s.constants.len(), MAX_TYPE_DEPTH + 1, "{:?}", consts(&s));
+    assert_eq!(s.constant("After", "X").map(|c| c.value.value.as_str()), Some("x"));
+    let unread = s.unread.as_ref().expect("reported");
+    assert_eq!(unread.value, format!("types nested deeper than {MAX_TYPE_DEPTH} levels are not read"));
+    assert_eq!(&src[unread.range.as_usize()], format!("T{MAX_TYPE_DEPTH}"));
+
+    let long = "L".repeat(MAX_TYPE_NAME);
+    let s = SourceFileSummary::scan(&format!("object Outer {{ object {long} {{ const val A = 1 }} }}"), true);
+    assert_eq!(names(&s).len(), 1);
+    assert!(s.constants.is_empty());
+    assert!(s.unread.is_some_and(|u| u.value.contains("longer than")));
+}
+
 proptest::proptest! {
     #[test]
     fn fuzz_never_panics(s in "\\PC{0,64}|[\\\\\"'/*{}\\[\\]$:=#!\\n a-z0-9]{0,64}") {
