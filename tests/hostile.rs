@@ -650,3 +650,117 @@ fn manifest_attributes_and_namespaces_cost_linear_time() {
         .collect();
     assert_eq!(xml, ["duplicate attribute `a7`"], "{report:#}");
 }
+
+const FORMATS: [&str; 8] = ["human", "concise", "json", "sarif", "github", "checkstyle", "gitlab", "junit"];
+
+/// The report in every format (colours off), each checked to be a run without a crash.
+fn every_format(dir: &Path) -> Vec<(&'static str, String)> {
+    FORMATS
+        .iter()
+        .map(|f| {
+            let out = run(&["check", "--color", "never", "--format", f], dir);
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(1)),
+                "{f}: exit {:?}\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (*f, String::from_utf8_lossy(&out.stdout).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn long_lines_are_shown_as_a_window_in_every_format() {
+    let p = project();
+    // A finding past column 65,535 once crashed the human format (exit 3).
+    let pad = " ".repeat(70_000);
+    write(
+        p.path(),
+        MANIFEST,
+        format!(
+            "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">{pad}<application android:name=\".App\"/><x a=\"1\" a=\"2\"/></manifest>\n"
+        ),
+    );
+    // Thousands of findings on one minified line, after characters of several bytes.
+    let deps: String = (0..2_000)
+        .map(|i| format!("implementation 'com.google.firebase:firebase-messaging:{i}.+';"))
+        .collect();
+    let build = format!(
+        "plugins {{ id 'com.android.application' }}\nandroid {{ namespace 'com.acme.chat'; defaultConfig {{ applicationId \"com.acme.chat\" }} }}\n/* é中文😀 */ dependencies {{ {deps} }}\n"
+    );
+    write(p.path(), "app/build.gradle", &build);
+    for (format, text) in every_format(p.path()) {
+        let longest = text.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 4_000, "{format}: a line of {longest} bytes");
+        if format == "human" {
+            assert!(text.contains("duplicate attribute `a`"), "{text}");
+            assert!(text.contains('…'), "the long line is cut:\n{}", &text[..text.len().min(3000)]);
+        }
+    }
+    // Columns far into a long line count characters, as near its start.
+    let report = check_json(p.path());
+    let line3 = build.lines().nth(2).expect("line 3");
+    let mut checked = 0;
+    for d in report["diagnostics"].as_array().expect("diagnostics") {
+        let start = &d["range"]["start"];
+        if d["file"].as_str().is_some_and(|f| f.ends_with("app/build.gradle")) && start["line"] == 3 {
+            let line_start = build.find(line3).expect("line start");
+            let at = start["offset"].as_u64().expect("offset") as usize - line_start;
+            assert_eq!(start["column"].as_u64(), Some(line3[..at].chars().count() as u64 + 1));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2_000, "{checked} findings on the long line");
+}
+
+#[test]
+fn a_finding_with_thousands_of_labels_is_shown_in_part() {
+    let p = project();
+    let deps: String = (0..5_000)
+        .map(|i| format!("    implementation 'com.google.firebase:firebase-messaging:{i}.+'\n"))
+        .collect();
+    write(
+        p.path(),
+        "app/build.gradle",
+        format!(
+            "plugins {{ id 'com.android.application' }}\nandroid {{ namespace 'com.acme.chat' }}\ndependencies {{\n{deps}}}\n"
+        ),
+    );
+    let out = run(&["check", "--color", "never"], p.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("more locations are not shown"), "{}", &text[..text.len().min(3000)]);
+    // Every finding is there, each with a bounded snippet: the report grows with the findings only.
+    assert!(text.matches("PL304(dependency-version-dynamic)").count() == 5_000);
+    assert!(text.len() < 5_000 * 1_500, "{} bytes", text.len());
+}
+
+#[test]
+fn control_characters_never_reach_the_output_raw() {
+    let p = project();
+    // JSON escapes decode to raw characters: an ESC could erase a line or fake a summary, a
+    // U+FFFF is not allowed in XML.
+    write(
+        p.path(),
+        "push-console.json",
+        r#"{"sdkAppId": 1400000001, "certificates": [
+  {"vendor": "xiaomi", "id": 1, "packageName": "com.acme\u001b[2K\rFound 0 problems\uffff\u202e",
+   "clickAction": {"type": "openPage", "intent": "intent://x\u001b[31m#Intent;scheme=a\u0007;end"}}]}
+"#,
+    );
+    write(p.path(), "app/src/main/res/values/strings.xml", "<resources/>\n");
+    for (format, text) in every_format(p.path()) {
+        assert!(!text.contains('\u{1b}'), "{format}: a raw ESC:\n{text}");
+        assert!(!text.contains('\u{7}'), "{format}: a raw BEL");
+        if matches!(format, "human" | "concise" | "github") {
+            assert!(!text.contains('\u{202e}'), "{format}: a raw right-to-left override");
+        }
+        if matches!(format, "checkstyle" | "junit") {
+            assert!(!text.contains('\u{ffff}'), "{format}: U+FFFF is not XML");
+        }
+        if !matches!(format, "json" | "sarif" | "gitlab") {
+            assert!(!text.contains("\rFound"), "{format}: a raw carriage return");
+        }
+    }
+}

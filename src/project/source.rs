@@ -1,7 +1,7 @@
 //! The files a lint run read: id → relative path, decoded text and line starts.
 //! Every span in the model points into one of these texts.
 
-use crate::diagnostics::{Sources, line_starts};
+use crate::diagnostics::{ColumnIndex, Position, Sources, line_starts};
 use crate::span::FileId;
 use std::sync::OnceLock;
 
@@ -17,11 +17,20 @@ pub struct SourceFile {
     pub external: bool,
     /// Computed on first use: only files a finding or a suppression points into need them.
     line_starts: OnceLock<Vec<u32>>,
+    /// Computed on first use, for a position far into a long line.
+    columns: OnceLock<ColumnIndex>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, text: String, encoding: &'static str) -> SourceFile {
-        SourceFile { rel, text, encoding, external: false, line_starts: OnceLock::new() }
+        SourceFile {
+            rel,
+            text,
+            encoding,
+            external: false,
+            line_starts: OnceLock::new(),
+            columns: OnceLock::new(),
+        }
     }
     /// The byte offset of each line's start.
     pub fn line_starts(&self) -> &[u32] {
@@ -77,6 +86,8 @@ impl SourceMap {
             let ranges: Vec<crate::span::TextRange> = group.iter().map(|s| s.range).collect();
             if let Some(f) = self.files.get_mut(group[0].file.0 as usize) {
                 crate::diagnostics::mask::mask_ranges(&mut f.text, &ranges);
+                // A masked character may count differently: columns are counted again.
+                f.columns = OnceLock::new();
             }
         }
     }
@@ -91,5 +102,16 @@ impl Sources for SourceMap {
     }
     fn line_starts(&self, file: FileId) -> &[u32] {
         self.get(file).line_starts()
+    }
+    fn position(&self, file: FileId, offset: u32) -> Position {
+        let f = self.get(file);
+        let starts = f.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let from_line_start = offset.saturating_sub(starts.get(line).copied().unwrap_or(0));
+        // Most positions are near their line's start: count directly, build no index.
+        if from_line_start as usize <= 4096 {
+            return crate::diagnostics::position(&f.text, starts, offset);
+        }
+        f.columns.get_or_init(|| ColumnIndex::new(&f.text)).position(&f.text, starts, offset)
     }
 }
