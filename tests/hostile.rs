@@ -764,3 +764,70 @@ fn control_characters_never_reach_the_output_raw() {
         }
     }
 }
+
+#[test]
+fn click_actions_meet_only_the_filters_that_can_match_them() {
+    // Each click action was compared with every intent-filter (and every activity name): 8,000 of
+    // each took 13 s. A verdict must not change for it: PL101, PL104 and PL108 fire as before.
+    let n = 2_000;
+    let activities: String = (0..n)
+        .map(|i| {
+            format!(
+                "<activity android:name=\".ui.Act{i}\" android:exported=\"true\"><intent-filter><action android:name=\"android.intent.action.VIEW\"/><category android:name=\"android.intent.category.DEFAULT\"/><data android:scheme=\"s{i}\" android:host=\"h{i}\"/></intent-filter></activity>\n"
+            )
+        })
+        .collect();
+    let mut certs = Vec::new();
+    for i in 0..n {
+        let (vendor, click) = match i % 3 {
+            // Implicit: a scheme no filter has, then one whose host differs.
+            0 => (
+                "xiaomi",
+                format!("{{\"type\":\"openPage\",\"intent\":\"intent://h{i}/p#Intent;scheme=x{i};end\"}}"),
+            ),
+            1 => (
+                "xiaomi",
+                format!("{{\"type\":\"openPage\",\"intent\":\"intent://other/p#Intent;scheme=s{i};end\"}}"),
+            ),
+            // An undeclared class one edit away from a declared one.
+            _ => (
+                "xiaomi",
+                format!(
+                    "{{\"type\":\"openPage\",\"intent\":\"intent://h{i}#Intent;scheme=s{i};component=com.acme.chat/com.acme.chat.ui.Akt{i};end\"}}"
+                ),
+            ),
+        };
+        certs.push(format!(
+            "{{\"vendor\":\"{vendor}\",\"id\":{i},\"packageName\":\"com.acme.chat\",\"clickAction\":{click}}}"
+        ));
+    }
+    certs.push("{\"vendor\":\"oppo\",\"id\":99999,\"packageName\":\"com.acme.chat\",\"clickAction\":{\"type\":\"openPage\",\"action\":\"android.intent.action.VIEW\"}}".into());
+    let p = project();
+    write(
+        p.path(),
+        MANIFEST,
+        format!(
+            "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n<application android:name=\".App\">\n{activities}</application>\n</manifest>\n"
+        ),
+    );
+    write(
+        p.path(),
+        "push-console.json",
+        format!("{{\"sdkAppId\":1400000001,\"certificates\":[{}]}}\n", certs.join(",\n")),
+    );
+    let report = check_json(p.path());
+    let diags = report["diagnostics"].as_array().expect("diagnostics");
+    let count = |code: &str| diags.iter().filter(|d| d["code"] == code).count();
+    assert_eq!(count("PL101"), 2 * n / 3 + 1, "{:?}", codes(&report));
+    assert_eq!(count("PL104"), n / 3);
+    assert_eq!(count("PL108"), 1);
+    // The closest filter is the one with the click's scheme; the suggestion is one edit away.
+    let pl101: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "PL101").collect();
+    assert!(
+        pl101.iter().any(|d| d["label"].as_str().is_some_and(|l| l.contains("host `other`"))),
+        "{:#}",
+        pl101[0]
+    );
+    let pl104 = diags.iter().find(|d| d["code"] == "PL104").expect("PL104");
+    assert!(pl104["help"].as_str().is_some_and(|h| h.contains("com.acme.chat.ui.Act")), "{pl104:#}");
+}
