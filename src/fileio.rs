@@ -122,6 +122,12 @@ impl Fence {
 
     /// The project-relative path of `abs` (`.` and `..` folded), when it lies inside the root.
     fn inside(&self, abs: &Path) -> Option<PathBuf> {
+        let plain = abs
+            .components()
+            .all(|c| !matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
+        if plain {
+            return abs.strip_prefix(&self.root).ok().map(Path::to_path_buf);
+        }
         let mut folded = PathBuf::new();
         for c in abs.components() {
             match c {

@@ -93,6 +93,28 @@ impl SourceMap {
     }
 }
 
+impl SourceMap {
+    /// Masks every occurrence of a secret value in the texts of `files`.
+    pub fn mask_occurrences(
+        &mut self,
+        files: &std::collections::BTreeSet<FileId>,
+        masker: &crate::diagnostics::mask::Masker,
+    ) {
+        if masker.is_empty() {
+            return;
+        }
+        for id in files {
+            if let Some(f) = self.files.get_mut(id.0 as usize) {
+                let found = masker.find(&f.text);
+                if !found.is_empty() {
+                    crate::diagnostics::mask::mask_ranges(&mut f.text, &found);
+                    f.columns = OnceLock::new();
+                }
+            }
+        }
+    }
+}
+
 impl Sources for SourceMap {
     fn path(&self, file: FileId) -> &str {
         &self.get(file).rel

@@ -19,6 +19,8 @@ pub struct SourceFileSummary {
     pub imports: Vec<Spanned<String>>,
     pub types: Vec<TypeDecl>,
     pub constants: Vec<ConstField>,
+    /// Constants initialized with another constant's name.
+    pub aliases: Vec<ConstAlias>,
     /// Why part of the file was not read (types nested too deep or named too long), at the
     /// first type left out.
     pub unread: Option<Spanned<String>>,
@@ -62,6 +64,16 @@ pub struct ConstField {
     pub owner: Option<String>,
     /// The declared type as written (`String`, `long`); None when Kotlin infers it.
     pub declared_type: Option<String>,
+}
+
+/// A constant whose initializer is another constant's name (`= OTHER`, `= Keys.OTHER`).
+#[derive(Clone, Debug)]
+pub struct ConstAlias {
+    pub name: Spanned<String>,
+    /// The name as written, qualified or not.
+    pub target: Spanned<String>,
+    /// As `ConstField::owner`.
+    pub owner: Option<String>,
 }
 
 impl SourceFileSummary {

@@ -471,6 +471,29 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// Literals joined by `+` at `i` (`"ab" + "cd"`, as the compiler folds them), or one literal:
+    /// the value, a range from the first literal's content to the last one's, and the next index.
+    pub(super) fn literal_sum(&self, i: usize) -> Option<(String, TextRange, bool, usize)> {
+        let (mut value, mut range, is_string, mut next) = self.literal(i)?;
+        while is_string && self.is_punct(next, "+") {
+            let Some((v, r, true, n)) = self.literal(next + 1) else { break };
+            value.push_str(&v);
+            range = range.cover(r);
+            next = n;
+        }
+        Some((value, range, is_string, next))
+    }
+
+    /// A constant's name at `i` (`OTHER`, `Keys.OTHER`), with the next index.
+    pub(super) fn reference(&self, i: usize) -> Option<(Spanned<String>, usize)> {
+        let first = self.ident(i)?;
+        if matches!(first, "new" | "null" | "true" | "false" | "this") {
+            return None;
+        }
+        let (name, range, next) = self.qualified(i, false);
+        (!name.is_empty()).then(|| (Spanned::new(name, range), next))
+    }
+
     /// Java: a field declaration whose first `=` is at `eq`, when it is a constant.
     pub(super) fn java_field(&mut self, eq: usize) -> usize {
         let Some(Frame { kind: FrameKind::Type(owner, kind), .. }) = self.stack.last() else { return eq + 1 };
@@ -511,18 +534,29 @@ impl<'t> Scanner<'t> {
         let mut name_at = eq - 1;
         let mut eq = eq;
         loop {
-            let Some((value, range, is_string, next)) = self.literal(eq + 1) else { return eq + 1 };
-            if !self.is_punct(next, ";") && !self.is_punct(next, ",") {
-                return eq + 1;
-            }
             let name = Spanned::new(self.ident(name_at).unwrap_or_default().to_string(), self.range(name_at));
-            self.out.constants.push(ConstField {
-                name,
-                value: Spanned::new(value, range),
-                is_string,
-                owner: Some(owner.clone()),
-                declared_type: Some(ty.clone()),
-            });
+            let ends = |next: usize| self.is_punct(next, ";") || self.is_punct(next, ",");
+            let next = match self.literal_sum(eq + 1) {
+                Some((value, range, is_string, next)) if ends(next) => {
+                    self.out.constants.push(ConstField {
+                        name,
+                        value: Spanned::new(value, range),
+                        is_string,
+                        owner: Some(owner.clone()),
+                        declared_type: Some(ty.clone()),
+                    });
+                    next
+                }
+                Some(_) => return eq + 1,
+                None => match self.reference(eq + 1) {
+                    // `= OTHER_CONSTANT;`: kept as an alias, for secret detection.
+                    Some((target, next)) if ends(next) => {
+                        self.out.aliases.push(ConstAlias { name, target, owner: Some(owner.clone()) });
+                        next
+                    }
+                    _ => return eq + 1,
+                },
+            };
             if self.is_punct(next, ",") && self.ident(next + 1).is_some() && self.is_punct(next + 2, "=") {
                 name_at = next + 1;
                 eq = next + 2;
@@ -569,21 +603,30 @@ impl<'t> Scanner<'t> {
         if !self.is_punct(i, "=") {
             return at + 1;
         }
-        let Some((value, range, is_string, next)) = self.literal(i + 1) else { return at + 1 };
         // The literal must be the whole initializer.
-        let ends = next >= self.toks.len()
-            || self.nl_before(next)
-            || self.is_punct(next, ";")
-            || self.is_punct(next, "}");
-        let continued = matches!(self.tok(next), Some(Tok::Punct("." | "?." | "?:")));
-        if !ends || continued {
-            return at + 1;
-        }
+        let ends = |next: usize| {
+            let ends = next >= self.toks.len()
+                || self.nl_before(next)
+                || self.is_punct(next, ";")
+                || self.is_punct(next, "}");
+            ends && !matches!(self.tok(next), Some(Tok::Punct("." | "?." | "?:")))
+        };
         // Constants of a companion belong to its class.
         let owner = owner.map(|(o, kind)| match (kind, o.rsplit_once('.')) {
             (TypeKind::Companion, Some((outer, _))) => outer.to_string(),
             _ => o,
         });
+        let Some((value, range, is_string, next)) = self.literal_sum(i + 1) else {
+            // `= OTHER_CONSTANT`: kept as an alias, for secret detection.
+            if let Some((target, next)) = self.reference(i + 1).filter(|(_, n)| ends(*n)) {
+                self.out.aliases.push(ConstAlias { name, target, owner });
+                return next;
+            }
+            return at + 1;
+        };
+        if !ends(next) {
+            return at + 1;
+        }
         self.out.constants.push(ConstField {
             name,
             value: Spanned::new(value, range),

@@ -86,6 +86,8 @@ fn java_summary() {
         ("OTHER", "-12", false),
         ("N", "7", false),
         ("isTPNS", "true", false),
+        // Literals joined by `+` are a compile-time constant.
+        ("JOINED", "ab", true),
         ("C", "'", false),
         ("BLOCK", "        line \"one\"\n        two         joined", true),
         ("KEY", "k", true),
@@ -322,6 +324,24 @@ fn types_too_deep_or_too_long_are_not_read() {
     assert_eq!(names(&s).len(), 1);
     assert!(s.constants.is_empty());
     assert!(s.unread.is_some_and(|u| u.value.contains("longer than")));
+}
+
+#[test]
+fn constant_sums_and_aliases() {
+    let java = "class K {\n  static final String A = \"x\" + \"y\" + \"z\";\n  static final String B = A;\n  public static final String C = Other.D, E = \"e\";\n  static final String F = \"f\" + g();\n}\n";
+    let s = SourceFileSummary::scan(java, false);
+    assert_eq!(
+        consts(&s),
+        [("A".to_string(), "xyz".to_string(), true), ("E".to_string(), "e".to_string(), true)]
+    );
+    assert_eq!(&java[s.constants[0].value.range.as_usize()], "x\" + \"y\" + \"z");
+    let aliases: Vec<(&str, &str)> =
+        s.aliases.iter().map(|a| (a.name.value.as_str(), a.target.value.as_str())).collect();
+    assert_eq!(aliases, [("B", "A"), ("C", "Other.D")]);
+    let kt = "object Keys {\n  const val A = \"x\" +\n    \"y\"\n  const val B = Other.C\n  val D = e()\n}\n";
+    let s = SourceFileSummary::scan(kt, true);
+    assert_eq!(consts(&s), [("A".to_string(), "xy".to_string(), true)]);
+    assert_eq!(s.aliases.iter().map(|a| a.target.value.as_str()).collect::<Vec<_>>(), ["Other.C"]);
 }
 
 proptest::proptest! {

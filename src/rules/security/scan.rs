@@ -1,0 +1,357 @@
+//! The secret detector for masking: a lexical pass over every file's text, whatever its kind
+//! and however broken, that finds the values written after a secret-like name (`appSecret`,
+//! `app_secret`, `XM_PUSH_APPSECRET`, `"appSecert"`, `private_key`) and, through the names those
+//! values refer to, the values of those names. It never reports: it only says what to mask.
+
+use crate::span::TextRange;
+use std::collections::HashSet;
+
+/// Most bytes read as one value, most rounds of following names to their values, and most
+/// names followed in one round.
+const MAX_VALUE: usize = 64 * 1024;
+const MAX_ROUNDS: usize = 4;
+const MAX_REFS: usize = 256;
+
+/// What a secret-like name contains once lower-cased without separators.
+const STEMS: [&str; 6] = ["secret", "secert", "secrect", "sercet", "scret", "privatekey"];
+
+/// What the detector found in one file.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Ranges of secret values (a string's content, a bare token, a properties value).
+    pub ranges: Vec<TextRange>,
+    /// Names a secret value refers to (`= OTHER_CONST`, `Keys.SECRET`), to be followed.
+    pub refs: HashSet<String>,
+}
+
+/// Whether a key names a secret: its letters contain `secret` (or a common misspelling of it)
+/// or `privatekey`, whatever the case and separators.
+pub fn is_secret_name(key: &str) -> bool {
+    if key.len() > 256 {
+        return false;
+    }
+    let norm: String = key.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    STEMS.iter().any(|s| norm.contains(s))
+}
+
+/// Whether `text` may hold a secret-like name at all: a stem written in lower case, capitalized
+/// or in capitals (`secret`, `Secret`, `SECRET`, `privateKey`, `private_key`…). A cheap search
+/// (one pass of a multi-literal matcher) that spares nearly every file the scan.
+pub fn may_hold_secret(text: &str) -> bool {
+    static STEM_FORMS: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
+    let re = STEM_FORMS.get_or_init(|| {
+        let mut forms: Vec<String> = Vec::new();
+        for stem in &STEMS[..5] {
+            let capital: String =
+                stem.chars().take(1).flat_map(char::to_uppercase).chain(stem.chars().skip(1)).collect();
+            forms.extend([stem.to_string(), capital, stem.to_uppercase()]);
+        }
+        forms.extend(
+            [
+                "privatekey",
+                "private_key",
+                "private-key",
+                "privateKey",
+                "PrivateKey",
+                "PRIVATEKEY",
+                "PRIVATE_KEY",
+            ]
+            .map(String::from),
+        );
+        regex::bytes::Regex::new(&forms.join("|")).ok()
+    });
+    match re {
+        Some(re) => re.is_match(text.as_bytes()),
+        None => true,
+    }
+}
+
+/// Scans `text` for values of names `wanted` accepts. `properties`: a `key=value` file, whose
+/// values run to the end of the line without quotes.
+pub fn scan(text: &str, properties: bool, wanted: &dyn Fn(&str) -> bool) -> Found {
+    let mut found = Found::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Whether the current line has anything before `i`: a properties key starts its line.
+    let mut line_used = false;
+    while i < bytes.len() {
+        let Some((key, end)) = key_at(text, i) else {
+            match bytes[i] {
+                b'\n' | b'\r' => line_used = false,
+                b' ' | b'\t' | 0x0c => {}
+                _ => line_used = true,
+            }
+            i += 1;
+            continue;
+        };
+        // A key looks like a name: a string holding spaces is some text, not a key.
+        let name_like = key.len() <= 128 && !key.contains(char::is_whitespace);
+        let mut next = end;
+        if name_like && wanted(key) && (!properties || !line_used) {
+            if let Some(after) = separator(text, end, properties) {
+                // The value is read past: what it holds is no key.
+                next = value(text, after, properties, &mut found);
+            }
+        }
+        line_used = true;
+        i = next.max(i + 1);
+    }
+    found
+}
+
+/// The values of `names` (exact identifiers or keys) in `text`.
+pub fn values_of(text: &str, properties: bool, names: &HashSet<String>) -> Found {
+    scan(text, properties, &|key| {
+        names.contains(key) || names.contains(key.rsplit('.').next().unwrap_or(key))
+    })
+}
+
+/// Scans every text for secret values, then follows the names they refer to through all texts.
+/// `texts`: (text, is a properties file).
+pub fn scan_all(texts: &[(&str, bool)]) -> Vec<Vec<TextRange>> {
+    use rayon::prelude::*;
+    let first: Vec<Found> =
+        texts
+            .par_iter()
+            .map(|(text, properties)| {
+                if may_hold_secret(text) {
+                    scan(text, *properties, &is_secret_name)
+                } else {
+                    Found::default()
+                }
+            })
+            .collect();
+    let mut out: Vec<Vec<TextRange>> = Vec::with_capacity(texts.len());
+    let mut refs: HashSet<String> = HashSet::new();
+    for f in first {
+        out.push(f.ranges);
+        refs.extend(f.refs);
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    for _ in 0..MAX_ROUNDS {
+        refs.retain(|r| !seen.contains(r));
+        if refs.is_empty() {
+            break;
+        }
+        // Hostile input could name any number: the first ones are followed.
+        if refs.len() > MAX_REFS {
+            let mut sorted: Vec<String> = refs.into_iter().collect();
+            sorted.sort_unstable();
+            sorted.truncate(MAX_REFS);
+            refs = sorted.into_iter().collect();
+        }
+        seen.extend(refs.iter().cloned());
+        let mut next = HashSet::new();
+        for (k, (text, properties)) in texts.iter().enumerate() {
+            if !refs.iter().any(|r| text.contains(r.as_str())) {
+                continue;
+            }
+            let f = values_of(text, *properties, &refs);
+            if let Some(o) = out.get_mut(k) {
+                o.extend(f.ranges);
+            }
+            next.extend(f.refs);
+        }
+        refs = next;
+    }
+    for ranges in &mut out {
+        ranges.sort_unstable();
+        ranges.dedup();
+    }
+    out
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$') || b >= 0x80
+}
+
+/// A key at `i`: an identifier (dotted or dashed names included) or a quoted string's content;
+/// with the offset after it (after the closing quote).
+fn key_at(text: &str, i: usize) -> Option<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b == b'"' || b == b'\'' {
+        let (content, end) = string_at(text, i)?;
+        let key = text.get(content.as_usize())?;
+        return Some((key, end));
+    }
+    if !(b.is_ascii_alphabetic() || b == b'_' || b == b'$') {
+        return None;
+    }
+    let mut j = i;
+    while j < bytes.len() && (is_ident_byte(bytes[j]) || matches!(bytes[j], b'.' | b'-')) {
+        j += 1;
+    }
+    // A trailing `.` or `-` is punctuation, not part of the name.
+    while j > i + 1 && matches!(bytes[j - 1], b'.' | b'-') {
+        j -= 1;
+    }
+    Some((text.get(i..j)?, j))
+}
+
+/// The string literal starting at `i` (`'…'`, `"…"`, `"""…"""`): its content range and the offset
+/// after it. An unterminated one runs to the end of its line.
+fn string_at(text: &str, i: usize) -> Option<(TextRange, usize)> {
+    let bytes = text.as_bytes();
+    let q = *bytes.get(i)?;
+    if q == b'"' && bytes.get(i + 1) == Some(&b'"') && bytes.get(i + 2) == Some(&b'"') {
+        let start = i + 3;
+        let limit = (start + MAX_VALUE).min(bytes.len());
+        let end = text.get(start..limit)?.find("\"\"\"").map_or(limit, |e| start + e);
+        return Some((TextRange::new(start, end), (end + 3).min(bytes.len())));
+    }
+    let start = i + 1;
+    let mut j = start;
+    while j < bytes.len() && j - start < MAX_VALUE {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'\n' | b'\r' => return Some((TextRange::new(start, j), j)),
+            c if c == q => return Some((TextRange::new(start, j), j + 1)),
+            _ => j += 1,
+        }
+    }
+    let j = j.min(bytes.len());
+    Some((TextRange::new(start, j), j))
+}
+
+/// After a key ending at `end`: where its value starts, when a separator (`=`, `:`, `,`, `(`,
+/// or for a command-style call a string) follows. An XML attribute in between is skipped
+/// (`android:name="X_SECRET" android:value="…"`).
+fn separator(text: &str, end: usize, properties: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let skip_blank = |mut j: usize| {
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+            j += 1;
+        }
+        j
+    };
+    let mut j = skip_blank(end);
+    if bytes.get(end.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'') {
+        let mut k = j;
+        while k < bytes.len()
+            && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b':' | b'_' | b'-' | b'.'))
+        {
+            k += 1;
+        }
+        let k = skip_blank(k);
+        if k > j && bytes.get(k) == Some(&b'=') {
+            j = k;
+        }
+    }
+    match bytes.get(j)? {
+        b'=' | b':' | b',' | b'(' => {
+            let mut k = j + 1;
+            // `:=`, `==` and `::` are no assignment of a value; `+=` is handled by `=` itself.
+            if matches!(bytes.get(k), Some(b'=' | b':')) {
+                return None;
+            }
+            k = skip_blank(k);
+            Some(k)
+        }
+        b'"' | b'\'' if !properties => Some(j),
+        _ if properties && j > end => Some(j),
+        _ => None,
+    }
+}
+
+/// Reads the value starting at `i` into `found`; gives the offset where it ends.
+fn value(text: &str, i: usize, properties: bool, found: &mut Found) -> usize {
+    let bytes = text.as_bytes();
+    if properties {
+        let end = text.get(i..).and_then(|r| r.find(['\n', '\r'])).map_or(text.len(), |e| i + e);
+        let v = text.get(i..end).unwrap_or("").trim_end();
+        if !v.is_empty() {
+            found.ranges.push(TextRange::new(i, i + v.len()));
+        }
+        return end;
+    }
+    let limit = (i + MAX_VALUE).min(bytes.len());
+    let mut depth = 0usize;
+    let mut j = i;
+    let mut seen_value = false;
+    // The last byte that is not blank, for a value that goes on after a line ending in `+`.
+    let mut last = 0u8;
+    while j < limit {
+        let b = bytes[j];
+        if !b.is_ascii_whitespace() {
+            last = b;
+        }
+        match b {
+            b'"' | b'\'' => {
+                let Some((content, after)) = string_at(text, j) else { break };
+                found.ranges.push(content);
+                seen_value = true;
+                j = after;
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            b',' | b';' if depth == 0 => break,
+            b'\n' | b'\r' if depth == 0 && seen_value && last != b'+' => break,
+            b'<' | b'>' | b'/' if depth == 0 && seen_value => break,
+            _ if b.is_ascii_digit() => {
+                let mut k = j;
+                while k < limit && is_ident_byte(bytes[k]) {
+                    k += 1;
+                }
+                found.ranges.push(TextRange::new(j, k));
+                seen_value = true;
+                j = k;
+                continue;
+            }
+            _ if b.is_ascii_alphabetic() || b == b'_' || b == b'$' => {
+                let Some((name, after)) = key_at(text, j) else { break };
+                if !matches!(name, "new" | "String" | "true" | "false" | "null" | "val" | "const") {
+                    found.refs.insert(name.rsplit('.').next().unwrap_or(name).to_string());
+                }
+                seen_value = true;
+                j = after;
+                continue;
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(text: &str, properties: bool) -> Vec<&str> {
+        let found = scan(text, properties, &is_secret_name);
+        found.ranges.iter().filter_map(|r| text.get(r.as_usize())).collect()
+    }
+
+    #[test]
+    fn values_after_secret_names_in_any_syntax() {
+        assert_eq!(
+            masked(r#"{"appSecret": "s1", "app_secret":"s2", "appSecert" : 33, "x": "no"}"#, false),
+            ["s1", "s2", "33"]
+        );
+        assert_eq!(masked("static final String XM_PUSH_APPSECRET = \"ab\" + \"cd\";", false), ["ab", "cd"]);
+        assert_eq!(masked("const val HW_SECRET = \"\"\"raw\"\"\"\n", false), ["raw"]);
+        assert_eq!(masked("buildConfigField \"String\", \"XM_PUSH_APPSECRET\", '\"v\"'", false), ["\"v\""]);
+        assert_eq!(masked("manifestPlaceholders = [XIAOMI_APPSECRET: \"p\", OTHER: \"q\"]", false), ["p"]);
+        assert_eq!(masked("<meta-data android:name=\"XM_APP_SECRET\" android:value=\"m\"/>", false), ["m"]);
+        assert_eq!(masked("xm.app.secret = plain value\nother=1\n", true), ["plain value"]);
+        assert_eq!(masked("appSecret \"cmd\"\n", false), ["cmd"]);
+        // Prose and comparisons are not assignments.
+        assert!(masked("// the secret is kept on the server\nif (secret == x) {}", false).is_empty());
+    }
+
+    #[test]
+    fn names_a_secret_refers_to_are_followed() {
+        let a = "class A { static final String XM_PUSH_APPSECRET = Keys.BASE; }";
+        let b = "class Keys { static final String BASE = \"base1\"; }";
+        let ranges = scan_all(&[(a, false), (b, false)]);
+        assert!(ranges[0].is_empty());
+        assert_eq!(ranges[1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["base1"]);
+    }
+}
