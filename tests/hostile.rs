@@ -831,3 +831,56 @@ fn click_actions_meet_only_the_filters_that_can_match_them() {
     let pl104 = diags.iter().find(|d| d["code"] == "PL104").expect("PL104");
     assert!(pl104["help"].as_str().is_some_and(|h| h.contains("com.acme.chat.ui.Act")), "{pl104:#}");
 }
+
+#[cfg(unix)]
+#[test]
+fn output_writes_through_links_and_special_files_and_keeps_the_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+    let sample = repo().join("fixtures/sample-chat");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = |target: &Path| {
+        Command::new(BIN)
+            .args(["check", "--format", "concise", "--output"])
+            .arg(target)
+            .arg(&sample)
+            .output()
+            .expect("run")
+    };
+    // A 0600 file behind a symbolic link: the link stays, the file keeps its mode.
+    let real = dir.path().join("report.txt");
+    std::fs::write(&real, "old").expect("write");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    symlink("report.txt", dir.path().join("link.txt")).expect("link");
+    // A temporary file of a run killed long ago (a process id above any Linux allows).
+    let stale = dir.path().join(".report.txt.4294967.tmp");
+    let f = std::fs::File::create(&stale).expect("create");
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600)).expect("mtime");
+    let out = report(&dir.path().join("link.txt"));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(std::fs::symlink_metadata(dir.path().join("link.txt")).expect("link").file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).expect("report").contains("PL101"));
+    assert_eq!(std::fs::metadata(&real).expect("meta").permissions().mode() & 0o777, 0o600);
+    assert!(!stale.exists(), "the stale temporary file is left");
+    // `/dev/stdout` is written to, not replaced.
+    let out = report(Path::new("/dev/stdout"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PL101"), "{out:?}");
+    // A FIFO stays a FIFO, and its reader gets the report.
+    let fifo = dir.path().join("fifo");
+    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap_or_default())
+        };
+        let out = report(&fifo);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(reader.join().expect("reader").contains("PL101"));
+        assert!(std::fs::symlink_metadata(&fifo).expect("fifo").file_type().is_fifo());
+    }
+    // A character device (a null device of our own, where this user may make one).
+    let null = dir.path().join("null");
+    if Command::new("mknod").arg(&null).args(["c", "1", "3"]).status().is_ok_and(|s| s.success()) {
+        let out = report(&null);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(std::fs::symlink_metadata(&null).expect("device").file_type().is_char_device());
+    }
+}
