@@ -121,12 +121,14 @@ impl Fence {
     }
 
     /// The project-relative path of `abs` (`.` and `..` folded), when it lies inside the root.
-    fn inside(&self, abs: &Path) -> Option<PathBuf> {
-        let plain = abs
-            .components()
-            .all(|c| !matches!(c, std::path::Component::CurDir | std::path::Component::ParentDir));
-        if plain {
-            return abs.strip_prefix(&self.root).ok().map(Path::to_path_buf);
+    fn inside<'p>(&self, abs: &'p Path) -> Option<std::borrow::Cow<'p, Path>> {
+        // Nearly every path is the root joined with plain names: compared as bytes, no allocation.
+        let bytes = abs.as_os_str().as_encoded_bytes();
+        let dotted = bytes
+            .split(|&b| b == b'/' || b == std::path::MAIN_SEPARATOR as u8)
+            .any(|c| c == b"." || c == b"..");
+        if !dotted {
+            return abs.strip_prefix(&self.root).ok().map(std::borrow::Cow::Borrowed);
         }
         let mut folded = PathBuf::new();
         for c in abs.components() {
@@ -138,7 +140,7 @@ impl Fence {
                 other => folded.push(other),
             }
         }
-        folded.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+        folded.strip_prefix(&self.root).ok().map(|p| std::borrow::Cow::Owned(p.to_path_buf()))
     }
 
     /// Whether `dir` may be walked: it lies outside the root, or resolves inside it.

@@ -44,9 +44,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         // Filters indexed once per variant (and per target activity), so each click action looks
         // at the few filters that can match it, not at all of them.
-        let all = FilterIndex::new(
-            view.merged.activities().flat_map(|a| a.filters.iter().map(move |f| (a, f))).collect(),
-        );
+        let mut all: Option<FilterIndex<&Component>> = None;
         let mut per_target: HashMap<*const Component, FilterIndex<&Component>> = HashMap::new();
         for click in clicks(cx, view) {
             let Some(Page::Intent { value, parsed }) = page(cx, &click) else { continue };
@@ -71,6 +69,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if !spec.categories.iter().any(|c| c == CATEGORY_DEFAULT) {
                         spec.categories.push(CATEGORY_DEFAULT.to_string());
                     }
+                    let all = all.get_or_insert_with(|| {
+                        FilterIndex::new(
+                            view.merged
+                                .activities()
+                                .flat_map(|a| a.filters.iter().map(move |f| (a, f)))
+                                .collect(),
+                        )
+                    });
                     let candidates = all.candidates(&spec);
                     if let Some(d) = verdict(&spec, &candidates, None, uri) {
                         out.push(finish(d, &click, value.span, &parsed));

@@ -34,20 +34,19 @@ pub fn is_secret_name(key: &str) -> bool {
     STEMS.iter().any(|s| norm.contains(s))
 }
 
-/// Whether `text` may hold a secret-like name at all: a stem written in lower case, capitalized
-/// or in capitals (`secret`, `Secret`, `SECRET`, `privateKey`, `private_key`…). A cheap search
-/// (one pass of a multi-literal matcher) that spares nearly every file the scan.
-pub fn may_hold_secret(text: &str) -> bool {
+/// The forms a secret-like name takes in files: each stem in lower case, capitalized and in
+/// capitals, and the spellings of "private key".
+fn stem_forms() -> Option<&'static regex::bytes::Regex> {
     static STEM_FORMS: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
-    let re = STEM_FORMS.get_or_init(|| {
-        let mut forms: Vec<String> = Vec::new();
-        for stem in &STEMS[..5] {
-            let capital: String =
-                stem.chars().take(1).flat_map(char::to_uppercase).chain(stem.chars().skip(1)).collect();
-            forms.extend([stem.to_string(), capital, stem.to_uppercase()]);
-        }
-        forms.extend(
-            [
+    STEM_FORMS
+        .get_or_init(|| {
+            let mut forms: Vec<String> = Vec::new();
+            for stem in &STEMS[..5] {
+                let capital: String =
+                    stem.chars().take(1).flat_map(char::to_uppercase).chain(stem.chars().skip(1)).collect();
+                forms.extend([stem.to_string(), capital, stem.to_uppercase()]);
+            }
+            let private = [
                 "privatekey",
                 "private_key",
                 "private-key",
@@ -55,72 +54,116 @@ pub fn may_hold_secret(text: &str) -> bool {
                 "PrivateKey",
                 "PRIVATEKEY",
                 "PRIVATE_KEY",
-            ]
-            .map(String::from),
-        );
-        regex::bytes::Regex::new(&forms.join("|")).ok()
-    });
-    match re {
-        Some(re) => re.is_match(text.as_bytes()),
-        None => true,
-    }
+            ];
+            forms.extend(private.map(String::from));
+            regex::bytes::Regex::new(&forms.join("|")).ok()
+        })
+        .as_ref()
 }
 
-/// Scans `text` for values of names `wanted` accepts. `properties`: a `key=value` file, whose
+/// Whether `text` may hold a secret-like name at all (a stem in one of its usual forms): one pass
+/// of a multi-literal search, which spares nearly every file the scan.
+pub fn may_hold_secret(text: &str) -> bool {
+    stem_forms().is_none_or(|re| re.is_match(text.as_bytes()))
+}
+
+/// Scans `text` for the values of secret-like names. `properties`: a `key=value` file, whose
 /// values run to the end of the line without quotes.
-pub fn scan(text: &str, properties: bool, wanted: &dyn Fn(&str) -> bool) -> Found {
+pub fn scan(text: &str, properties: bool) -> Found {
+    let Some(re) = stem_forms() else { return Found::default() };
+    let at = re.find_iter(text.as_bytes()).map(|m| m.start());
+    scan_at(text, properties, at, &is_secret_name)
+}
+
+/// The values of `names` (exact identifiers or keys) in `text`; `search` finds them (`names_search`).
+pub fn values_of(text: &str, properties: bool, names: &HashSet<String>, search: &regex::Regex) -> Found {
+    let at = search.find_iter(text).map(|m| m.start());
+    scan_at(text, properties, at, &|key| {
+        names.contains(key) || names.contains(key.rsplit('.').next().unwrap_or(key))
+    })
+}
+
+/// Reads the value of each key around the offsets `at` (in increasing order) that `wanted`
+/// accepts. Only the neighbourhood of each offset is looked at, and each byte of the text at
+/// most a few times, whatever the number of offsets.
+fn scan_at(
+    text: &str,
+    properties: bool,
+    at: impl Iterator<Item = usize>,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Found {
     let mut found = Found::default();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    // Whether the current line has anything before `i`: a properties key starts its line.
-    let mut line_used = false;
-    while i < bytes.len() {
-        let Some((key, end)) = key_at(text, i) else {
-            match bytes[i] {
-                b'\n' | b'\r' => line_used = false,
-                b' ' | b'\t' | 0x0c => {}
-                _ => line_used = true,
-            }
-            i += 1;
+    // Nothing before this offset is looked at again (a key or value already read).
+    let mut done = 0;
+    // For properties, whose keys start their line: the text up to `gap_from` has been looked
+    // at, and `line_content` says whether the line holding it has anything before.
+    let (mut gap_from, mut line_content) = (0, false);
+    for m in at {
+        if m < done {
             continue;
-        };
+        }
+        let Some((start, key, end)) = token_around(text, m, done) else { continue };
+        if properties {
+            let gap = text.get(gap_from..start).unwrap_or("");
+            match gap.rfind(['\n', '\r']) {
+                Some(nl) => line_content = !gap.get(nl + 1..).unwrap_or("").trim().is_empty(),
+                None => line_content |= !gap.trim().is_empty(),
+            }
+            gap_from = start;
+        }
         // A key looks like a name: a string holding spaces is some text, not a key.
         let name_like = key.len() <= 128 && !key.contains(char::is_whitespace);
-        let mut next = end;
-        if name_like && wanted(key) && (!properties || !line_used) {
+        done = end;
+        if name_like && wanted(key) && !(properties && line_content) {
             if let Some(after) = separator(text, end, properties) {
                 // The value is read past: what it holds is no key.
-                next = value(text, after, properties, &mut found);
+                done = value(text, after, properties, &mut found).max(end);
             }
         }
-        line_used = true;
-        i = next.max(i + 1);
+        line_content = true;
     }
     found
 }
 
-/// The values of `names` (exact identifiers or keys) in `text`.
-pub fn values_of(text: &str, properties: bool, names: &HashSet<String>) -> Found {
-    scan(text, properties, &|key| {
-        names.contains(key) || names.contains(key.rsplit('.').next().unwrap_or(key))
-    })
+/// The key that holds offset `m`: an identifier (dotted or dashed) or a quoted string, not
+/// starting before `floor`; with its start, its text and the offset after it.
+fn token_around(text: &str, m: usize, floor: usize) -> Option<(usize, &str, usize)> {
+    let bytes = text.as_bytes();
+    let mut s = m;
+    while s > floor && (is_ident_byte(bytes[s - 1]) || matches!(bytes[s - 1], b'.' | b'-')) {
+        s -= 1;
+    }
+    if s > floor && matches!(bytes[s - 1], b'"' | b'\'') {
+        let (key, end) = key_at(text, s - 1)?;
+        return Some((s - 1, key, end));
+    }
+    // An identifier starts with a letter (`9secret` is `secret` after the digit).
+    while s < m && !(bytes[s].is_ascii_alphabetic() || matches!(bytes[s], b'_' | b'$')) {
+        s += 1;
+    }
+    let (key, end) = key_at(text, s)?;
+    Some((s, key, end))
+}
+
+/// One search for all of `names`.
+fn names_search(names: &HashSet<String>) -> Option<regex::Regex> {
+    let mut pattern: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    pattern.sort_unstable();
+    regex::RegexBuilder::new(&pattern.join("|")).size_limit(16 << 20).build().ok()
 }
 
 /// Scans every text for secret values, then follows the names they refer to through all texts.
 /// `texts`: (text, is a properties file).
 pub fn scan_all(texts: &[(&str, bool)]) -> Vec<Vec<TextRange>> {
     use rayon::prelude::*;
-    let first: Vec<Found> =
-        texts
-            .par_iter()
-            .map(|(text, properties)| {
-                if may_hold_secret(text) {
-                    scan(text, *properties, &is_secret_name)
-                } else {
-                    Found::default()
-                }
-            })
-            .collect();
+    let first: Vec<Found> = texts
+        .par_iter()
+        .map(
+            |(text, properties)| {
+                if may_hold_secret(text) { scan(text, *properties) } else { Found::default() }
+            },
+        )
+        .collect();
     let mut out: Vec<Vec<TextRange>> = Vec::with_capacity(texts.len());
     let mut refs: HashSet<String> = HashSet::new();
     for f in first {
@@ -142,11 +185,9 @@ pub fn scan_all(texts: &[(&str, bool)]) -> Vec<Vec<TextRange>> {
         }
         seen.extend(refs.iter().cloned());
         let mut next = HashSet::new();
+        let Some(search) = names_search(&refs) else { break };
         for (k, (text, properties)) in texts.iter().enumerate() {
-            if !refs.iter().any(|r| text.contains(r.as_str())) {
-                continue;
-            }
-            let f = values_of(text, *properties, &refs);
+            let f = values_of(text, *properties, &refs, &search);
             if let Some(o) = out.get_mut(k) {
                 o.extend(f.ranges);
             }
@@ -325,7 +366,7 @@ mod tests {
     use super::*;
 
     fn masked(text: &str, properties: bool) -> Vec<&str> {
-        let found = scan(text, properties, &is_secret_name);
+        let found = scan(text, properties);
         found.ranges.iter().filter_map(|r| text.get(r.as_usize())).collect()
     }
 
