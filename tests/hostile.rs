@@ -906,3 +906,24 @@ fn output_writes_through_links_and_special_files_and_keeps_the_mode() {
         assert!(std::fs::symlink_metadata(&null).expect("device").file_type().is_char_device());
     }
 }
+
+#[test]
+fn a_huge_value_in_a_message_is_shortened_where_people_read_it() {
+    // A click action of a megabyte is quoted in its finding's message: human output wrapped it
+    // over ten thousand lines.
+    let p = project();
+    write(
+        p.path(),
+        "push-console.json",
+        format!(
+            "{{\"certificates\": [{{\"vendor\": \"xiaomi\", \"id\": 1, \"packageName\": \"com.acme.chat\", \"clickAction\": {{\"type\": \"openPage\", \"intent\": \"notauri{}\"}}}}]}}\n",
+            "x".repeat(1 << 20)
+        ),
+    );
+    for (format, text) in every_format(p.path()) {
+        if matches!(format, "human" | "concise" | "github") {
+            assert!(text.len() < 20_000, "{format}: {} bytes", text.len());
+            assert!(text.contains("characters not shown"), "{format}: {}", &text[..text.len().min(2000)]);
+        }
+    }
+}

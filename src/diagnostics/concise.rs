@@ -6,7 +6,7 @@ use super::{Diagnostic, Sources};
 /// A finding's text on one line: line breaks and other control characters are shown escaped
 /// (`\n`, `\u{1b}`), so one finding is one line and nothing reaches the terminal raw.
 fn one_line(s: &str) -> String {
-    super::visible::visible(s).into_owned()
+    super::visible::visible_short(s).into_owned()
 }
 
 /// `file:line:col: CODE message (variants …)`; a finding without a location starts at `CODE`.

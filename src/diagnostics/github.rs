@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding
 //! at its primary label, with other locations, note and help appended as text lines.
 
-use super::visible::visible;
+use super::visible::{visible, visible_short};
 use super::{Diagnostic, Label, Run, Severity, Sources, join_rel};
 
 /// Most secondary locations an annotation lists.
@@ -57,21 +57,21 @@ fn annotation(d: &Diagnostic, run: &Run) -> String {
     props.push(format!("title={}", escape_property(&format!("{} ({})", d.code, d.name))));
     // Each part is made visible (a value from a file may hold an escape sequence, which the
     // log would show as a colour or a cursor move); the parts are then joined by line breaks.
-    let mut message = visible(&super::message_with_variant(d)).into_owned();
+    let mut message = visible_short(&super::message_with_variant(d)).into_owned();
     if let Some(p) = d.primary.as_ref().filter(|p| !p.message.is_empty()) {
-        message.push_str(&format!("\n{}: {}", location(p, run), visible(&p.message)));
+        message.push_str(&format!("\n{}: {}", location(p, run), visible_short(&p.message)));
     }
     // A finding with thousands of labels (a dependency declared on every line) lists a few:
     // the runner shows an annotation in a box, not a page.
     for l in d.secondary.iter().take(MAX_LOCATIONS) {
-        message.push_str(&format!("\n{}: {}", location(l, run), visible(&l.message)));
+        message.push_str(&format!("\n{}: {}", location(l, run), visible_short(&l.message)));
     }
     if d.secondary.len() > MAX_LOCATIONS {
         message.push_str(&format!("\nand {} more locations", d.secondary.len() - MAX_LOCATIONS));
     }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {
-            message.push_str(&format!("\n{tag}: {}", visible(text)));
+            message.push_str(&format!("\n{tag}: {}", visible_short(text)));
         }
     }
     format!("::{} {}::{}\n", command(d.severity), props.join(","), escape_data(&message))

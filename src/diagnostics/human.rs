@@ -2,7 +2,7 @@
 //! files as related reports (miette shows one source per report), then note and help lines.
 
 use super::snippet::{self, Snippet};
-use super::visible::visible;
+use super::visible::{visible, visible_short};
 use super::{Diagnostic, Severity, Sources};
 use crate::span::FileId;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
@@ -85,8 +85,11 @@ fn source_for(
         .iter()
         .zip(spans)
         .map(|((label, primary), span)| {
-            let text =
-                if label.message.is_empty() { None } else { Some(visible(&label.message).into_owned()) };
+            let text = if label.message.is_empty() {
+                None
+            } else {
+                Some(visible_short(&label.message).into_owned())
+            };
             if *primary {
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
@@ -140,7 +143,7 @@ fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
         None => (None, Vec::new()),
     };
     Report {
-        message: visible(&message).into_owned(),
+        message: visible_short(&message).into_owned(),
         code: Some(format!("{}({})", d.code, d.name)),
         severity: miette_severity(d.severity),
         src,
@@ -194,7 +197,7 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
     // so each file gets its own snippet without miette's "Advice:" heading.
     let others = std::mem::take(&mut report.related);
     if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", d.code, visible(&d.message));
+        out = format!("{}: {}\n", d.code, visible_short(&d.message));
     }
     for other in others {
         let mut part = String::new();
@@ -210,7 +213,7 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
     }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {
-            out.push_str(&format!("  = {tag}: {}\n", visible(text)));
+            out.push_str(&format!("  = {tag}: {}\n", visible_short(text)));
         }
     }
     out

@@ -25,6 +25,23 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     escaped(s, false)
 }
 
+/// Most characters of one text (a message, a label) that formats read on a screen print: a
+/// value of a megabyte in a message would otherwise fill thousands of lines.
+const MAX_SHOWN: usize = 2000;
+
+/// `visible`, and shortened past `MAX_SHOWN` characters to its start and end around a count of
+/// what is left out.
+pub fn visible_short(s: &str) -> Cow<'_, str> {
+    let shown = visible(s);
+    let count = shown.chars().count();
+    if count <= MAX_SHOWN {
+        return shown;
+    }
+    let head: String = shown.chars().take(MAX_SHOWN - 200).collect();
+    let tail: String = shown.chars().skip(count - 100).collect();
+    Cow::Owned(format!("{head}…({} characters not shown)…{tail}", count - (MAX_SHOWN - 200) - 100))
+}
+
 /// As `visible`, but tabs are kept (a source snippet expands them itself).
 pub fn visible_keep_tabs(s: &str) -> Cow<'_, str> {
     escaped(s, true)
@@ -73,6 +90,12 @@ mod tests {
         );
         assert_eq!(visible_keep_tabs("a\tb\u{1b}"), "a\tb\\u{1b}");
         assert!(matches!(visible("plain `text` é"), Cow::Borrowed(_)));
+        let long = format!("a{}z", "é".repeat(5000));
+        let short = visible_short(&long);
+        assert!(
+            short.starts_with("aé") && short.ends_with("éz") && short.contains("(3102 characters not shown)")
+        );
+        assert_eq!(visible_short("short"), "short");
         for c in ['\u{1b}', '\t', 'é', '\u{2028}'] {
             let mut s = String::new();
             push_visible(&mut s, &c.to_string());
