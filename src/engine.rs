@@ -112,9 +112,6 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     let mut diags: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     project::libraries::anchor_findings(&project, &mut diags);
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
-    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered:
-    // those the rules know, and those the lexical detector finds in any file.
-    let (secret_spans, masker) = secrets_of(&project, catalog);
     // The merged manifests are not needed past the rules: free them before the summary is built,
     // so the two never take memory at once.
     let mut cx = cx;
@@ -123,6 +120,9 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     let checked =
         views.into_iter().map(|v| (v.module, std::ptr::from_ref(v.variant), v.integrations)).collect();
     let modules = ModuleSummary::new(&project, catalog, checked);
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered:
+    // those the rules know, and those the lexical detector finds in any file.
+    let (secret_spans, masker) = secrets_of(&project, catalog);
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
         let path = project.files.path(p.span.file);

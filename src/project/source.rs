@@ -18,7 +18,7 @@ pub struct SourceFile {
     /// Computed on first use: only files a finding or a suppression points into need them.
     line_starts: OnceLock<Vec<u32>>,
     /// Computed on first use, for a position far into a long line.
-    columns: OnceLock<ColumnIndex>,
+    columns: OnceLock<Box<ColumnIndex>>,
 }
 
 impl SourceFile {
@@ -134,6 +134,6 @@ impl Sources for SourceMap {
         if from_line_start as usize <= 4096 {
             return crate::diagnostics::position(&f.text, starts, offset);
         }
-        f.columns.get_or_init(|| ColumnIndex::new(&f.text)).position(&f.text, starts, offset)
+        f.columns.get_or_init(|| Box::new(ColumnIndex::new(&f.text))).position(&f.text, starts, offset)
     }
 }

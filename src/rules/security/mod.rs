@@ -292,5 +292,5 @@ pub fn lexical(project: &Project) -> Vec<(crate::span::FileId, Vec<crate::span::
     let texts: Vec<(&str, bool)> =
         files.iter().map(|(_, f)| (f.text.as_str(), f.rel.ends_with(".properties"))).collect();
     let found = scan::scan_all(&texts);
-    files.into_iter().zip(found).filter(|(_, r)| !r.is_empty()).map(|((id, _), r)| (id, r)).collect()
+    found.into_iter().filter_map(|(k, r)| files.get(k).map(|(id, _)| (*id, r))).collect()
 }

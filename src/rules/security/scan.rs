@@ -154,20 +154,21 @@ fn names_search(names: &HashSet<String>) -> Option<regex::Regex> {
 
 /// Scans every text for secret values, then follows the names they refer to through all texts.
 /// `texts`: (text, is a properties file).
-pub fn scan_all(texts: &[(&str, bool)]) -> Vec<Vec<TextRange>> {
+/// Gives, by index in `texts`, the ranges found in each text that has any.
+pub fn scan_all(texts: &[(&str, bool)]) -> std::collections::BTreeMap<usize, Vec<TextRange>> {
     use rayon::prelude::*;
-    let first: Vec<Found> = texts
+    // Only files with a finding are kept: most have none.
+    let first: Vec<(usize, Found)> = texts
         .par_iter()
-        .map(
-            |(text, properties)| {
-                if may_hold_secret(text) { scan(text, *properties) } else { Found::default() }
-            },
-        )
+        .enumerate()
+        .filter(|(_, (text, _))| may_hold_secret(text))
+        .map(|(k, (text, properties))| (k, scan(text, *properties)))
+        .filter(|(_, f)| !f.ranges.is_empty() || !f.refs.is_empty())
         .collect();
-    let mut out: Vec<Vec<TextRange>> = Vec::with_capacity(texts.len());
+    let mut out: std::collections::BTreeMap<usize, Vec<TextRange>> = std::collections::BTreeMap::new();
     let mut refs: HashSet<String> = HashSet::new();
-    for f in first {
-        out.push(f.ranges);
+    for (k, f) in first {
+        out.insert(k, f.ranges);
         refs.extend(f.refs);
     }
     let mut seen: HashSet<String> = HashSet::new();
@@ -188,14 +189,15 @@ pub fn scan_all(texts: &[(&str, bool)]) -> Vec<Vec<TextRange>> {
         let Some(search) = names_search(&refs) else { break };
         for (k, (text, properties)) in texts.iter().enumerate() {
             let f = values_of(text, *properties, &refs, &search);
-            if let Some(o) = out.get_mut(k) {
-                o.extend(f.ranges);
+            if !f.ranges.is_empty() {
+                out.entry(k).or_default().extend(f.ranges);
             }
             next.extend(f.refs);
         }
         refs = next;
     }
-    for ranges in &mut out {
+    out.retain(|_, r| !r.is_empty());
+    for ranges in out.values_mut() {
         ranges.sort_unstable();
         ranges.dedup();
     }
@@ -392,7 +394,7 @@ mod tests {
         let a = "class A { static final String XM_PUSH_APPSECRET = Keys.BASE; }";
         let b = "class Keys { static final String BASE = \"base1\"; }";
         let ranges = scan_all(&[(a, false), (b, false)]);
-        assert!(ranges[0].is_empty());
-        assert_eq!(ranges[1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["base1"]);
+        assert!(!ranges.contains_key(&0));
+        assert_eq!(ranges[&1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["base1"]);
     }
 }
