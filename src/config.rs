@@ -21,7 +21,7 @@ pub struct Config {
     pub consoles: Vec<PathBuf>,
     pub rules_dir: Option<PathBuf>,
     /// `--stdin-filename`: the path and the content read from standard input.
-    pub stdin: Option<(PathBuf, String)>,
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Files read from these texts instead of the disk, by absolute path (see `LoadOptions`).
     pub overrides: std::collections::HashMap<PathBuf, String>,
     /// Globs of files that are neither read nor reported, relative to the project root.
@@ -192,10 +192,7 @@ impl Config {
 /// `~/.m2/settings.xml` when it names one, else `~/.m2/repository`.
 fn maven_local_of(home: &Path) -> PathBuf {
     let m2 = home.join(".m2");
-    let settings = std::fs::metadata(m2.join("settings.xml"))
-        .ok()
-        .filter(|m| m.is_file() && m.len() < 1 << 20)
-        .and_then(|_| std::fs::read_to_string(m2.join("settings.xml")).ok());
+    let settings = crate::fileio::read_to_string(&m2.join("settings.xml"), 1 << 20).ok();
     let named = settings.and_then(|s| {
         let start = s.find("<localRepository>")? + "<localRepository>".len();
         let end = s[start..].find("</localRepository>")? + start;

@@ -92,14 +92,15 @@ fn load_project(
     let Inputs { mut overlay, dirs } = inputs;
     // `check --fix` lints its edits before writing them: they overlay the disk too.
     overlay.extend(config.overrides.iter().map(|(p, t)| (p.clone(), t.clone())));
-    // `--stdin-filename` is one more overlaid file, named from the current folder.
-    if let Some((path, text)) = &config.stdin {
+    // `--stdin-filename`: that file's bytes, named from the current folder, decoded as a file's.
+    let stdin = config.stdin.as_ref().map(|(path, bytes)| {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        overlay.insert(project::paths::normalize(&abs), text.clone());
-    }
+        (project::paths::normalize(&abs), bytes.clone())
+    });
     let opts = project::discover::LoadOptions {
         consoles: config.consoles.clone(),
         overlay,
+        stdin,
         exclude: config.exclude_set(),
         dirs,
     };
@@ -144,14 +145,6 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
         }
     }
     let detection = if config.explain_detection { Some(explain_detection(&cx)) } else { None };
-    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered.
-    let secrets = rules::security::secrets(&project, catalog);
-    let mut secret_values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
-    // Values of loaded properties files (`local.properties`) are private to the developer.
-    let loaded = project.loaded_properties.iter().filter_map(|l| l.props.as_ref());
-    secret_values.extend(loaded.flat_map(|p| p.entries.iter().map(|(_, v)| v.value.clone())));
-    let secret_spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
-    drop(secrets);
     // The merged manifests are not needed past the rules: free them before the summary is built,
     // so the two never take memory at once.
     let mut cx = cx;
@@ -160,6 +153,9 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     let checked =
         views.into_iter().map(|v| (v.module, std::ptr::from_ref(v.variant), v.integrations)).collect();
     let modules = ModuleSummary::new(&project, catalog, checked);
+    // Secrets are masked once, here, so every renderer (messages, labels, snippets) is covered:
+    // those the rules know, and those the lexical detector finds in any file.
+    let (secret_spans, masker) = secrets_of(&project, catalog);
     diags.retain(|d| {
         let Some(p) = &d.primary else { return true };
         let path = project.files.path(p.span.file);
@@ -174,9 +170,54 @@ fn lint_project(mut project: Project, config: &Config, catalog: &Catalog) -> Rep
     label_conventions(&project, &mut diags);
     let suppressed = before - diags.len() + suppress::apply(&project, config, &mut diags);
     diagnostics::sort_and_dedup(&mut diags, &project.files);
-    diagnostics::mask_secrets(&mut diags, &secret_values);
+    diagnostics::mask::mask_with(&mut diags, &masker);
     project.files.mask(&secret_spans);
+    // A secret value may also stand where no name says it is one (copied under another key):
+    // every occurrence is masked in the files a finding shows.
+    let shown: std::collections::BTreeSet<span::FileId> = diags
+        .iter()
+        .flat_map(|d| {
+            d.primary
+                .iter()
+                .chain(&d.secondary)
+                .map(|l| l.span.file)
+                .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span.file)))
+        })
+        .collect();
+    project.files.mask_occurrences(&shown, &masker);
+    let mut detection = detection;
+    if let Some(text) = &mut detection {
+        masker.mask_text(text);
+    }
     Report { project, diagnostics: diags, modules, detection, suppressed }
+}
+
+/// Every secret the project holds, as the catalog-driven detector (`rules::security::secrets`)
+/// and the lexical one (`rules::security::lexical`) find them: their spans, to mask in file texts,
+/// and a masker for their values wherever else they appear.
+pub(crate) fn secrets_of(
+    project: &Project,
+    catalog: &Catalog,
+) -> (Vec<span::Span>, diagnostics::mask::Masker) {
+    let secrets = rules::security::secrets(project, catalog);
+    let mut values: Vec<String> = secrets.iter().map(|s| s.value.value.clone()).collect();
+    // Values of loaded properties files (`local.properties`) are private to the developer.
+    let loaded = project.loaded_properties.iter().filter_map(|l| l.props.as_ref());
+    values.extend(loaded.flat_map(|p| p.entries.iter().map(|(_, v)| v.value.clone())));
+    let mut spans: Vec<span::Span> = secrets.iter().map(|s| s.value.span).collect();
+    for (file, ranges) in rules::security::lexical(project) {
+        let text = &project.files.get(file).text;
+        for r in ranges {
+            // A value found by its name alone is looked for elsewhere (messages, other files)
+            // when it is long enough to be no common word.
+            let value = text.get(r.as_usize()).map(str::trim);
+            if let Some(v) = value.filter(|v| v.len() >= 8 && !v.contains(char::is_whitespace)) {
+                values.push(v.to_string());
+            }
+            spans.push(span::Span::new(file, r));
+        }
+    }
+    (spans, diagnostics::mask::Masker::new(values))
 }
 
 /// A finding in a convention plugin's file also labels the line of each module that applies

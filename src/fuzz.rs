@@ -154,7 +154,8 @@ fn lint_project() -> &'static Path {
 }
 
 /// A whole lint of a one-app project with one of its files replaced by the input (given as if
-/// on standard input, so nothing is written per run); the JSON report must render.
+/// on standard input, so nothing is written per run); the report must render in every output
+/// format, and no control character of the input may reach a format read as text.
 pub fn lint(data: &[u8]) {
     let Some((pick, rest)) = data.split_first() else { return };
     let Some((rel, _)) = LINT_FILES.get(*pick as usize % LINT_FILES.len()) else { return };
@@ -164,11 +165,42 @@ pub fn lint(data: &[u8]) {
         Ok(c) => c,
         Err(e) => panic!("embedded catalog: {e}"),
     });
-    let config = crate::Config {
-        stdin: Some((root.join(rel), String::from_utf8_lossy(rest).into_owned())),
-        ..Default::default()
-    };
+    let config = crate::Config { stdin: Some((root.join(rel), rest.to_vec())), ..Default::default() };
     let report = crate::lint_root(root, &config, catalog);
     let json = report.to_json_string();
     assert!(json.starts_with('{'), "report is not a JSON object");
+    render_every_format(&report);
+}
+
+/// Renders `report` in every output format, as the command line would.
+fn render_every_format(report: &crate::Report) {
+    use crate::diagnostics::{self, Sources};
+    let sources: &dyn Sources = &report.project.files;
+    let tally = diagnostics::Tally::default();
+    let runs = [diagnostics::Run {
+        diagnostics: &report.diagnostics,
+        sources,
+        prefix: String::new(),
+        base_uri: None,
+    }];
+    let human = diagnostics::human::render(
+        &[(&report.diagnostics[..], sources)],
+        diagnostics::human::Color::Never,
+        &tally,
+        false,
+    );
+    let concise: String = report.diagnostics.iter().map(|d| diagnostics::concise::line(d, sources)).collect();
+    let github = diagnostics::github::render(&runs);
+    for (format, text) in [("human", &human), ("concise", &concise), ("github", &github)] {
+        let raw = text.chars().find(|c| c.is_control() && *c != '\n');
+        assert!(raw.is_none(), "{format} output holds a raw {raw:?}");
+    }
+    let _ = diagnostics::sarif::render(&runs, &crate::rule_infos());
+    let _ = diagnostics::gitlab::render(&runs);
+    let junit = diagnostics::junit::render(&runs);
+    let checkstyle = diagnostics::checkstyle::render(&runs, &|_| "input");
+    for (format, text) in [("junit", &junit), ("checkstyle", &checkstyle)] {
+        let bad = text.chars().find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'));
+        assert!(bad.is_none(), "{format} output holds {bad:?}, which XML 1.0 does not allow");
+    }
 }

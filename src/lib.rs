@@ -24,6 +24,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 mod engine;
+pub mod fileio;
 pub mod fix;
 #[doc(hidden)]
 pub mod fuzz;

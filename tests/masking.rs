@@ -77,3 +77,143 @@ fn html_snippet_shows_masked_source() {
     assert!(text.contains("PL601"), "{text}");
     assert!(text.contains("kP3x****************"), "the snippet keeps the masked value in place:\n{text}");
 }
+
+/// A deterministic pseudo-random sequence (xorshift), so the planted secrets are the same on
+/// every run and machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// A secret-looking value: letters and digits, 12 to 40 of them.
+    fn secret(&mut self) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        let len = 12 + (self.next() % 29) as usize;
+        (0..len).map(|_| ALPHABET[(self.next() % ALPHABET.len() as u64) as usize] as char).collect()
+    }
+}
+
+/// Ways a secret is written into a project, each next to something pushlint reports (so the
+/// file is shown): `{}` is the secret. (path, content, append instead of replace)
+const PLANTS: &[(&str, &str, bool)] = &[
+    // Console keys: misspelled, unknown vendor, duplicated, broken JSON.
+    (
+        "push-console.json",
+        r#"{"sdkAppId": 1400000001, "certificates": [{"vendor": "xiaomi", "id": 1, "packageName": "com.acme.chat", "appsecret": "{}"}, {"vendor": "nokia", "app_secret": "{}"}, {"vendor": "huawei", "appSecret": "{}", "appSecret": "x", "appSecert": "{}"}], "certificates2": 1}"#,
+        false,
+    ),
+    ("push-console.json", "{\"certificates\": [{\"vendor\": \"xiaomi\", \"appSecret\": \"{}\",, }\n", false),
+    ("push-console.json", r#"{"certificates": {"vendor": "oppo", "masterSecret": "{}"}}"#, false),
+    (
+        "app/src/main/assets/timpush-configs.json",
+        r#"{"version": 1, "com.other.app": {"xiaomiPushAppsecret": "{}", "xiaomiPushBussinessId": 7}}"#,
+        false,
+    ),
+    (
+        "app/build.gradle",
+        "\nandroid { defaultConfig {\n buildConfigField \"String\", \"XM_PUSH_APPSECRET\", '\"{}\"'\n manifestPlaceholders = [XIAOMI_APPSECRET: \"{}\", VIVO_APPID: \"\"]\n} }\ndependencies { implementation 'com.google.firebase:firebase-messaging:+' }\n",
+        true,
+    ),
+    ("build.gradle", "ext {\n    xiaomiAppSecret = \"{}\"\n}\next.oppoMasterSecret = '{}'\n}}\n", false),
+    ("gradle.properties", "XM_PUSH_APPSECRET={}\nhuawei.app.secret = {}\n", false),
+    (
+        "app/src/main/java/com/acme/chat/PrivateConstants.java",
+        "package com.acme.chat;\nclass PrivateConstants {\n    private static final String BASE = \"{}\";\n    public static final String XM_PUSH_APPSECRET = BASE;\n    public static final String HW_PUSH_APPSECRET = \"{}\" + \"{}\";\n    public static final long XM_PUSH_BUZID = 0;\n}\n",
+        false,
+    ),
+    (
+        "app/src/main/java/com/acme/chat/Keys.kt",
+        "package com.acme.chat\nobject Keys {\n    const val OPPO_PUSH_APPSECRET = \"\"\"{}\"\"\"\n    const val SECRETKEY = \"{}\"\n}\n",
+        false,
+    ),
+    (
+        "app/src/main/AndroidManifest.xml",
+        "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\">\n  <application android:name=\".App\">\n    <meta-data android:name=\"XIAOMI_APP_SECRET\" android:value=\"{}\"/>\n    <meta-data android:name=\"com.vivo.push.app_secret\" android:value=\"{}\" <broken/>\n  </application>\n</manifest>\n",
+        false,
+    ),
+];
+
+#[test]
+fn planted_secrets_never_reach_any_output_format() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..12 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let put = |rel: &str, content: &str, append: bool| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            let mut text =
+                if append { std::fs::read_to_string(&p).unwrap_or_default() } else { String::new() };
+            text.push_str(content);
+            std::fs::write(p, text).expect("write");
+        };
+        put("settings.gradle", "include ':app'\n", false);
+        put(
+            "app/build.gradle",
+            "plugins { id 'com.android.application' }\nandroid { namespace 'com.acme.chat'; defaultConfig { applicationId 'com.acme.chat' } }\n",
+            false,
+        );
+        let mut secrets = Vec::new();
+        // Each case plants a different selection (always at least one of each half).
+        for (k, (path, template, append)) in PLANTS.iter().enumerate() {
+            if case > 0 && rng.next() % 3 == 0 && k % 2 == (case % 2) {
+                continue;
+            }
+            let mut content = String::new();
+            for (i, part) in template.split("{}").enumerate() {
+                if i > 0 {
+                    let s = rng.secret();
+                    content.push_str(&s);
+                    secrets.push(s);
+                }
+                content.push_str(part);
+            }
+            put(path, &content, *append);
+        }
+        // A service-account key padded past 64 KiB.
+        let key = rng.secret();
+        put(
+            "app/acme-firebase-adminsdk.json",
+            &format!(
+                "{{\"type\": \"service_account\", {}\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{key}\\n-----END PRIVATE KEY-----\\n\", \"client_email\": \"a@b.c\"}}",
+                " ".repeat(70_000)
+            ),
+            false,
+        );
+        secrets.push(key);
+        for format in ["human", "concise", "json", "sarif", "github", "checkstyle", "gitlab", "junit"] {
+            let args: Vec<std::ffi::OsString> = vec![
+                "pushlint".into(),
+                "check".into(),
+                root.as_os_str().into(),
+                "--format".into(),
+                format.into(),
+                "--color".into(),
+                "never".into(),
+                "--explain-detection".into(),
+            ];
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = pushlint::run(args, &mut out, &mut err);
+            assert!(
+                matches!(code, 0 | 1),
+                "case {case} {format}: exit {code}: {}",
+                String::from_utf8_lossy(&err)
+            );
+            let text = String::from_utf8_lossy(&out).into_owned() + &String::from_utf8_lossy(&err);
+            for s in &secrets {
+                // More than the four characters the mask shows.
+                for window in s.as_bytes().windows(6) {
+                    let w = std::str::from_utf8(window).unwrap_or_default();
+                    assert!(
+                        !text.contains(w),
+                        "case {case} {format}: `{w}` of secret `{s}` is shown:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -315,3 +315,51 @@ proptest! {
         prop_assert_eq!(pushlint::project::matching::simple_glob(&p, &s), expected, "{} vs {}", p, s);
     }
 }
+
+/// What PL101 decides over `filters` (in order): None when one matches or depends on a
+/// placeholder, else the first of those that come closest.
+fn verdict(filters: &[(usize, &IntentFilter)], intent: &IntentSpec) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (i, f) in filters {
+        match match_filter(f, intent) {
+            Ok(()) | Err(pushlint::project::matching::Mismatch::Unknown) => return None,
+            Err(_) => {
+                let score = pushlint::project::matching::closeness(f, intent);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, *i));
+                }
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The filter index gives every click action the verdict of comparing it with every filter.
+    #[test]
+    fn filter_index_keeps_the_verdict(
+        fs in proptest::collection::vec((filter(), proptest::option::weighted(0.1, 0usize..4)), 0..14),
+        i in intent(),
+    ) {
+        let models: Vec<IntentFilter> = fs
+            .iter()
+            .map(|(f, unknown)| {
+                let mut m = to_model(f);
+                // A placeholder left unresolved: an action, a category or a data value.
+                match unknown {
+                    Some(0) => m.actions.iter_mut().for_each(|a| a.value = None),
+                    Some(1) => m.categories.iter_mut().for_each(|c| c.value = None),
+                    Some(2) => m.data.iter_mut().for_each(|d| { if let Some(s) = &mut d.scheme { s.value = None } }),
+                    Some(_) => m.data.iter_mut().for_each(|d| { if let Some(h) = &mut d.host { h.value = None } }),
+                    None => {}
+                }
+                m
+            })
+            .collect();
+        let all: Vec<(usize, &IntentFilter)> = models.iter().enumerate().collect();
+        let index = pushlint::project::filter_index::FilterIndex::new(all.clone());
+        prop_assert_eq!(verdict(&index.candidates(&i), &i), verdict(&all, &i), "filters {:#?}\nintent {:#?}", models, i);
+    }
+}

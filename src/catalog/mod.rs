@@ -252,7 +252,7 @@ impl Catalog {
                 .collect();
             paths.sort();
             for p in paths {
-                let text = std::fs::read_to_string(&p)
+                let text = crate::fileio::read_to_string(&p, crate::fileio::MAX_FILE_SIZE)
                     .map_err(|e| err(format!("cannot read {}: {e}", p.display())))?;
                 c.add_profile(&p.display().to_string(), &text)?;
             }
@@ -262,8 +262,8 @@ impl Catalog {
             rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
         paths.sort();
         for p in paths {
-            let text =
-                std::fs::read_to_string(&p).map_err(|e| err(format!("cannot read {}: {e}", p.display())))?;
+            let text = crate::fileio::read_to_string(&p, crate::fileio::MAX_FILE_SIZE)
+                .map_err(|e| err(format!("cannot read {}: {e}", p.display())))?;
             c.add(&p.display().to_string(), &text)?;
         }
         c.fold_channels()?;

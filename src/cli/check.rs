@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The configuration the options ask for, before any `pushlint.toml`; `Err` is a usage error.
-pub(super) fn base_config(a: &CheckArgs, stdin: Option<(PathBuf, String)>) -> Result<Config, String> {
+pub(super) fn base_config(a: &CheckArgs, stdin: Option<(PathBuf, Vec<u8>)>) -> Result<Config, String> {
     for sel in a.select.iter().chain(&a.ignore).chain(&a.extend_select) {
         if !config::selector_is_known(sel) {
             return Err(format!("unknown rule selector `{sel}`; `pushlint rules` lists the rules"));
@@ -128,7 +128,8 @@ fn baseline_source<'a>(r: &'a Report, baseline: &Path) -> Prefixed<'a> {
 }
 
 fn read_baseline(path: &Path) -> Result<baseline::Baseline, String> {
-    std::fs::read_to_string(path)
+    // Bounded and guarded like every other read: a baseline linked to /dev/zero is refused.
+    crate::fileio::read_to_string(path, crate::fileio::MAX_FILE_SIZE)
         .map_err(|e| e.to_string())
         .and_then(|t| baseline::Baseline::parse(&t))
         .map_err(|e| format!("invalid baseline {}: {e}", path.display()))
@@ -258,13 +259,11 @@ pub(super) fn run(a: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
         2
     };
     let stdin = match &a.stdin_filename {
-        Some(p) => {
-            let mut s = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                return usage(err, format!("cannot read standard input: {e}"));
-            }
-            Some((p.clone(), s))
-        }
+        // Bytes, bounded like any project file: the file's decoding (and PL006, PL007) applies.
+        Some(p) => match crate::fileio::read_stdin(crate::fileio::MAX_FILE_SIZE) {
+            Ok(bytes) => Some((p.clone(), bytes)),
+            Err(e) => return usage(err, format!("cannot read standard input: {e}")),
+        },
         None => None,
     };
     let paths = match &a.stdin_filename {

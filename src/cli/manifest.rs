@@ -22,7 +22,7 @@ pub(super) fn run(a: ManifestArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         ..Default::default()
     }
     .with_user_folders();
-    let (project, _catalog) = match crate::load(&a.path, &config) {
+    let (project, catalog) = match crate::load(&a.path, &config) {
         Ok(x) => x,
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
@@ -46,7 +46,10 @@ pub(super) fn run(a: ManifestArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         return 2;
     };
     let merged = crate::project::merge::merge(&project, module, variant);
-    let _ = out.write_all(render(&project, module, variant, &merged).as_bytes());
+    let mut text = render(&project, module, variant, &merged);
+    // Substituted placeholders may carry a secret: masked as in every report.
+    crate::engine::secrets_of(&project, &catalog).1.mask_text(&mut text);
+    let _ = out.write_all(text.as_bytes());
     0
 }
 

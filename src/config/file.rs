@@ -68,7 +68,8 @@ pub fn find(root: &Path) -> Option<PathBuf> {
 
 /// Reads and parses a configuration file; the error is `file:line:col: message`.
 pub fn load(path: &Path) -> Result<FileConfig, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = crate::fileio::read_to_string(path, crate::fileio::MAX_FILE_SIZE)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     parse(path, &text)
 }
 
@@ -125,7 +126,8 @@ fn rules(items: Vec<Spanned<String>>, problems: &mut Vec<Problem>) -> Vec<String
 /// Parses configuration text read from `path`.
 pub fn parse(path: &Path, text: &str) -> Result<FileConfig, String> {
     let r = Reader { path, text, starts: line_starts(text) };
-    let doc = DeTable::parse(text).map_err(|e| r.error(e.span().unwrap_or(0..0), e.message()))?;
+    let toml_text = crate::parse::text::lone_cr_as_lf(text);
+    let doc = DeTable::parse(&toml_text).map_err(|e| r.error(e.span().unwrap_or(0..0), e.message()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut cfg = FileConfig { path: path.to_path_buf(), text: text.to_string(), ..Default::default() };
     let mut entries: Vec<_> = doc.get_ref().iter().collect();

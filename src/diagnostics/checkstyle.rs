@@ -1,7 +1,7 @@
 //! Checkstyle XML for Jenkins warnings-ng and reviewdog: findings grouped by file, severity
 //! error/warning/info, `source` = `pushlint.<family>.<CODE>`.
 
-use super::{Diagnostic, Run, Severity, join_rel, position};
+use super::{Diagnostic, Run, Severity, join_rel};
 
 /// Escapes attribute text as Checkstyle's XMLLogger does: `\r` dropped, `\n` as `&#10;`.
 fn escape(s: &str) -> String {
@@ -15,7 +15,8 @@ fn escape(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
             '\r' => {}
-            c if (c as u32) < 0x20 && c != '\t' => {}
+            // Not allowed in XML 1.0: dropped, as control characters are.
+            c if ((c as u32) < 0x20 && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -33,11 +34,7 @@ fn severity(s: Severity) -> &'static str {
 fn error(d: &Diagnostic, run: &Run, family: &str) -> String {
     let (line, column) = match &d.primary {
         Some(p) => {
-            let pos = position(
-                run.sources.text(p.span.file),
-                run.sources.line_starts(p.span.file),
-                p.span.range.start,
-            );
+            let pos = run.sources.position(p.span.file, p.span.range.start);
             (pos.line, pos.column)
         }
         None => (1, 1),

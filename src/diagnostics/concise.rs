@@ -1,22 +1,12 @@
 //! One line per finding, `file:line:col: CODE message`, for CI and pre-commit logs (ruff's
 //! `concise`, eslint's `compact`), then the summary line.
 
-use super::{Diagnostic, Sources, position};
+use super::{Diagnostic, Sources};
 
 /// A finding's text on one line: line breaks and other control characters are shown escaped
 /// (`\n`, `\u{1b}`), so one finding is one line and nothing reaches the terminal raw.
 fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    super::visible::visible_short(s).into_owned()
 }
 
 /// `file:line:col: CODE message (variants …)`; a finding without a location starts at `CODE`.
@@ -24,8 +14,7 @@ pub fn line(d: &Diagnostic, sources: &dyn Sources) -> String {
     let message = one_line(&super::message_with_variant(d));
     match &d.primary {
         Some(p) => {
-            let (text, starts) = (sources.text(p.span.file), sources.line_starts(p.span.file));
-            let pos = position(text, starts, p.span.range.start);
+            let pos = sources.position(p.span.file, p.span.range.start);
             format!(
                 "{}:{}:{}: {} {message}\n",
                 one_line(sources.path(p.span.file)),

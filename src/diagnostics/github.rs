@@ -1,7 +1,11 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding
 //! at its primary label, with other locations, note and help appended as text lines.
 
-use super::{Diagnostic, Label, Run, Severity, Sources, join_rel, position};
+use super::visible::{visible, visible_short};
+use super::{Diagnostic, Label, Run, Severity, Sources, join_rel};
+
+/// Most secondary locations an annotation lists.
+const MAX_LOCATIONS: usize = 24;
 
 fn command(s: Severity) -> &'static str {
     match s {
@@ -23,19 +27,25 @@ fn escape_property(s: &str) -> String {
 
 fn location(label: &Label, run: &Run) -> String {
     let sources: &dyn Sources = run.sources;
-    let start =
-        position(sources.text(label.span.file), sources.line_starts(label.span.file), label.span.range.start);
-    format!("{}:{}:{}", join_rel(&run.prefix, sources.path(label.span.file)), start.line, start.column)
+    let start = sources.position(label.span.file, label.span.range.start);
+    format!(
+        "{}:{}:{}",
+        visible(&join_rel(&run.prefix, sources.path(label.span.file))),
+        start.line,
+        start.column
+    )
 }
 
 fn annotation(d: &Diagnostic, run: &Run) -> String {
     let mut props = Vec::new();
     if let Some(p) = &d.primary {
         let sources = run.sources;
-        let (text, starts) = (sources.text(p.span.file), sources.line_starts(p.span.file));
-        let start = position(text, starts, p.span.range.start);
-        let end = position(text, starts, p.span.range.end);
-        props.push(format!("file={}", escape_property(&join_rel(&run.prefix, sources.path(p.span.file)))));
+        let start = sources.position(p.span.file, p.span.range.start);
+        let end = sources.position(p.span.file, p.span.range.end);
+        props.push(format!(
+            "file={}",
+            escape_property(&visible(&join_rel(&run.prefix, sources.path(p.span.file))))
+        ));
         props.push(format!("line={}", start.line));
         props.push(format!("endLine={}", end.line));
         // The runner drops columns of multi-line ranges anyway.
@@ -45,16 +55,23 @@ fn annotation(d: &Diagnostic, run: &Run) -> String {
         }
     }
     props.push(format!("title={}", escape_property(&format!("{} ({})", d.code, d.name))));
-    let mut message = super::message_with_variant(d);
+    // Each part is made visible (a value from a file may hold an escape sequence, which the
+    // log would show as a colour or a cursor move); the parts are then joined by line breaks.
+    let mut message = visible_short(&super::message_with_variant(d)).into_owned();
     if let Some(p) = d.primary.as_ref().filter(|p| !p.message.is_empty()) {
-        message.push_str(&format!("\n{}: {}", location(p, run), p.message));
+        message.push_str(&format!("\n{}: {}", location(p, run), visible_short(&p.message)));
     }
-    for l in &d.secondary {
-        message.push_str(&format!("\n{}: {}", location(l, run), l.message));
+    // A finding with thousands of labels (a dependency declared on every line) lists a few:
+    // the runner shows an annotation in a box, not a page.
+    for l in d.secondary.iter().take(MAX_LOCATIONS) {
+        message.push_str(&format!("\n{}: {}", location(l, run), visible_short(&l.message)));
+    }
+    if d.secondary.len() > MAX_LOCATIONS {
+        message.push_str(&format!("\nand {} more locations", d.secondary.len() - MAX_LOCATIONS));
     }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {
-            message.push_str(&format!("\n{tag}: {text}"));
+            message.push_str(&format!("\n{tag}: {}", visible_short(text)));
         }
     }
     format!("::{} {}::{}\n", command(d.severity), props.join(","), escape_data(&message))

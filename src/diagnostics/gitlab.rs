@@ -2,7 +2,7 @@
 //! `description`, `check_name`, `fingerprint`, `severity` and `location.path`/`lines`, the fields
 //! GitLab reads (docs.gitlab.com/ci/testing/code_quality, "Code Quality report format").
 
-use super::{Diagnostic, Run, Severity, fingerprint, join_rel, position, stable_hash};
+use super::{Diagnostic, Run, Severity, fingerprint, join_rel, stable_hash};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -47,9 +47,8 @@ fn one_line(s: &str) -> String {
 fn issue(d: &Diagnostic, run: &Run, seen: &mut HashMap<String, usize>) -> Issue {
     let (path, begin, end) = match &d.primary {
         Some(p) => {
-            let (text, starts) = (run.sources.text(p.span.file), run.sources.line_starts(p.span.file));
-            let begin = position(text, starts, p.span.range.start).line;
-            let end = position(text, starts, p.span.range.end).line;
+            let begin = run.sources.position(p.span.file, p.span.range.start).line;
+            let end = run.sources.position(p.span.file, p.span.range.end).line;
             (join_rel(&run.prefix, run.sources.path(p.span.file)), begin, end.max(begin))
         }
         None => (super::root_path(&run.prefix), 1, 1),

@@ -1,9 +1,11 @@
 //! Human output through miette: the primary file's labels as the main report, labels in other
 //! files as related reports (miette shows one source per report), then note, help and fix lines.
 
+use super::snippet::{self, Snippet};
+use super::visible::{visible, visible_short};
 use super::{Diagnostic, Severity, Sources};
 use crate::span::FileId;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
 
 /// Whether to use ANSI colours.
@@ -13,11 +15,15 @@ pub enum Color {
     Never,
 }
 
+/// Most labels shown for one finding: the report of one with thousands (a dependency declared in
+/// every line of a build file) would be as long as the file and cost time with their square.
+const MAX_LABELS: usize = 24;
+
 struct Report {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
-    src: Option<NamedSource<String>>,
+    src: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -66,46 +72,62 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn source_for(sources: &dyn Sources, file: FileId) -> NamedSource<String> {
-    NamedSource::new(sources.path(file), sources.text(file).to_string())
-}
-
-fn labeled(label: &super::Label, primary: bool) -> LabeledSpan {
-    let r = label.span.range;
-    let span = SourceSpan::new((r.start as usize).into(), r.len() as usize);
-    let text = if label.message.is_empty() { None } else { Some(label.message.clone()) };
-    if primary {
-        LabeledSpan::new_primary_with_span(text, span)
-    } else {
-        LabeledSpan::new_with_span(text, span)
-    }
+/// The snippet of `file` miette shows, with `labels` (`(label, primary)`) placed in it. Every
+/// text printed is made visible: a control character in a file cannot reach the terminal.
+fn source_for(
+    sources: &dyn Sources,
+    file: FileId,
+    labels: &[(&super::Label, bool)],
+) -> (Snippet, Vec<LabeledSpan>) {
+    let ranges: Vec<_> = labels.iter().map(|(l, _)| l.span.range).collect();
+    let (snippet, spans) = snippet::build(sources, file, visible(sources.path(file)).into_owned(), &ranges);
+    let labeled = labels
+        .iter()
+        .zip(spans)
+        .map(|((label, primary), span)| {
+            let text = if label.message.is_empty() {
+                None
+            } else {
+                Some(visible_short(&label.message).into_owned())
+            };
+            if *primary {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        })
+        .collect();
+    (snippet, labeled)
 }
 
 fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
-    let mut labels = Vec::new();
-    let mut other_files: Vec<(FileId, Vec<LabeledSpan>)> = Vec::new();
+    let mut main: Vec<(&super::Label, bool)> = Vec::new();
+    let mut other_files: Vec<(FileId, Vec<(&super::Label, bool)>)> = Vec::new();
     let main_file = d.primary.as_ref().map(|l| l.span.file);
     if let Some(p) = &d.primary {
-        labels.push(labeled(p, true));
+        main.push((p, true));
     }
-    for l in &d.secondary {
+    for l in d.secondary.iter().take(MAX_LABELS.saturating_sub(main.len())) {
         if Some(l.span.file) == main_file {
-            labels.push(labeled(l, false));
+            main.push((l, false));
         } else if let Some(slot) = other_files.iter_mut().find(|(f, _)| *f == l.span.file) {
-            slot.1.push(labeled(l, false));
+            slot.1.push((l, false));
         } else {
-            other_files.push((l.span.file, vec![labeled(l, false)]));
+            other_files.push((l.span.file, vec![(l, false)]));
         }
     }
     let related = other_files
         .into_iter()
-        .map(|(file, labels)| Report {
-            message: format!("in {}", sources.path(file)),
-            code: None,
-            severity: miette::Severity::Advice,
-            src: Some(source_for(sources, file)),
-            labels,
-            related: Vec::new(),
+        .map(|(file, labels)| {
+            let (snippet, labels) = source_for(sources, file, &labels);
+            Report {
+                message: format!("in {}", visible(sources.path(file))),
+                code: None,
+                severity: miette::Severity::Advice,
+                src: Some(snippet),
+                labels,
+                related: Vec::new(),
+            }
         })
         .collect();
     let message = match &d.variant {
@@ -113,11 +135,18 @@ fn build(d: &Diagnostic, sources: &dyn Sources) -> Report {
         Some(v) => format!("{} (variant {v})", d.message),
         None => d.message.clone(),
     };
+    let (src, labels) = match main_file {
+        Some(f) => {
+            let (snippet, labels) = source_for(sources, f, &main);
+            (Some(snippet), labels)
+        }
+        None => (None, Vec::new()),
+    };
     Report {
-        message,
+        message: visible_short(&message).into_owned(),
         code: Some(format!("{}({})", d.code, d.name)),
         severity: miette_severity(d.severity),
-        src: main_file.map(|f| source_for(sources, f)),
+        src,
         labels,
         related,
     }
@@ -168,7 +197,7 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
     // so each file gets its own snippet without miette's "Advice:" heading.
     let others = std::mem::take(&mut report.related);
     if handler.render_report(&mut out, &report).is_err() {
-        out = format!("{}: {}\n", d.code, d.message);
+        out = format!("{}: {}\n", d.code, visible_short(&d.message));
     }
     for other in others {
         let mut part = String::new();
@@ -176,9 +205,15 @@ pub fn render_one(d: &Diagnostic, sources: &dyn Sources, color: Color) -> String
             out.push_str(&part);
         }
     }
+    let hidden = (d.secondary.len() + usize::from(d.primary.is_some())).saturating_sub(MAX_LABELS);
+    if hidden > 0 {
+        out.push_str(&format!(
+            "  = {hidden} more locations are not shown (`--format json` lists them all)\n"
+        ));
+    }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {
-            out.push_str(&format!("  = {tag}: {text}\n"));
+            out.push_str(&format!("  = {tag}: {}\n", visible_short(text)));
         }
     }
     if let Some(f) = &d.fix {

@@ -1,7 +1,7 @@
 //! The versioned JSON report (SPEC §6): sorted, paths relative to the project root, 1-based
 //! lines and columns in Unicode scalar values plus byte offsets.
 
-use super::{Counts, Diagnostic, Position, Sources, position};
+use super::{Counts, Diagnostic, Position, Sources};
 use crate::span::Span;
 use serde::Serialize;
 
@@ -159,9 +159,10 @@ struct JsonDiagnostic<'a> {
 
 /// The range of `span` as start and end positions.
 pub fn json_range(span: Span, sources: &dyn Sources) -> JsonRange {
-    let text = sources.text(span.file);
-    let starts = sources.line_starts(span.file);
-    JsonRange { start: position(text, starts, span.range.start), end: position(text, starts, span.range.end) }
+    JsonRange {
+        start: sources.position(span.file, span.range.start),
+        end: sources.position(span.file, span.range.end),
+    }
 }
 
 /// Renders the projects' findings (each already sorted) as one SPEC §6 document, followed by a

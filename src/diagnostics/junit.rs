@@ -3,7 +3,8 @@
 //! passing case when there is nothing to report. There is no official schema; this is the common
 //! core (testsuites > testsuite > testcase > failure) every JUnit reader accepts.
 
-use super::{Diagnostic, Run, Severity, join_rel, position};
+use super::visible::visible;
+use super::{Diagnostic, Run, Severity, join_rel, message_with_variant};
 use std::collections::BTreeMap;
 
 /// Escapes text for XML 1.0: markup characters as entities, and the control characters XML 1.0
@@ -30,28 +31,33 @@ fn escape(s: &str, attribute: bool) -> String {
 
 /// `line:column: [severity] message`, then the other locations, note and help, one per line.
 fn finding_text(d: &Diagnostic, run: &Run) -> String {
-    let at = |label: &super::Label| {
-        let (text, starts) = (run.sources.text(label.span.file), run.sources.line_starts(label.span.file));
-        position(text, starts, label.span.range.start)
-    };
+    let at = |label: &super::Label| run.sources.position(label.span.file, label.span.range.start);
     let mut s = match &d.primary {
         Some(p) => {
             let pos = at(p);
-            format!("{}:{}: {} {}", pos.line, pos.column, d.severity.as_str(), super::message_with_variant(d))
+            format!(
+                "{}:{}: {} {}",
+                pos.line,
+                pos.column,
+                d.severity.as_str(),
+                visible(&message_with_variant(d))
+            )
         }
-        None => format!("{} {}", d.severity.as_str(), super::message_with_variant(d)),
+        None => format!("{} {}", d.severity.as_str(), visible(&message_with_variant(d))),
     };
+    // Each part on its own line and made visible: a line break or control character from a file
+    // cannot start a line of its own in a CI system's view of the failure.
     if let Some(p) = d.primary.as_ref().filter(|p| !p.message.is_empty()) {
-        s.push_str(&format!("\n    {}", p.message));
+        s.push_str(&format!("\n    {}", visible(&p.message)));
     }
     for l in &d.secondary {
         let pos = at(l);
         let path = join_rel(&run.prefix, run.sources.path(l.span.file));
-        s.push_str(&format!("\n    {path}:{}:{}: {}", pos.line, pos.column, l.message));
+        s.push_str(&format!("\n    {}:{}:{}: {}", visible(&path), pos.line, pos.column, visible(&l.message)));
     }
     for (tag, text) in [("note", &d.note), ("help", &d.help)] {
         if let Some(text) = text {
-            s.push_str(&format!("\n    {tag}: {text}"));
+            s.push_str(&format!("\n    {tag}: {}", visible(text)));
         }
     }
     s

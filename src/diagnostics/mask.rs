@@ -20,25 +20,88 @@ pub fn mask_value(secret: &str) -> String {
     format!("{head}…")
 }
 
+/// Finds every occurrence of a set of secret values in a text in one pass, however many values
+/// there are (one regular expression of them all, longest first).
+#[derive(Debug, Default)]
+pub struct Masker {
+    values: Vec<String>,
+    re: Option<regex::Regex>,
+}
+
+impl Masker {
+    /// A masker for `values`; values shorter than `MIN_TEXT_SECRET` are left out.
+    pub fn new(values: impl IntoIterator<Item = String>) -> Masker {
+        let mut values: Vec<String> =
+            values.into_iter().filter(|s| s.trim().chars().count() >= MIN_TEXT_SECRET).collect();
+        // Longest first, so a secret containing another is replaced whole.
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
+        let pattern: Vec<String> = values.iter().map(|v| regex::escape(v)).collect();
+        let re = (!values.is_empty())
+            .then(|| regex::RegexBuilder::new(&pattern.join("|")).size_limit(64 << 20).build().ok())
+            .flatten();
+        Masker { values, re }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The byte ranges of every occurrence of a value in `text`, in order, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<TextRange> {
+        if self.values.is_empty() {
+            return Vec::new();
+        }
+        if let Some(re) = &self.re {
+            return re.find_iter(text).map(|m| TextRange::new(m.start(), m.end())).collect();
+        }
+        // Too many values for one expression: each is looked for in turn.
+        let mut found: Vec<TextRange> = self
+            .values
+            .iter()
+            .flat_map(|v| text.match_indices(v.as_str()).map(|(i, m)| TextRange::new(i, i + m.len())))
+            .collect();
+        found.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<TextRange> = Vec::new();
+        for r in found {
+            if out.last().is_none_or(|l| r.start >= l.end) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// Replaces every occurrence of a value in `text` with its masked form (`abcd…`).
+    pub fn mask_text(&self, text: &mut String) {
+        let found = self.find(text);
+        if found.is_empty() {
+            return;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for r in found {
+            out.push_str(text.get(at..r.start as usize).unwrap_or(""));
+            out.push_str(&mask_value(text.get(r.as_usize()).unwrap_or("")));
+            at = r.end as usize;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+        *text = out;
+    }
+}
+
 /// Replaces every occurrence of each secret in the texts of `diags` (message, labels, note,
 /// help, fix message) with its masked form. A fix whose new text holds a secret is dropped:
 /// masked, it would write the mask into the file.
 pub fn mask_secrets(diags: &mut [Diagnostic], secrets: &[String]) {
-    let mut secrets: Vec<&String> =
-        secrets.iter().filter(|s| s.trim().chars().count() >= MIN_TEXT_SECRET).collect();
-    // Longest first, so a secret containing another is replaced whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    secrets.dedup();
-    if secrets.is_empty() {
+    mask_with(diags, &Masker::new(secrets.iter().cloned()));
+}
+
+/// `mask_secrets` with a masker already built.
+pub fn mask_with(diags: &mut [Diagnostic], masker: &Masker) {
+    if masker.is_empty() {
         return;
     }
-    let apply = |text: &mut String| {
-        for s in &secrets {
-            if text.contains(s.as_str()) {
-                *text = text.replace(s.as_str(), &mask_value(s));
-            }
-        }
-    };
+    let apply = |text: &mut String| masker.mask_text(text);
     for d in diags.iter_mut() {
         apply(&mut d.message);
         for l in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
@@ -47,10 +110,7 @@ pub fn mask_secrets(diags: &mut [Diagnostic], secrets: &[String]) {
         for t in [&mut d.note, &mut d.help, &mut d.variant].into_iter().flatten() {
             apply(t);
         }
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.edits.iter().any(|e| secrets.iter().any(|s| e.content.contains(s.as_str()))))
-        {
+        if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| !masker.find(&e.content).is_empty())) {
             d.fix = None;
         }
         if let Some(f) = &mut d.fix {

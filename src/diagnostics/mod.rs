@@ -10,6 +10,8 @@ pub mod json;
 pub mod junit;
 pub mod mask;
 pub mod sarif;
+mod snippet;
+pub mod visible;
 
 pub use mask::{mask_secrets, mask_value};
 
@@ -214,6 +216,11 @@ pub trait Sources {
     fn text(&self, file: crate::span::FileId) -> &str;
     /// Byte offsets at which each line starts (the first is 0).
     fn line_starts(&self, file: crate::span::FileId) -> &[u32];
+    /// The position of a byte offset. The default counts the characters from the line's start;
+    /// a source with a `ColumnIndex` answers in time independent of the line's length.
+    fn position(&self, file: crate::span::FileId, offset: u32) -> Position {
+        position(self.text(file), self.line_starts(file), offset)
+    }
 }
 
 /// Another `Sources` with every path shown under `prefix` (the project root as seen from the
@@ -240,6 +247,9 @@ impl Sources for Prefixed<'_> {
     }
     fn line_starts(&self, file: crate::span::FileId) -> &[u32] {
         self.inner.line_starts(file)
+    }
+    fn position(&self, file: crate::span::FileId, offset: u32) -> Position {
+        self.inner.position(file, offset)
     }
 }
 
@@ -295,6 +305,7 @@ pub struct Position {
 }
 
 /// Converts a byte offset into a position; offsets inside a UTF-8 sequence count the whole char.
+/// Costs time with the distance from the line's start: see `ColumnIndex` for long lines.
 pub fn position(text: &str, line_starts: &[u32], offset: u32) -> Position {
     let offset = offset.min(text.len() as u32);
     let line_idx = match line_starts.binary_search(&offset) {
@@ -308,6 +319,57 @@ pub fn position(text: &str, line_starts: &[u32], offset: u32) -> Position {
     }
     let column = text.get(start..end).map(|s| s.chars().count()).unwrap_or(0) as u32 + 1;
     Position { line: line_idx as u32 + 1, column, offset }
+}
+
+/// Characters counted at regular byte steps through a text, so that the column of any offset is
+/// found by counting at most one step: a minified file's one line of megabytes, with thousands of
+/// findings on it, costs one pass instead of one per finding.
+#[derive(Clone, Debug, Default)]
+pub struct ColumnIndex {
+    /// `chars[k]`: characters in the first `k * COLUMN_STEP` bytes.
+    chars: Vec<u32>,
+}
+
+/// Bytes between two counts of a `ColumnIndex`.
+const COLUMN_STEP: usize = 4096;
+
+/// Characters in `bytes` (a UTF-8 text cut anywhere): its bytes that start a character.
+fn char_starts(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
+}
+
+impl ColumnIndex {
+    pub fn new(text: &str) -> ColumnIndex {
+        let mut chars = vec![0u32];
+        let mut total = 0;
+        for chunk in text.as_bytes().chunks(COLUMN_STEP) {
+            total += char_starts(chunk);
+            chars.push(total);
+        }
+        ColumnIndex { chars }
+    }
+    /// Characters before byte `at` (a character boundary).
+    fn chars_before(&self, text: &str, at: usize) -> u32 {
+        let k = at / COLUMN_STEP;
+        let from = k * COLUMN_STEP;
+        self.chars.get(k).copied().unwrap_or(0)
+            + char_starts(text.as_bytes().get(from..at).unwrap_or_default())
+    }
+    /// As `position`, in time independent of the line's length.
+    pub fn position(&self, text: &str, line_starts: &[u32], offset: u32) -> Position {
+        let offset = offset.min(text.len() as u32);
+        let line_idx = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = line_starts.get(line_idx).copied().unwrap_or(0) as usize;
+        if offset as usize - start.min(offset as usize) <= COLUMN_STEP {
+            return position(text, line_starts, offset);
+        }
+        let mut end = offset as usize;
+        while end > start && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.chars_before(text, end) - self.chars_before(text, start) + 1;
+        Position { line: line_idx as u32 + 1, column, offset }
+    }
 }
 
 /// Byte offsets of line starts in `text` (`\n`, `\r\n` and lone `\r` end a line).
@@ -381,6 +443,8 @@ pub fn stable_hash(parts: &[&str]) -> String {
 
 /// Most lines of a primary span that go into its fingerprint.
 const FINGERPRINT_LINES: usize = 8;
+/// Most bytes of one line that go into a fingerprint.
+const FINGERPRINT_LINE_BYTES: usize = 1024;
 
 /// The trimmed text of the lines the primary span covers (empty for a whole-file span), which
 /// identifies a finding independently of its line number.
@@ -392,13 +456,26 @@ pub fn primary_text(d: &Diagnostic, sources: &dyn Sources) -> String {
     }
     let text = sources.text(span.file);
     let starts = sources.line_starts(span.file);
-    let first = position(text, starts, span.range.start).line as usize;
-    let last = position(text, starts, span.range.end).line as usize;
+    let first = sources.position(span.file, span.range.start).line as usize;
+    let last = sources.position(span.file, span.range.end).line as usize;
     let mut lines = Vec::new();
     for line in first..=last.min(first + FINGERPRINT_LINES - 1) {
-        let from = starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let to = starts.get(line).map_or(text.len(), |&e| e as usize);
-        lines.push(text.get(from..to).unwrap_or("").trim());
+        let mut from = starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let mut to = starts.get(line).map_or(text.len(), |&e| e as usize);
+        if to - from > FINGERPRINT_LINE_BYTES {
+            // A minified file's one line stands for thousands of findings: hashing all of it for
+            // each would cost their number times its length. The span's surroundings stand for it.
+            let at = (span.range.start as usize).clamp(from, to);
+            from = at.saturating_sub(FINGERPRINT_LINE_BYTES / 2).max(from);
+            to = (from + FINGERPRINT_LINE_BYTES).min(to);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+        }
+        lines.push(text.get(from..to.max(from)).unwrap_or("").trim());
     }
     lines.join("\n")
 }
@@ -454,6 +531,27 @@ pub struct Run<'a> {
     pub prefix: String,
     /// The folder paths are relative to, as a `file://` URI ending in `/`, when known.
     pub base_uri: Option<String>,
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn column_index_agrees_with_counting(
+            parts in proptest::collection::vec("[a-z \n\r]{0,9}|é|中文|😀|\u{1b}", 0..4000),
+            picks in proptest::collection::vec(0usize..100_000, 1..20),
+        ) {
+            let text: String = parts.concat();
+            let starts = line_starts(&text);
+            let index = ColumnIndex::new(&text);
+            for p in picks {
+                let off = (p % (text.len() + 1)) as u32;
+                proptest::prop_assert_eq!(index.position(&text, &starts, off), position(&text, &starts, off));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

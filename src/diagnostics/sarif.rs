@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 for code-scanning services: every rule in `tool.driver.rules`, one result per
 //! finding with 1-based regions relative to `%SRCROOT%` and line-shift-proof fingerprints.
 
-use super::{Diagnostic, RuleInfo, Run, Severity, Sources, fingerprint, join_rel, position};
+use super::{Diagnostic, RuleInfo, Run, Severity, Sources, fingerprint, join_rel};
 use crate::span::Span;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -71,10 +71,8 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
 
 /// A 1-based region; an empty span at the start of a file still gets line 1, column 1.
 fn region(span: Span, sources: &dyn Sources) -> Value {
-    let text = sources.text(span.file);
-    let starts = sources.line_starts(span.file);
-    let start = position(text, starts, span.range.start);
-    let end = position(text, starts, span.range.end);
+    let start = sources.position(span.file, span.range.start);
+    let end = sources.position(span.file, span.range.end);
     json!({
         "startLine": start.line,
         "startColumn": start.column,

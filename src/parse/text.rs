@@ -98,6 +98,19 @@ pub fn decode_owned(bytes: Vec<u8>, kind: TextKind) -> Decoded {
     }
 }
 
+/// The text with each lone `\r` (a classic Mac line ending) read as `\n`, for parsers (TOML) that
+/// only know `\n` and `\r\n`: one byte for one, so every offset stays where it was.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: Vec<u8> = (0..bytes.len()).map(|i| if lone(i) { b'\n' } else { bytes[i] }).collect();
+    // Only ASCII bytes changed: still valid UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// The `encoding="…"` value of the XML declaration at the start of `bytes`, read as ASCII.
 ///
 /// Only the first 200 bytes are searched; leading whitespace before `<?xml` is tolerated.

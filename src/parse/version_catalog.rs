@@ -54,6 +54,7 @@ pub fn accessor(alias: &str) -> String {
 impl VersionCatalog {
     /// Parses a version catalog; never fails. Syntax errors are reported and what could be read is kept.
     pub fn parse(text: &str) -> VersionCatalog {
+        let text = &*crate::parse::text::lone_cr_as_lf(text);
         let (doc, toml_errors) = DeTable::parse_recoverable(text);
         let mut cat = VersionCatalog::default();
         for e in toml_errors {

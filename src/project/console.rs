@@ -225,6 +225,40 @@ pub fn near_miss(a: &str, b: &str) -> bool {
     norm(a) == norm(b) || edit_distance(&a.to_ascii_lowercase(), &b.to_ascii_lowercase()) <= limit
 }
 
+/// Levenshtein distance over chars when it is at most `cap`, else `cap + 1`: common ends are
+/// skipped (they never change the distance) and lengths too far apart are not compared.
+pub fn edit_distance_within(a: &str, b: &str, cap: usize) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein_within(a.as_bytes(), b.as_bytes(), cap);
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    levenshtein_within(&a, &b, cap)
+}
+
+fn levenshtein_within<T: PartialEq>(a: &[T], b: &[T], cap: usize) -> usize {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|&m| m > cap) {
+            return cap + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(cap + 1)
+}
+
 /// Levenshtein distance over chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -252,6 +286,18 @@ impl Certificate {
             "masterSecret" => self.master_secret.as_ref(),
             "channelId" => self.channel_id.as_ref(),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn capped_distance_agrees_with_the_full_one(a in "[ab.c]{0,12}", b in "[ab.cé]{0,12}", cap in 0usize..5) {
+            proptest::prop_assert_eq!(edit_distance_within(&a, &b, cap), edit_distance(&a, &b).min(cap + 1));
         }
     }
 }

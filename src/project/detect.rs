@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::catalog::detect::glob_matches;
 use crate::project::deps::ResolvedDep;
 use crate::span::Span;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EvidenceKind {
@@ -167,6 +168,14 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
     // A library's flavor-specific configurations are approximated by the app variant's names.
     let reaching = reaching(project, modules, variant);
     let used = aggregators_of(project, catalog, modules, &reaching);
+    // The libraries each dependency statement brings in, found by its span: a module declaring
+    // thousands of dependencies must not compare each with every library.
+    let mut uses_at: HashMap<(usize, Span), Vec<usize>> = HashMap::new();
+    for &m in modules {
+        for u in &project.modules[m].libraries {
+            uses_at.entry((m, u.span)).or_default().push(u.library);
+        }
+    }
     let mut out = Vec::new();
     for vendor in &catalog.vendors {
         let mut evidence = Vec::new();
@@ -185,15 +194,9 @@ pub fn detect(project: &Project, catalog: &Catalog, app: usize, variant: &Varian
                         artifact: coord.to_string(),
                         profile: a.profile.clone(),
                         module: m,
-                        library: module
-                            .libraries
-                            .iter()
-                            .find(|u| {
-                                u.span == dep.span
-                                    && project.libraries.get(u.library).and_then(|l| l.coordinate.as_deref())
-                                        == Some(coord)
-                            })
-                            .map(|u| u.library),
+                        library: uses_at.get(&(m, dep.span)).into_iter().flatten().copied().find(|&l| {
+                            project.libraries.get(l).and_then(|l| l.coordinate.as_deref()) == Some(coord)
+                        }),
                         version: known,
                     });
                 }

@@ -8,6 +8,7 @@ use super::{
     BuildFile, InputProblem, InputProblemKind, JsonFile, Located, ManifestFile, ManifestId, Module,
     ModuleKind, Project, Resolved, console, variants,
 };
+use crate::fileio::Fence;
 use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, SrcKind, TemplatePart, Value};
 use crate::parse::json::JsonDoc;
 use crate::parse::manifest::ManifestDoc;
@@ -31,8 +32,7 @@ mod settings;
 
 pub use dir_cache::DirCache;
 
-/// Files larger than this are not read (they are not configuration files).
-pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+pub use crate::fileio::MAX_FILE_SIZE;
 
 /// Vendor files looked for in a module folder and in `src/<set>/`.
 pub const VENDOR_JSON: &[&str] =
@@ -76,9 +76,11 @@ pub type Overlay = HashMap<PathBuf, String>;
 pub struct LoadOptions {
     /// Extra console files (`--console`); when empty, `push-console.json` at the root is used if present.
     pub consoles: Vec<PathBuf>,
-    /// Texts read instead of files on disk, by absolute normalized path: the content given for
-    /// `--stdin-filename`, or an editor's unsaved buffers. Only files discovery finds are read.
+    /// Texts read instead of files on disk, by absolute normalized path: an editor's unsaved
+    /// buffers, `check --fix`'s edits. Only files discovery finds are read.
     pub overlay: Overlay,
+    /// `--stdin-filename`: that file's bytes as read from standard input (decoded as a file's).
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Folder listings kept between runs by a caller told of every file created or deleted
     /// (a language server); None: every folder is listed afresh.
     pub dirs: Option<std::sync::Arc<DirCache>>,
@@ -114,12 +116,15 @@ struct Loader<'a> {
     files: Vec<SourceFile>,
     problems: Vec<InputProblem>,
     opts: &'a LoadOptions,
+    /// Every read of a project file goes through it: no link out of the project, nothing from
+    /// the kernel's file systems, bounded in size.
+    fence: &'a Fence,
     base: u32,
 }
 
 impl<'a> Loader<'a> {
-    fn new(root: &'a Path, opts: &'a LoadOptions, base: u32) -> Loader<'a> {
-        Loader { root, files: Vec::new(), problems: Vec::new(), opts, base }
+    fn new(root: &'a Path, opts: &'a LoadOptions, fence: &'a Fence, base: u32) -> Loader<'a> {
+        Loader { root, files: Vec::new(), problems: Vec::new(), opts, fence, base }
     }
 
     fn problem(&mut self, kind: InputProblemKind, span: Span, message: String) {
@@ -143,53 +148,37 @@ impl<'a> Loader<'a> {
                 return Some(self.add(abs, content.clone(), "UTF-8"));
             }
         }
-        let meta = std::fs::metadata(abs);
-        if let Ok(m) = &meta {
-            // A FIFO or device would block or never end: only regular files are read.
-            if !m.is_file() {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(InputProblemKind::Skipped, Span::whole_file(id), "not a regular file".into());
-                return None;
+        let bytes = match &self.opts.stdin {
+            Some((p, content)) if p == &normalize(abs) => {
+                if content.len() as u64 > MAX_FILE_SIZE {
+                    Err(crate::fileio::ReadError::TooLarge(content.len() as u64))
+                } else {
+                    Ok(content.clone())
+                }
             }
-            if m.len() > MAX_FILE_SIZE {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Skipped,
-                    Span::whole_file(id),
-                    format!(
-                        "file is {} MiB, larger than the {} MiB pushlint reads",
-                        m.len() >> 20,
-                        MAX_FILE_SIZE >> 20
-                    ),
-                );
-                return None;
-            }
-        }
-        let bytes = match meta.and_then(|m| read_bounded(abs, m.len())) {
-            Ok(Some(b)) => b,
-            Ok(None) => {
-                let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Skipped,
-                    Span::whole_file(id),
-                    format!(
-                        "file grew past the {} MiB pushlint reads while it was read",
-                        MAX_FILE_SIZE >> 20
-                    ),
-                );
-                return None;
-            }
+            _ => self.fence.read(abs, MAX_FILE_SIZE),
+        };
+        match bytes {
+            Ok(b) => self.decode(abs, b, kind),
             Err(e) => {
                 let id = self.add(abs, String::new(), "UTF-8");
-                self.problem(
-                    InputProblemKind::Unreadable,
-                    Span::whole_file(id),
-                    format!("cannot read file: {e}"),
-                );
-                return None;
+                let kind = if e.is_skip() { InputProblemKind::Skipped } else { InputProblemKind::Unreadable };
+                self.problem(kind, Span::whole_file(id), e.to_string());
+                None
             }
-        };
-        self.decode(abs, bytes, kind)
+        }
+    }
+
+    /// Records a folder that exists but cannot be listed (PL005): what it holds goes unchecked.
+    fn unlisted(&mut self, dir: &Path, listing: &Listing) {
+        if let Some(e) = &listing.error {
+            let id = self.add(dir, String::new(), "UTF-8");
+            self.problem(
+                InputProblemKind::Unreadable,
+                Span::whole_file(id),
+                format!("cannot list folder: {e}"),
+            );
+        }
     }
 
     /// Whether `exclude` (from `pushlint.toml`) names this file.
@@ -231,8 +220,12 @@ impl<'a> Loader<'a> {
         Some(id)
     }
 
-    fn list(&self, dir: &Path) -> Listing {
-        Listing::of(dir, self.opts.dirs.as_deref())
+    /// Lists a folder (kept listings when the caller keeps them), recording it when it cannot be
+    /// listed.
+    fn list(&mut self, dir: &Path) -> Listing {
+        let listing = Listing::of(dir, self.opts.dirs.as_deref());
+        self.unlisted(dir, &listing);
+        listing
     }
 
     fn text(&self, id: FileId) -> &str {
@@ -307,12 +300,15 @@ enum EntryKind {
 #[derive(Default)]
 struct Listing {
     entries: HashMap<String, EntryKind>,
+    /// Why the folder could not be listed, when it exists.
+    error: Option<String>,
 }
 
 impl Listing {
     fn of(dir: &Path, cache: Option<&DirCache>) -> Listing {
-        let entries = dir_cache::entries(dir, cache).iter().map(|e| (e.name.clone(), e.kind)).collect();
-        Listing { entries }
+        let listed = dir_cache::entries(dir, cache);
+        let entries = listed.entries.iter().map(|e| (e.name.clone(), e.kind)).collect();
+        Listing { entries, error: listed.error.clone() }
     }
     /// Something other than a folder is there: the same test as `present`.
     fn present(&self, name: &str) -> bool {
@@ -336,12 +332,32 @@ impl Listing {
 const MAX_SOURCE_DEPTH: usize = 64;
 
 /// The `.java` and `.kt` files under `base`, following no links to folders. Every file counts, as
-/// it does for Gradle's compiler: `.gitignore` plays no part.
-fn source_tree(base: &Path, cache: Option<&DirCache>) -> Vec<PathBuf> {
+/// it does for Gradle's compiler: `.gitignore` plays no part. A `base` that a symbolic link takes
+/// out of the project is not walked (PL007), and a folder that cannot be listed is PL005.
+fn source_tree(ld: &mut Loader, base: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    if !ld.fence.dir_allowed(base) {
+        let id = ld.add(base, String::new(), "UTF-8");
+        ld.problem(
+            InputProblemKind::Skipped,
+            Span::whole_file(id),
+            "a symbolic link leads this folder outside the project: its files were not read".into(),
+        );
+        return out;
+    }
+    let cache = ld.opts.dirs.clone();
     let mut stack: Vec<(PathBuf, usize)> = vec![(base.to_path_buf(), 0)];
     while let Some((dir, depth)) = stack.pop() {
-        for e in dir_cache::entries(&dir, cache).iter() {
+        let listed = dir_cache::entries(&dir, cache.as_deref());
+        if let Some(e) = &listed.error {
+            let id = ld.add(&dir, String::new(), "UTF-8");
+            ld.problem(
+                InputProblemKind::Unreadable,
+                Span::whole_file(id),
+                format!("cannot list folder: {e}"),
+            );
+        }
+        for e in listed.entries.iter() {
             if e.dir_no_follow {
                 if depth < MAX_SOURCE_DEPTH {
                     stack.push((dir.join(&e.name), depth + 1));
@@ -354,15 +370,6 @@ fn source_tree(base: &Path, cache: Option<&DirCache>) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-/// Reads at most `MAX_FILE_SIZE` bytes; None when the file holds more (it grew after `metadata`).
-fn read_bounded(abs: &Path, size_hint: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let f = std::fs::File::open(abs)?;
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_SIZE) as usize + 1);
-    f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
-    Ok(if bytes.len() as u64 > MAX_FILE_SIZE { None } else { Some(bytes) })
 }
 
 /// Whether something other than a folder sits at `p`, following no links: a broken or looping
@@ -422,7 +429,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Project {
 
 fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     use rayon::prelude::*;
-    let mut ld = Loader::new(root, opts, 0);
+    let fence = Fence::new(root);
+    let fence = &fence;
+    let mut ld = Loader::new(root, opts, fence, 0);
     let mut project = Project { root: root.to_path_buf(), ..Default::default() };
 
     project.settings =
@@ -458,7 +467,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
         let project = &project;
         module_specs
             .par_iter()
-            .map(|(path, dir, include_span)| load_module(project, opts, path, dir, *include_span))
+            .map(|(path, dir, include_span)| load_module(project, opts, fence, path, dir, *include_span))
             .collect()
     };
 
@@ -561,7 +570,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     } else {
         opts.consoles.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
     };
-    let mut ld = Loader::new(root, opts, files.len() as u32);
+    let mut ld = Loader::new(root, opts, fence, files.len() as u32);
     for p in console_paths {
         if let Some((file, doc)) = ld.json(&p) {
             let mut console_problems = Vec::new();
@@ -580,7 +589,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     project.files = files;
     project.problems = problems;
     project.git_ignores = git::read_ignores(&project);
-    project.loaded_properties = loaded_props::read(&project, opts);
+    project.loaded_properties = loaded_props::read(&project, opts, fence);
     build_logic::apply(&mut project);
     link_modules(&mut project);
     project
@@ -625,12 +634,13 @@ fn vendor_json_under(
 fn load_module(
     project: &Project,
     opts: &LoadOptions,
+    fence: &Fence,
     path: &str,
     dir: &Path,
     include_span: Option<Span>,
 ) -> ModuleLoad {
     let root = project.root.as_path();
-    let mut ld = Loader::new(root, opts, 0);
+    let mut ld = Loader::new(root, opts, fence, 0);
     let dir_rel = relative(dir, root);
     if !dir.is_dir() {
         return ModuleLoad::Missing;
@@ -668,6 +678,9 @@ fn load_module(
         .is_some_and(|b| layout::plugin_ids(b, catalog).iter().any(|i| i == layout::KMP_PLUGIN));
     let src_listing = if listing.is_dir("src") { ld.list(&src) } else { Listing::default() };
     let sets = layout::set_dirs(&src, &src_listing, kmp, opts.dirs.as_deref());
+    for s in &sets {
+        ld.unlisted(&s.dir, &s.listing);
+    }
     // (source set, path, whether it is known to exist)
     let mut manifest_paths: Vec<(String, PathBuf, bool)> = Vec::new();
     for s in sets.iter().filter(|s| !s.code_only) {
@@ -740,7 +753,7 @@ fn load_module(
 
     let mut source_files = Vec::new();
     for (set, root) in layout::roots(dir, &sets, build.as_ref(), &[SrcKind::Java, SrcKind::Kotlin]) {
-        for p in source_tree(&root, opts.dirs.as_deref()) {
+        for p in source_tree(&mut ld, &root) {
             source_files.push((set.clone(), p));
         }
     }
@@ -751,6 +764,9 @@ fn load_module(
         let kotlin = p.extension().is_some_and(|e| e == "kt");
         if let Some(file) = ld.read(&p, TextKind::Other) {
             let summary = crate::parse::java::SourceFileSummary::scan(ld.text(file), kotlin);
+            if let Some(u) = &summary.unread {
+                ld.problem(InputProblemKind::Skipped, Span::new(file, u.range), u.value.clone());
+            }
             sources.push(super::JavaSource { file, source_set: set, kotlin, summary });
         }
     }

@@ -155,6 +155,9 @@ pub struct MergedManifest {
     pub application: Option<ElemRef>,
     /// Elements removed with `tools:node="remove|removeAll"`, in merge order.
     pub removed: Vec<RemovedDecl>,
+    /// The first component of each class name, built on the first lookup in a large manifest
+    /// (after the merge), so click actions by the thousand do not each walk every component.
+    pub by_name: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl MergedManifest {
@@ -166,7 +169,19 @@ impl MergedManifest {
     }
     /// The component whose class is `name`.
     pub fn component(&self, name: &str) -> Option<&Component> {
-        self.components().find(|c| c.name.as_deref() == Some(name))
+        if self.components.len() <= 32 {
+            return self.components().find(|c| c.name.as_deref() == Some(name));
+        }
+        let index = self.by_name.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for (i, c) in self.components.iter().enumerate() {
+                if let Some(n) = &c.name {
+                    index.entry(n.clone()).or_insert(i);
+                }
+            }
+            index
+        });
+        index.get(name).and_then(|&i| self.components.get(i)).map(|c| &**c)
     }
     /// Whether a manifest removes the element `tag` named `name` with `tools:node`.
     pub fn is_removed(&self, tag: &str, name: &str) -> bool {

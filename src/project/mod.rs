@@ -7,6 +7,7 @@ pub mod constants;
 pub mod deps;
 pub mod detect;
 pub mod discover;
+pub mod filter_index;
 pub mod gitignore;
 pub mod libraries;
 pub mod matching;

@@ -1,7 +1,7 @@
 //! The files a lint run read: id → relative path, decoded text and line starts.
 //! Every span in the model points into one of these texts.
 
-use crate::diagnostics::{Sources, line_starts};
+use crate::diagnostics::{ColumnIndex, Position, Sources, line_starts};
 use crate::span::FileId;
 use std::sync::OnceLock;
 
@@ -19,11 +19,21 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<u32>>,
     /// The text as read, kept when masking changed `text` (fixes are checked against it).
     unmasked: Option<String>,
+    /// Computed on first use, for a position far into a long line.
+    columns: OnceLock<Box<ColumnIndex>>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, text: String, encoding: &'static str) -> SourceFile {
-        SourceFile { rel, text, encoding, external: false, line_starts: OnceLock::new(), unmasked: None }
+        SourceFile {
+            rel,
+            text,
+            encoding,
+            external: false,
+            line_starts: OnceLock::new(),
+            unmasked: None,
+            columns: OnceLock::new(),
+        }
     }
     /// The text as read, before secrets were masked in `text`.
     pub fn original_text(&self) -> &str {
@@ -87,6 +97,34 @@ impl SourceMap {
                 if f.text != before && f.unmasked.is_none() {
                     f.unmasked = Some(before);
                 }
+                // A masked character may count differently: columns are counted again.
+                f.columns = OnceLock::new();
+            }
+        }
+    }
+}
+
+impl SourceMap {
+    /// Masks every occurrence of a secret value in the texts of `files`.
+    pub fn mask_occurrences(
+        &mut self,
+        files: &std::collections::BTreeSet<FileId>,
+        masker: &crate::diagnostics::mask::Masker,
+    ) {
+        if masker.is_empty() {
+            return;
+        }
+        for id in files {
+            if let Some(f) = self.files.get_mut(id.0 as usize) {
+                let found = masker.find(&f.text);
+                if !found.is_empty() {
+                    let before = f.text.clone();
+                    crate::diagnostics::mask::mask_ranges(&mut f.text, &found);
+                    if f.text != before && f.unmasked.is_none() {
+                        f.unmasked = Some(before);
+                    }
+                    f.columns = OnceLock::new();
+                }
             }
         }
     }
@@ -101,5 +139,16 @@ impl Sources for SourceMap {
     }
     fn line_starts(&self, file: FileId) -> &[u32] {
         self.get(file).line_starts()
+    }
+    fn position(&self, file: FileId, offset: u32) -> Position {
+        let f = self.get(file);
+        let starts = f.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let from_line_start = offset.saturating_sub(starts.get(line).copied().unwrap_or(0));
+        // Most positions are near their line's start: count directly, build no index.
+        if from_line_start as usize <= 4096 {
+            return crate::diagnostics::position(&f.text, starts, offset);
+        }
+        f.columns.get_or_init(|| Box::new(ColumnIndex::new(&f.text))).position(&f.text, starts, offset)
     }
 }

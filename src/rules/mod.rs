@@ -411,11 +411,20 @@ fn merge_same_span<'v>(found: Vec<(Diagnostic, Vec<&'v str>)>) -> Vec<(Diagnosti
     type Group<'v> = (Key, Vec<(Diagnostic, Vec<&'v str>)>);
     let key = |d: &Diagnostic| -> Key { (d.code, d.severity, d.message.clone(), d.primary.clone()) };
     let mut groups: Vec<Group<'v>> = Vec::new();
+    // Group by hash: a variant may have thousands of findings.
+    let mut at: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     for (d, names) in found {
         let k = key(&d);
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, members)) => members.push((d, names)),
-            None => groups.push((k, vec![(d, names)])),
+        match at.get(&k) {
+            Some(&i) => {
+                if let Some((_, members)) = groups.get_mut(i) {
+                    members.push((d, names));
+                }
+            }
+            None => {
+                at.insert(k.clone(), groups.len());
+                groups.push((k, vec![(d, names)]));
+            }
         }
     }
     groups

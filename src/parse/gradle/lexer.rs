@@ -113,11 +113,12 @@ impl Lexer<'_> {
             let b = self.at(self.pos);
             let next = self.at(self.pos + 1);
             match b {
-                b'\n' => {
+                // A lone `\r` ends a line too (classic Mac line endings), as it does for Groovy and Kotlin.
+                b'\n' | b'\r' => {
                     self.nl = true;
                     self.pos += 1;
                 }
-                b' ' | b'\t' | b'\r' | 0x0c => self.pos += 1,
+                b' ' | b'\t' | 0x0c => self.pos += 1,
                 b'/' if next == b'/' => self.skip_line(),
                 b'/' if next == b'*' => self.block_comment(),
                 b'/' if self.dsl == Dsl::Groovy && !self.after_operand() => self.slashy(Slashy::Slash),
@@ -134,7 +135,7 @@ impl Lexer<'_> {
     }
 
     fn skip_line(&mut self) {
-        while self.pos < self.bytes.len() && self.at(self.pos) != b'\n' {
+        while self.pos < self.bytes.len() && !matches!(self.at(self.pos), b'\n' | b'\r') {
             self.pos += 1;
         }
     }
@@ -146,7 +147,7 @@ impl Lexer<'_> {
         let mut i = self.pos + 2;
         while i < self.bytes.len() {
             let b = self.at(i);
-            if b == b'\n' {
+            if b == b'\n' || b == b'\r' {
                 self.nl = true;
             }
             if b == b'*' && self.at(i + 1) == b'/' {
@@ -225,7 +226,7 @@ impl Lexer<'_> {
     fn backtick(&mut self) {
         let start = self.pos;
         let mut i = start + 1;
-        while i < self.bytes.len() && !matches!(self.at(i), b'`' | b'\n') {
+        while i < self.bytes.len() && !matches!(self.at(i), b'`' | b'\n' | b'\r') {
             i += 1;
         }
         if self.at(i) == b'`' {
@@ -392,8 +393,8 @@ impl Lexer<'_> {
                 break (len, len);
             }
             let c = self.at(i);
-            if !triple && c == b'\n' {
-                let stop = if i > 0 && self.at(i - 1) == b'\r' { i - 1 } else { i };
+            if !triple && matches!(c, b'\n' | b'\r') {
+                let stop = i;
                 self.err(TextRange::new(start, stop), "unterminated string literal");
                 break (stop.max(content_start), stop.max(content_start));
             }
@@ -437,7 +438,9 @@ pub(crate) fn skip_interp(bytes: &[u8], mut i: usize, limit: usize) -> usize {
             }
             q @ (b'"' | b'\'') => {
                 i += 1;
-                while i < limit && !matches!(bytes.get(i).copied(), Some(c) if c == q || c == b'\n') {
+                while i < limit
+                    && !matches!(bytes.get(i).copied(), Some(c) if c == q || c == b'\n' || c == b'\r')
+                {
                     if bytes.get(i) == Some(&b'\\') {
                         i += 1;
                     }

@@ -12,7 +12,8 @@ pub fn parse_plugin_class(text: &str, dsl: Dsl) -> GradleScript {
     let toks = tokenize(text, dsl, &mut errors);
     let bodies = apply_bodies(&toks);
     let bytes = text.as_bytes();
-    let mut masked: Vec<u8> = bytes.iter().map(|&b| if b == b'\n' { b'\n' } else { b' ' }).collect();
+    let mut masked: Vec<u8> =
+        bytes.iter().map(|&b| if matches!(b, b'\n' | b'\r') { b } else { b' ' }).collect();
     for (start, end) in bodies {
         if let (Some(src), Some(dst)) = (bytes.get(start..end), masked.get_mut(start..end)) {
             dst.copy_from_slice(src);

@@ -71,7 +71,7 @@ impl<'a> Lexer<'a> {
                 self.nl |= c == '\n' || c == '\r';
                 self.pos += c.len_utf8();
             } else if rest.starts_with("//") {
-                self.pos += rest.find('\n').unwrap_or(rest.len());
+                self.pos += rest.find(['\n', '\r']).unwrap_or(rest.len());
             } else if rest.starts_with("/*") {
                 self.block_comment();
             } else if rest.starts_with("\"\"\"") {
@@ -85,7 +85,7 @@ impl<'a> Lexer<'a> {
                 self.push(tok, start);
             } else if c == '`' && self.kotlin {
                 let body = rest.get(1..).unwrap_or_default();
-                let len = body.find(['`', '\n']).unwrap_or(body.len());
+                let len = body.find(['`', '\n', '\r']).unwrap_or(body.len());
                 self.pos += 1 + len + usize::from(body.get(len..).is_some_and(|b| b.starts_with('`')));
                 self.push(Tok::Ident(body.get(..len).unwrap_or_default()), start);
             } else if c.is_ascii_digit()
@@ -132,7 +132,7 @@ impl<'a> Lexer<'a> {
                     return;
                 }
             } else {
-                self.nl |= c == '\n';
+                self.nl |= c == '\n' || c == '\r';
                 self.pos += c.len_utf8();
             }
         }
@@ -187,7 +187,9 @@ impl<'a> Lexer<'a> {
         self.pos += 3;
         if !self.kotlin {
             // The content of a Java text block starts on the next line.
-            let line = self.rest().find('\n').map_or(self.rest().len(), |n| n + 1);
+            let line = self.rest().find(['\n', '\r']).map_or(self.rest().len(), |n| {
+                n + if self.rest().get(n..).is_some_and(|r| r.starts_with("\r\n")) { 2 } else { 1 }
+            });
             self.pos += line;
         }
         let content_start = self.pos;
@@ -214,7 +216,7 @@ impl<'a> Lexer<'a> {
                 }
                 '$' if self.kotlin && self.template() => template = true,
                 _ => {
-                    self.nl |= c == '\n';
+                    self.nl |= c == '\n' || c == '\r';
                     value.push(c);
                     self.pos += c.len_utf8();
                 }
@@ -287,7 +289,7 @@ impl<'a> Lexer<'a> {
         if c.is_whitespace() {
             self.pos += c.len_utf8();
         } else if rest.starts_with("//") {
-            self.pos += rest.find('\n').unwrap_or(rest.len());
+            self.pos += rest.find(['\n', '\r']).unwrap_or(rest.len());
         } else if rest.starts_with("/*") {
             self.block_comment();
         } else if rest.starts_with("\"\"\"") {
@@ -314,7 +316,7 @@ impl<'a> Lexer<'a> {
         let mut value = String::new();
         match self.peek() {
             Some('\\') => self.escape(&mut value),
-            Some(c) if c != '\n' && c != '\'' => {
+            Some(c) if c != '\n' && c != '\r' && c != '\'' => {
                 value.push(c);
                 self.pos += c.len_utf8();
             }

@@ -19,6 +19,11 @@ pub struct SourceFileSummary {
     pub imports: Vec<Spanned<String>>,
     pub types: Vec<TypeDecl>,
     pub constants: Vec<ConstField>,
+    /// Constants initialized with another constant's name.
+    pub aliases: Vec<ConstAlias>,
+    /// Why part of the file was not read (types nested too deep or named too long), at the
+    /// first type left out.
+    pub unread: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -61,11 +66,22 @@ pub struct ConstField {
     pub declared_type: Option<String>,
 }
 
+/// A constant whose initializer is another constant's name (`= OTHER`, `= Keys.OTHER`).
+#[derive(Clone, Debug)]
+pub struct ConstAlias {
+    pub name: Spanned<String>,
+    /// The name as written, qualified or not.
+    pub target: Spanned<String>,
+    /// As `ConstField::owner`.
+    pub owner: Option<String>,
+}
+
 impl SourceFileSummary {
     /// Scans a Java (`kotlin == false`) or Kotlin source; never fails.
     pub fn scan(text: &str, kotlin: bool) -> SourceFileSummary {
         let tokens = Lexer::new(text, kotlin).run();
-        let mut s = Scanner { toks: &tokens, kotlin, stack: Vec::new(), out: SourceFileSummary::default() };
+        let mut s =
+            Scanner { toks: &tokens, kotlin, stack: Default::default(), out: SourceFileSummary::default() };
         s.run();
         s.out
     }

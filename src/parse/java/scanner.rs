@@ -9,6 +9,8 @@ pub(super) enum FrameKind {
     Type(String, TypeKind),
     /// The body of an anonymous object or class.
     Anonymous,
+    /// The body of a named type that is not read (`MAX_TYPE_DEPTH`, `MAX_TYPE_NAME`).
+    Unread,
     Other,
 }
 
@@ -17,10 +19,77 @@ pub(super) struct Frame {
     kind: FrameKind,
 }
 
+/// Type bodies nested deeper than this are not read: every type stores its full name, so
+/// unbounded nesting would cost memory with the square of the depth.
+pub(super) const MAX_TYPE_DEPTH: usize = 32;
+/// Full type names longer than this are not read, for the same reason.
+pub(super) const MAX_TYPE_NAME: usize = 1024;
+
+/// The open brackets, with indexes that keep every question asked of them cheap at any depth:
+/// the innermost frame closed by `}`, `)` or `]`, and the innermost named type.
+#[derive(Default)]
+pub(super) struct Frames {
+    frames: Vec<Frame>,
+    /// Indices into `frames` of the open frames per closer (`}`, `)`, `]`), innermost last.
+    by_close: [Vec<usize>; 3],
+    /// Indices into `frames` of the open named-type frames, innermost last.
+    types: Vec<usize>,
+    /// Indices into `frames` of the open unread type bodies.
+    unread: Vec<usize>,
+}
+
+fn closer_slot(close: &str) -> usize {
+    match close {
+        "}" => 0,
+        ")" => 1,
+        _ => 2,
+    }
+}
+
+impl Frames {
+    pub(super) fn push(&mut self, frame: Frame) {
+        let at = self.frames.len();
+        self.by_close[closer_slot(frame.close)].push(at);
+        match frame.kind {
+            FrameKind::Type(..) => self.types.push(at),
+            FrameKind::Unread => self.unread.push(at),
+            _ => {}
+        }
+        self.frames.push(frame);
+    }
+    /// Closes the innermost frame closed by `close` and every frame inside it; a stray closer is ignored.
+    pub(super) fn close(&mut self, close: &str) {
+        let Some(&at) = self.by_close[closer_slot(close)].last() else { return };
+        self.frames.truncate(at);
+        for list in self.by_close.iter_mut().chain([&mut self.types, &mut self.unread]) {
+            while list.last().is_some_and(|&i| i >= at) {
+                list.pop();
+            }
+        }
+    }
+    pub(super) fn last(&self) -> Option<&Frame> {
+        self.frames.last()
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.frames.is_empty()
+    }
+    /// How many named types are open, and whether one of them is not read.
+    pub(super) fn type_depth(&self) -> (usize, bool) {
+        (self.types.len(), !self.unread.is_empty())
+    }
+    /// The innermost named type's full name.
+    pub(super) fn owner(&self) -> Option<&str> {
+        match &self.frames.get(*self.types.last()?)?.kind {
+            FrameKind::Type(n, _) => Some(n),
+            _ => None,
+        }
+    }
+}
+
 pub(super) struct Scanner<'t> {
     pub(super) toks: &'t [Token<'t>],
     pub(super) kotlin: bool,
-    pub(super) stack: Vec<Frame>,
+    pub(super) stack: Frames,
     pub(super) out: SourceFileSummary,
 }
 
@@ -74,14 +143,6 @@ impl<'t> Scanner<'t> {
         self.toks.get(i).map(|t| t.range).unwrap_or_default()
     }
 
-    /// The innermost named type's full name.
-    pub(super) fn owner(&self) -> Option<String> {
-        self.stack.iter().rev().find_map(|f| match &f.kind {
-            FrameKind::Type(n, _) => Some(n.clone()),
-            _ => None,
-        })
-    }
-
     pub(super) fn run(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
@@ -104,9 +165,7 @@ impl<'t> Scanner<'t> {
             }
             Some(Tok::Punct(p @ ("}" | ")" | "]"))) => {
                 // Pop to the matching opener; a stray closer is ignored.
-                if let Some(at) = self.stack.iter().rposition(|f| f.close == *p) {
-                    self.stack.truncate(at);
-                }
+                self.stack.close(p);
                 i + 1
             }
             Some(Tok::Ident(word)) if !after_dot => match *word {
@@ -266,16 +325,33 @@ impl<'t> Scanner<'t> {
                 }
             }
         }
-        let full = name.as_ref().map(|n| match self.owner() {
+        let mut full = name.as_ref().map(|n| match self.stack.owner() {
             Some(o) => format!("{o}.{}", n.value),
             None => n.value.clone(),
         });
+        let (depth, in_unread) = self.stack.type_depth();
+        if let (Some(n), Some(f)) = (&name, &full) {
+            if depth >= MAX_TYPE_DEPTH || in_unread || f.len() > MAX_TYPE_NAME {
+                // Neither the type nor what it holds is read; the file says so once (PL007).
+                if self.out.unread.is_none() {
+                    let why = if f.len() > MAX_TYPE_NAME {
+                        format!("types whose full name is longer than {MAX_TYPE_NAME} bytes are not read")
+                    } else {
+                        format!("types nested deeper than {MAX_TYPE_DEPTH} levels are not read")
+                    };
+                    self.out.unread = Some(Spanned::new(why, n.range));
+                }
+                full = None;
+            }
+        }
+        let unread = name.is_some() && full.is_none();
         if let (Some(n), Some(full)) = (&name, &full) {
             self.out.types.push(TypeDecl { name: Spanned::new(full.clone(), n.range), supertypes, kind });
         }
         if self.is_punct(i, "{") {
             let frame = match full {
                 Some(f) => FrameKind::Type(f, kind),
+                None if unread || in_unread => FrameKind::Unread,
                 None => FrameKind::Anonymous,
             };
             self.stack.push(Frame { close: "}", kind: frame });
@@ -395,6 +471,29 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// Literals joined by `+` at `i` (`"ab" + "cd"`, as the compiler folds them), or one literal:
+    /// the value, a range from the first literal's content to the last one's, and the next index.
+    pub(super) fn literal_sum(&self, i: usize) -> Option<(String, TextRange, bool, usize)> {
+        let (mut value, mut range, is_string, mut next) = self.literal(i)?;
+        while is_string && self.is_punct(next, "+") {
+            let Some((v, r, true, n)) = self.literal(next + 1) else { break };
+            value.push_str(&v);
+            range = range.cover(r);
+            next = n;
+        }
+        Some((value, range, is_string, next))
+    }
+
+    /// A constant's name at `i` (`OTHER`, `Keys.OTHER`), with the next index.
+    pub(super) fn reference(&self, i: usize) -> Option<(Spanned<String>, usize)> {
+        let first = self.ident(i)?;
+        if matches!(first, "new" | "null" | "true" | "false" | "this") {
+            return None;
+        }
+        let (name, range, next) = self.qualified(i, false);
+        (!name.is_empty()).then(|| (Spanned::new(name, range), next))
+    }
+
     /// Java: a field declaration whose first `=` is at `eq`, when it is a constant.
     pub(super) fn java_field(&mut self, eq: usize) -> usize {
         let Some(Frame { kind: FrameKind::Type(owner, kind), .. }) = self.stack.last() else { return eq + 1 };
@@ -435,18 +534,29 @@ impl<'t> Scanner<'t> {
         let mut name_at = eq - 1;
         let mut eq = eq;
         loop {
-            let Some((value, range, is_string, next)) = self.literal(eq + 1) else { return eq + 1 };
-            if !self.is_punct(next, ";") && !self.is_punct(next, ",") {
-                return eq + 1;
-            }
             let name = Spanned::new(self.ident(name_at).unwrap_or_default().to_string(), self.range(name_at));
-            self.out.constants.push(ConstField {
-                name,
-                value: Spanned::new(value, range),
-                is_string,
-                owner: Some(owner.clone()),
-                declared_type: Some(ty.clone()),
-            });
+            let ends = |next: usize| self.is_punct(next, ";") || self.is_punct(next, ",");
+            let next = match self.literal_sum(eq + 1) {
+                Some((value, range, is_string, next)) if ends(next) => {
+                    self.out.constants.push(ConstField {
+                        name,
+                        value: Spanned::new(value, range),
+                        is_string,
+                        owner: Some(owner.clone()),
+                        declared_type: Some(ty.clone()),
+                    });
+                    next
+                }
+                Some(_) => return eq + 1,
+                None => match self.reference(eq + 1) {
+                    // `= OTHER_CONSTANT;`: kept as an alias, for secret detection.
+                    Some((target, next)) if ends(next) => {
+                        self.out.aliases.push(ConstAlias { name, target, owner: Some(owner.clone()) });
+                        next
+                    }
+                    _ => return eq + 1,
+                },
+            };
             if self.is_punct(next, ",") && self.ident(next + 1).is_some() && self.is_punct(next + 2, "=") {
                 name_at = next + 1;
                 eq = next + 2;
@@ -493,21 +603,30 @@ impl<'t> Scanner<'t> {
         if !self.is_punct(i, "=") {
             return at + 1;
         }
-        let Some((value, range, is_string, next)) = self.literal(i + 1) else { return at + 1 };
         // The literal must be the whole initializer.
-        let ends = next >= self.toks.len()
-            || self.nl_before(next)
-            || self.is_punct(next, ";")
-            || self.is_punct(next, "}");
-        let continued = matches!(self.tok(next), Some(Tok::Punct("." | "?." | "?:")));
-        if !ends || continued {
-            return at + 1;
-        }
+        let ends = |next: usize| {
+            let ends = next >= self.toks.len()
+                || self.nl_before(next)
+                || self.is_punct(next, ";")
+                || self.is_punct(next, "}");
+            ends && !matches!(self.tok(next), Some(Tok::Punct("." | "?." | "?:")))
+        };
         // Constants of a companion belong to its class.
         let owner = owner.map(|(o, kind)| match (kind, o.rsplit_once('.')) {
             (TypeKind::Companion, Some((outer, _))) => outer.to_string(),
             _ => o,
         });
+        let Some((value, range, is_string, next)) = self.literal_sum(i + 1) else {
+            // `= OTHER_CONSTANT`: kept as an alias, for secret detection.
+            if let Some((target, next)) = self.reference(i + 1).filter(|(_, n)| ends(*n)) {
+                self.out.aliases.push(ConstAlias { name, target, owner });
+                return next;
+            }
+            return at + 1;
+        };
+        if !ends(next) {
+            return at + 1;
+        }
         self.out.constants.push(ConstField {
             name,
             value: Spanned::new(value, range),

@@ -86,6 +86,8 @@ fn java_summary() {
         ("OTHER", "-12", false),
         ("N", "7", false),
         ("isTPNS", "true", false),
+        // Literals joined by `+` are a compile-time constant.
+        ("JOINED", "ab", true),
         ("C", "'", false),
         ("BLOCK", "        line \"one\"\n        two         joined", true),
         ("KEY", "k", true),
@@ -294,6 +296,52 @@ fn tencent_private_constants() {
             assert_eq!(s.constants.len(), 23);
         }
     }
+}
+
+#[test]
+fn types_too_deep_or_too_long_are_not_read() {
+    use super::scanner::{MAX_TYPE_DEPTH, MAX_TYPE_NAME};
+    let mut src = String::new();
+    for i in 0..MAX_TYPE_DEPTH + 2 {
+        src.push_str(&format!("class T{i} {{ static final int C{i} = {i};\n"));
+    }
+    // A stray closer of another kind, at depth: ignored, as before.
+    src.push_str(")]");
+    src.push_str(&"}".repeat(MAX_TYPE_DEPTH + 2));
+    src.push_str("\nclass After { static final String X = \"x\"; }\n");
+    let s = SourceFileSummary::scan(&src, false);
+    assert_eq!(s.types.len(), MAX_TYPE_DEPTH + 1);
+    assert!(s.types.iter().all(|t| !t.name.value.contains(&format!("T{}", MAX_TYPE_DEPTH))));
+    // Constants of the types left out are not read, those of the others are.
+    assert_eq!(s.constants.len(), MAX_TYPE_DEPTH + 1, "{:?}", consts(&s));
+    assert_eq!(s.constant("After", "X").map(|c| c.value.value.as_str()), Some("x"));
+    let unread = s.unread.as_ref().expect("reported");
+    assert_eq!(unread.value, format!("types nested deeper than {MAX_TYPE_DEPTH} levels are not read"));
+    assert_eq!(&src[unread.range.as_usize()], format!("T{MAX_TYPE_DEPTH}"));
+
+    let long = "L".repeat(MAX_TYPE_NAME);
+    let s = SourceFileSummary::scan(&format!("object Outer {{ object {long} {{ const val A = 1 }} }}"), true);
+    assert_eq!(names(&s).len(), 1);
+    assert!(s.constants.is_empty());
+    assert!(s.unread.is_some_and(|u| u.value.contains("longer than")));
+}
+
+#[test]
+fn constant_sums_and_aliases() {
+    let java = "class K {\n  static final String A = \"x\" + \"y\" + \"z\";\n  static final String B = A;\n  public static final String C = Other.D, E = \"e\";\n  static final String F = \"f\" + g();\n}\n";
+    let s = SourceFileSummary::scan(java, false);
+    assert_eq!(
+        consts(&s),
+        [("A".to_string(), "xyz".to_string(), true), ("E".to_string(), "e".to_string(), true)]
+    );
+    assert_eq!(&java[s.constants[0].value.range.as_usize()], "x\" + \"y\" + \"z");
+    let aliases: Vec<(&str, &str)> =
+        s.aliases.iter().map(|a| (a.name.value.as_str(), a.target.value.as_str())).collect();
+    assert_eq!(aliases, [("B", "A"), ("C", "Other.D")]);
+    let kt = "object Keys {\n  const val A = \"x\" +\n    \"y\"\n  const val B = Other.C\n  val D = e()\n}\n";
+    let s = SourceFileSummary::scan(kt, true);
+    assert_eq!(consts(&s), [("A".to_string(), "xy".to_string(), true)]);
+    assert_eq!(s.aliases.iter().map(|a| a.target.value.as_str()).collect::<Vec<_>>(), ["Other.C"]);
 }
 
 proptest::proptest! {

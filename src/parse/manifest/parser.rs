@@ -9,6 +9,7 @@ use super::name::intern;
 use super::*;
 use crate::parse::{MAX_DEPTH, ParseError};
 use crate::span::TextRange;
+use std::collections::{HashMap, HashSet};
 
 /// An element whose end tag has not been seen yet.
 struct Open {
@@ -41,6 +42,9 @@ pub(super) struct Parser<'s> {
     stack: Vec<Open>,
     /// In-scope namespace declarations, innermost last: (prefix, uri), prefix "" for the default namespace.
     bindings: Vec<(String, String)>,
+    /// For each prefix, the indices in `bindings` of its declarations, innermost last: a lookup
+    /// costs the same however many prefixes are declared.
+    scopes: HashMap<String, Vec<usize>>,
     /// Number of open elements being skipped because they are nested deeper than `MAX_DEPTH`.
     skip_depth: usize,
     depth_reported: bool,
@@ -58,6 +62,7 @@ impl<'s> Parser<'s> {
             doc: ManifestDoc::default(),
             stack: Vec::new(),
             bindings: Vec::new(),
+            scopes: HashMap::new(),
             skip_depth: 0,
             depth_reported: false,
             doc_start,
@@ -315,6 +320,7 @@ impl<'s> Parser<'s> {
                     format!("namespace prefix `{prefix}` cannot be bound to an empty uri"),
                 ));
             } else {
+                self.scopes.entry(prefix.to_owned()).or_default().push(self.bindings.len());
                 self.bindings.push((prefix.to_owned(), a.value.clone()));
             }
         }
@@ -325,6 +331,11 @@ impl<'s> Parser<'s> {
             None => self.lookup("").filter(|uri| !uri.is_empty()).map(intern),
         };
         let mut attrs: Vec<Attr> = Vec::with_capacity(raw_attrs.len());
+        // Past a few attributes, names seen so far are looked up by hash, so an element with any
+        // number of attributes costs time linear in them (a short list is faster to scan).
+        let many = raw_attrs.len() > 16;
+        let mut seen_qnames: HashSet<String> = HashSet::new();
+        let mut seen_names: HashSet<(Name, Name)> = HashSet::new();
         for a in raw_attrs {
             let name_range = TextRange::new(a.span.start as usize, a.span.start as usize + a.qname.len());
             let (prefix, local) = self.split_qname(&a.qname, name_range);
@@ -334,11 +345,20 @@ impl<'s> Parser<'s> {
                 Some(p) => (intern(local), self.resolve(p, name_range)),
                 None => (intern(local), None),
             };
-            let duplicate =
-                attrs.iter().any(|b| b.qname == a.qname || (ns.is_some() && b.ns == ns && b.local == local));
+            let expanded = ns.as_ref().map(|ns| (ns.clone(), local.clone()));
+            let duplicate = if many {
+                seen_qnames.contains(a.qname.as_str())
+                    || expanded.as_ref().is_some_and(|e| seen_names.contains(e))
+            } else {
+                attrs.iter().any(|b| b.qname == a.qname || (ns.is_some() && b.ns == ns && b.local == local))
+            };
             if duplicate {
                 self.push(ParseError::new(a.span, format!("duplicate attribute `{}`", a.qname)));
                 continue;
+            }
+            if many {
+                seen_qnames.insert(a.qname.clone());
+                seen_names.extend(expanded);
             }
             attrs.push(Attr {
                 qname: intern(&a.qname),
@@ -375,7 +395,7 @@ impl<'s> Parser<'s> {
             }
         }
         if empty {
-            self.bindings.truncate(bindings_len);
+            self.unbind(bindings_len);
         } else {
             self.stack.push(Open { id, bindings_len, mismatch_reported: false });
         }
@@ -440,14 +460,28 @@ impl<'s> Parser<'s> {
     }
 
     fn close(&mut self, open: Open, end: usize) {
-        self.bindings.truncate(open.bindings_len);
+        self.unbind(open.bindings_len);
         if let Some(e) = self.doc.elements.get_mut(open.id.0 as usize) {
             e.span = TextRange::new(e.span.start as usize, end);
         }
     }
 
+    /// Drops the namespace declarations made after the first `len`.
+    fn unbind(&mut self, len: usize) {
+        while self.bindings.len() > len {
+            let Some((prefix, _)) = self.bindings.pop() else { break };
+            if let Some(stack) = self.scopes.get_mut(&prefix) {
+                stack.pop();
+                if stack.is_empty() {
+                    self.scopes.remove(&prefix);
+                }
+            }
+        }
+    }
+
     fn lookup(&self, prefix: &str) -> Option<&str> {
-        self.bindings.iter().rev().find(|(p, _)| p == prefix).map(|(_, uri)| uri.as_str())
+        let at = *self.scopes.get(prefix)?.last()?;
+        self.bindings.get(at).map(|(_, uri)| uri.as_str())
     }
 
     /// The namespace URI of `prefix`; an unbound prefix is reported at `range`.

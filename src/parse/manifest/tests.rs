@@ -258,6 +258,18 @@ fn attribute_errors() {
     assert_eq!(err.message, "duplicate attribute `x:name`");
     assert_eq!(text, "x:name=\"2\"");
 
+    // The same with enough attributes that earlier names are looked up by hash.
+    let filler: String = (0..40).map(|i| format!(" f{i}=\"\"")).collect();
+    let src = format!(
+        "<a xmlns:android=\"{ANDROID_NS}\" xmlns:x=\"{ANDROID_NS}\"{filler} android:name=\"1\" x:name=\"2\"/>"
+    );
+    let (_, err, text) = one_error(&src);
+    assert_eq!(err.message, "duplicate attribute `x:name`");
+    assert_eq!(text, "x:name=\"2\"");
+    let (doc, err, _) = one_error(&format!("<a{filler} f3='again'/>"));
+    assert_eq!(err.message, "duplicate attribute `f3`");
+    assert_eq!(doc.element(ElemId(0)).attrs.len(), 40);
+
     let (doc, err, text) = one_error("<a b=c d='e'/>");
     assert_eq!(err.message, "the value of attribute `b` must be in quotes");
     assert_eq!(text, "c");

@@ -16,9 +16,23 @@ pub(super) struct Entry {
     pub kind: EntryKind,
 }
 
-/// The entries of `dir` (none when it cannot be listed).
-pub(super) fn read(dir: &Path) -> Vec<Entry> {
-    let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
+/// A folder's entries, and why it could not be listed when it exists but cannot be (a folder
+/// that is not there is just empty).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Listed {
+    pub entries: Vec<Entry>,
+    pub error: Option<String>,
+}
+
+/// The entries of `dir`.
+pub(super) fn read(dir: &Path) -> Listed {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            let absent = matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory);
+            return Listed { entries: Vec::new(), error: (!absent).then(|| e.to_string()) };
+        }
+    };
     let mut out = Vec::new();
     for e in rd.flatten() {
         let Ok(ft) = e.file_type() else { continue };
@@ -40,13 +54,13 @@ pub(super) fn read(dir: &Path) -> Vec<Entry> {
             kind,
         });
     }
-    out
+    Listed { entries: out, error: None }
 }
 
 /// Listings kept between runs, by folder.
 #[derive(Debug, Default)]
 pub struct DirCache {
-    listings: Mutex<HashMap<PathBuf, Arc<Vec<Entry>>>>,
+    listings: Mutex<HashMap<PathBuf, Arc<Listed>>>,
 }
 
 impl DirCache {
@@ -55,7 +69,7 @@ impl DirCache {
     }
 
     /// The listing of `dir`, read once.
-    pub(super) fn entries(&self, dir: &Path) -> Arc<Vec<Entry>> {
+    pub(super) fn entries(&self, dir: &Path) -> Arc<Listed> {
         if let Some(e) = self.lock().get(dir) {
             return e.clone();
         }
@@ -84,14 +98,14 @@ impl DirCache {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<Vec<Entry>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Arc<Listed>>> {
         // A panic while holding the lock left a map that is still whole.
         self.listings.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 /// The entries of `dir`, from `cache` when there is one.
-pub(super) fn entries(dir: &Path, cache: Option<&DirCache>) -> Arc<Vec<Entry>> {
+pub(super) fn entries(dir: &Path, cache: Option<&DirCache>) -> Arc<Listed> {
     match cache {
         Some(c) => c.entries(dir),
         None => Arc::new(read(dir)),
@@ -108,12 +122,12 @@ mod tests {
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
         let cache = DirCache::new();
-        assert!(cache.entries(&sub).is_empty());
-        assert_eq!(cache.entries(dir.path()).len(), 1);
+        assert!(cache.entries(&sub).entries.is_empty());
+        assert_eq!(cache.entries(dir.path()).entries.len(), 1);
         std::fs::write(sub.join("x.xml"), "").unwrap();
-        assert!(cache.entries(&sub).is_empty(), "kept until forgotten");
+        assert!(cache.entries(&sub).entries.is_empty(), "kept until forgotten");
         cache.forget(&sub.join("x.xml"));
-        assert_eq!(cache.entries(&sub).len(), 1);
+        assert_eq!(cache.entries(&sub).entries.len(), 1);
         // Deleting a folder forgets the listings under it.
         cache.entries(&sub);
         cache.forget(&dir.path().join("a"));

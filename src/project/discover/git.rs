@@ -1,6 +1,5 @@
 //! The `.gitignore` files around and inside the project, read for `project::gitignore`.
 
-use super::read_bounded;
 use crate::project::Project;
 use crate::project::gitignore::GitIgnores;
 use std::path::PathBuf;
@@ -37,8 +36,9 @@ pub(super) fn read_ignores(project: &Project) -> GitIgnores {
         .into_iter()
         .filter_map(|dir| {
             let p = dir.join(".gitignore");
-            let meta = std::fs::metadata(&p).ok().filter(|m| m.is_file() && m.len() <= MAX_GITIGNORE)?;
-            let bytes = read_bounded(&p, meta.len()).ok().flatten()?;
+            // Guarded like every read (no FIFO, no /proc), but from anywhere in the repository:
+            // it is matched against, never shown.
+            let bytes = crate::fileio::read(&p, MAX_GITIGNORE).ok()?;
             Some((dir, String::from_utf8_lossy(&bytes).into_owned()))
         })
         .collect();

@@ -1,13 +1,10 @@
 //! Service-account key files: JSON that holds a server's private key, which has no place in an
 //! app repository (the security rules report it).
 
-use super::{ASSET_JSON, CONSOLE_FILE, EntryKind, Listing, Loader, VENDOR_JSON, read_bounded};
+use super::{ASSET_JSON, CONSOLE_FILE, EntryKind, Listing, Loader, MAX_FILE_SIZE, VENDOR_JSON};
 use crate::project::JsonFile;
 use crate::project::paths::normalize;
 use std::path::Path;
-
-/// Largest file looked at as a possible key file; key files are a few KiB.
-const MAX_KEY_FILE: u64 = 64 * 1024;
 
 /// JSON files that hold a service-account private key, looked for (without recursion) in the root,
 /// each module folder and its source sets' `assets/` and `res/raw/`. Only files whose bytes
@@ -37,11 +34,11 @@ pub(super) fn scan(
         let unsaved = (!ld.opts.overlay.is_empty()).then(|| ld.opts.overlay.get(&normalize(&p))).flatten();
         let bytes = match unsaved {
             Some(text) => text.as_bytes().to_vec(),
-            None if std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= MAX_KEY_FILE) => {
-                let Ok(Some(bytes)) = read_bounded(&p, MAX_KEY_FILE) else { continue };
-                bytes
-            }
-            None => continue,
+            // Key files are a few KiB, but padding one must not hide it: any size pushlint reads.
+            None => match ld.fence.read(&p, MAX_FILE_SIZE) {
+                Ok(bytes) => bytes,
+                Err(_) => continue,
+            },
         };
         let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
         if !(has(b"\"private_key\"") && has(b"service_account")) {

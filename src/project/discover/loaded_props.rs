@@ -2,7 +2,8 @@
 //! read for value resolution only. They are kept out of the source map: no finding points
 //! into them and no report shows their text.
 
-use super::{LoadOptions, MAX_FILE_SIZE, read_bounded};
+use super::{LoadOptions, MAX_FILE_SIZE};
+use crate::fileio::Fence;
 use crate::parse::properties::PropertiesFile;
 use crate::parse::text::{TextKind, decode_owned};
 use crate::project::resolve::join_rel;
@@ -11,7 +12,7 @@ use crate::project::{LoadedProperties, Project};
 /// Reads every file a `PropertiesLoad` of the root or a module script names, and the root
 /// `local.properties` (AGP's `gradleLocalProperties` reads it without a load). A file that is
 /// absent, excluded, too large or unreadable has `props: None`: values read from it are unknown.
-pub(super) fn read(project: &Project, opts: &LoadOptions) -> Vec<LoadedProperties> {
+pub(super) fn read(project: &Project, opts: &LoadOptions, fence: &Fence) -> Vec<LoadedProperties> {
     let mut paths: Vec<String> = vec!["local.properties".to_string()];
     let root_file = project.root_build.as_ref().map(|b| b.file);
     let scripts = project
@@ -36,10 +37,9 @@ pub(super) fn read(project: &Project, opts: &LoadOptions) -> Vec<LoadedPropertie
             let props = if excluded || path.starts_with("..") {
                 None
             } else {
-                std::fs::metadata(&abs)
+                fence
+                    .read(&abs, MAX_FILE_SIZE)
                     .ok()
-                    .filter(|m| m.is_file() && m.len() <= MAX_FILE_SIZE)
-                    .and_then(|m| read_bounded(&abs, m.len()).ok().flatten())
                     .map(|bytes| PropertiesFile::parse(&decode_owned(bytes, TextKind::Other).text))
             };
             LoadedProperties { path, props }

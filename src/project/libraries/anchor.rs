@@ -23,12 +23,13 @@ pub fn anchor_findings(project: &Project, diags: &mut [Diagnostic]) {
                 l.span = via;
             }
         }
-        // One dependency line labelled twice with the same words says it once.
+        // One dependency line labelled twice with the same words says it once (a hash set, as a
+        // finding may carry thousands of labels).
         let mut kept: Vec<Label> = Vec::with_capacity(d.secondary.len());
+        let mut seen: std::collections::HashSet<(Span, String)> = std::collections::HashSet::new();
         for l in std::mem::take(&mut d.secondary) {
             let on_moved_primary = moved && d.primary.as_ref().is_some_and(|p| p.span == l.span);
-            let repeated = kept.iter().any(|k| k.span == l.span && k.message == l.message);
-            if !on_moved_primary && !repeated {
+            if !on_moved_primary && seen.insert((l.span, l.message.clone())) {
                 kept.push(l);
             }
         }

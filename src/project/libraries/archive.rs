@@ -28,20 +28,15 @@ pub enum ArchiveManifest {
 
 /// The root `AndroidManifest.xml` of the zip at `path`.
 pub fn read_manifest(path: &Path) -> ArchiveManifest {
-    let size = match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => return ArchiveManifest::Unreadable("not a regular file".into()),
-        Ok(m) if m.len() > MAX_ARCHIVE => {
-            return ArchiveManifest::Unreadable(format!(
-                "archive is {} MiB, larger than pushlint opens",
-                m.len() >> 20
-            ));
+    match crate::fileio::open_regular(path, MAX_ARCHIVE) {
+        Ok((f, size)) => from_zip(&f, size),
+        Err(crate::fileio::ReadError::TooLarge(n)) => {
+            ArchiveManifest::Unreadable(format!("archive is {} MiB, larger than pushlint opens", n >> 20))
         }
-        Ok(m) => m.len(),
-        Err(e) => return ArchiveManifest::Unreadable(format!("cannot read the archive: {e}")),
-    };
-    match std::fs::File::open(path) {
-        Ok(f) => from_zip(&f, size),
-        Err(e) => ArchiveManifest::Unreadable(format!("cannot read the archive: {e}")),
+        Err(crate::fileio::ReadError::Io(e)) => {
+            ArchiveManifest::Unreadable(format!("cannot read the archive: {e}"))
+        }
+        Err(e) => ArchiveManifest::Unreadable(e.to_string()),
     }
 }
 

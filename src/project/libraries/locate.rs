@@ -104,8 +104,9 @@ impl Locator {
             .collect();
         // Several copies are one AAR transformed several times; they must agree to be used.
         let first = hits.first()?;
-        let text = std::fs::read(first).ok()?;
-        if hits.iter().skip(1).any(|p| std::fs::read(p).ok().as_deref() != Some(&text[..])) {
+        let read = |p: &Path| crate::fileio::read(p, super::archive::MAX_MANIFEST).ok();
+        let text = read(first)?;
+        if hits.iter().skip(1).any(|p| read(p).as_deref() != Some(&text[..])) {
             return None;
         }
         let shown = format!("$GRADLE_USER_HOME/{}", slash(first.strip_prefix(guh).unwrap_or(first)));

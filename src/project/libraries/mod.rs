@@ -444,11 +444,10 @@ fn path_name(p: &Path) -> String {
 
 /// A metadata or unpacked manifest file, bounded in size.
 fn read_small(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path_name(path)))?;
-    if !meta.is_file() || meta.len() > archive::MAX_MANIFEST {
-        return Err(format!("{} is not a small regular file", path_name(path)));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path_name(path)))
+    crate::fileio::read(path, archive::MAX_MANIFEST).map_err(|e| match e {
+        crate::fileio::ReadError::Io(e) => format!("cannot read {}: {e}", path_name(path)),
+        _ => format!("{} is not a small regular file", path_name(path)),
+    })
 }
 
 /// A manifest's bytes as text; binary (compiled) manifests are refused.

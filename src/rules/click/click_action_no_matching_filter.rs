@@ -2,9 +2,11 @@
 use super::{CATEGORY_DEFAULT, Page, ParsedIntent, clicks, console_label, page};
 use crate::diagnostics::Diagnostic;
 use crate::project::Component;
+use crate::project::filter_index::FilterIndex;
 use crate::project::matching::{IntentSpec, Mismatch, closeness, match_filter};
 use crate::project::merge::{AttrValue, IntentFilter};
 use crate::rules::{Ctx, Family, Severity, declare_rule};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -40,6 +42,10 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        // Filters indexed once per variant (and per target activity), so each click action looks
+        // at the few filters that can match it, not at all of them.
+        let mut all: Option<FilterIndex<&Component>> = None;
+        let mut per_target: HashMap<*const Component, FilterIndex<&Component>> = HashMap::new();
         for click in clicks(cx, view) {
             let Some(Page::Intent { value, parsed }) = page(cx, &click) else { continue };
             let uri = data_uri(&parsed.spec).unwrap_or_else(|| value.value.trim().to_string());
@@ -50,8 +56,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if !target.kind.is_activity() {
                         continue;
                     }
-                    let candidates: Vec<(&Component, &IntentFilter)> =
-                        target.filters.iter().map(|f| (target, f)).collect();
+                    let index = per_target.entry(std::ptr::from_ref(target)).or_insert_with(|| {
+                        FilterIndex::new(target.filters.iter().map(|f| (target, f)).collect())
+                    });
+                    let candidates = index.candidates(&parsed.spec);
                     if let Some(d) = verdict(&parsed.spec, &candidates, Some(target), uri) {
                         out.push(finish(d, &click, value.span, &parsed));
                     }
@@ -61,11 +69,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if !spec.categories.iter().any(|c| c == CATEGORY_DEFAULT) {
                         spec.categories.push(CATEGORY_DEFAULT.to_string());
                     }
-                    let candidates: Vec<(&Component, &IntentFilter)> = view
-                        .merged
-                        .activities()
-                        .flat_map(|a| a.filters.iter().map(move |f| (a, f)))
-                        .collect();
+                    let all = all.get_or_insert_with(|| {
+                        FilterIndex::new(
+                            view.merged
+                                .activities()
+                                .flat_map(|a| a.filters.iter().map(move |f| (a, f)))
+                                .collect(),
+                        )
+                    });
+                    let candidates = all.candidates(&spec);
                     if let Some(d) = verdict(&spec, &candidates, None, uri) {
                         out.push(finish(d, &click, value.span, &parsed));
                     }

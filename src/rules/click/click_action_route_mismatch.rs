@@ -3,6 +3,7 @@ use super::{CATEGORY_DEFAULT, Page, clicks, console_label, page};
 use crate::diagnostics::Diagnostic;
 use crate::project::merge::IntentFilter;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -31,36 +32,46 @@ declare_rule! {
     }
 }
 
+/// For an action: whether a filter accepts the intent, and the first filter listing it with what
+/// is wrong.
+type Route<'v> = (bool, Option<(&'v IntentFilter, &'static str)>);
+
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        // One pass over the filters per variant, by action: each click action then looks up its
+        // own instead of walking every filter.
+        let mut unknown = false;
+        let mut by_action: HashMap<&str, Route> = HashMap::new();
+        for a in view.merged.activities() {
+            for f in &a.filters {
+                let actions: Vec<Option<&str>> = f.actions.iter().map(|v| v.value.as_deref()).collect();
+                if actions.contains(&None) {
+                    unknown = true;
+                    continue;
+                }
+                let has_default = f.categories.iter().any(|c| c.value.as_deref() == Some(CATEGORY_DEFAULT));
+                let problem = if !f.data.is_empty() {
+                    Some("it declares `<data>`, so it never matches an intent without a URI")
+                } else if !has_default {
+                    Some("it lacks category `android.intent.category.DEFAULT`")
+                } else {
+                    None
+                };
+                for name in actions.into_iter().flatten() {
+                    let entry = by_action.entry(name).or_default();
+                    match problem {
+                        None => entry.0 = true,
+                        Some(p) => {
+                            entry.1.get_or_insert((f, p));
+                        }
+                    }
+                }
+            }
+        }
         for click in clicks(cx, view) {
             let Some(Page::Action(action)) = page(cx, &click) else { continue };
             let name = action.value.trim();
-            let mut closest: Option<(&IntentFilter, &str)> = None;
-            let mut unknown = false;
-            let mut ok = false;
-            for a in view.merged.activities() {
-                for f in &a.filters {
-                    let actions: Vec<Option<&str>> = f.actions.iter().map(|v| v.value.as_deref()).collect();
-                    if actions.contains(&None) {
-                        unknown = true;
-                        continue;
-                    }
-                    if !actions.contains(&Some(name)) {
-                        continue;
-                    }
-                    let has_default = f.categories.iter().any(|c| c.value.as_deref() == Some(CATEGORY_DEFAULT));
-                    let problem = if !f.data.is_empty() {
-                        "it declares `<data>`, so it never matches an intent without a URI"
-                    } else if !has_default {
-                        "it lacks category `android.intent.category.DEFAULT`"
-                    } else {
-                        ok = true;
-                        break;
-                    };
-                    closest.get_or_insert((f, problem));
-                }
-            }
+            let (ok, closest) = by_action.get(name).copied().unwrap_or_default();
             if ok || unknown {
                 continue;
             }

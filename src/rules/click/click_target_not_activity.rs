@@ -1,8 +1,10 @@
 //! PL104: the click names a class the merged manifest does not declare as an activity.
 use super::{Page, clicks, console_label, page, target_class};
 use crate::diagnostics::Diagnostic;
-use crate::project::console::edit_distance;
+use crate::project::Component;
+use crate::project::console::edit_distance_within;
 use crate::rules::{Ctx, Family, Severity, VariantView, declare_rule};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -35,6 +37,8 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        let mut names: Option<Names> = None;
+        let mut unnamed: Option<bool> = None;
         for click in clicks(cx, view) {
             let Some(page) = page(cx, &click) else { continue };
             let Some((class, span)) = target_class(&page) else { continue };
@@ -53,22 +57,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .help("name an activity in the console"),
                 ),
                 None => {
-                    if !is_local(cx, view, class) || view.merged.components.iter().any(|c| c.name.is_none()) {
+                    if !is_local(cx, view, class) || *unnamed.get_or_insert_with(|| any_unnamed(view)) {
                         continue;
                     }
                     // Suggest the declared activity whose name is closest (a typo, or another package).
-                    let simple = class.rsplit('.').next().unwrap_or(class);
-                    let similar = view
-                        .merged
-                        .activities()
-                        .filter_map(|a| {
-                            let n = a.name.as_deref()?;
-                            let same_simple = n.rsplit('.').next() == Some(simple);
-                            let dist = edit_distance(n, class);
-                            (same_simple || dist <= 3).then_some((if same_simple { 0 } else { dist }, a))
-                        })
-                        .min_by_key(|(d, _)| *d)
-                        .map(|(_, a)| a);
+                    let similar = names.get_or_insert_with(|| Names::new(view)).similar(class);
                     let mut d = Diagnostic::new(
                         &CLICK_TARGET_NOT_ACTIVITY,
                         format!("click action opens `{class}`, which the merged manifest does not declare"),
@@ -97,6 +90,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// Whether a component's class is unknown (a placeholder): then any class may be declared.
+fn any_unnamed(view: &VariantView) -> bool {
+    view.merged.components.iter().any(|c| c.name.is_none())
+}
+
 /// Whether `class` lies in a package of the app or of a local module it merges, so a missing
 /// declaration is not explained by a library dependency.
 fn is_local(cx: &Ctx, view: &VariantView, class: &str) -> bool {
@@ -106,4 +104,67 @@ fn is_local(cx: &Ctx, view: &VariantView, class: &str) -> bool {
         prefixes.extend(cx.project.modules[m].namespace.value().cloned());
     }
     prefixes.iter().any(|p| class.starts_with(&format!("{p}.")))
+}
+
+/// The activities of a variant by simple name and by name length, built once per variant when a
+/// click action opens an undeclared class: each then compares with the few names near it.
+/// Most names compared with one undeclared class.
+const MAX_COMPARED: usize = 512;
+
+struct Names<'v> {
+    /// Activities in declaration order.
+    all: Vec<(&'v str, &'v Component)>,
+    /// The first activity with each simple name.
+    by_simple: HashMap<&'v str, usize>,
+    /// Activities by the length of their name in characters.
+    by_len: HashMap<usize, Vec<usize>>,
+}
+
+impl<'v> Names<'v> {
+    fn new(view: &'v VariantView) -> Names<'v> {
+        let all: Vec<(&str, &Component)> =
+            view.merged.activities().filter_map(|a| Some((a.name.as_deref()?, a))).collect();
+        let mut by_simple = HashMap::new();
+        let mut by_len: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, (n, _)) in all.iter().enumerate() {
+            by_simple.entry(n.rsplit('.').next().unwrap_or(n)).or_insert(i);
+            by_len.entry(n.chars().count()).or_default().push(i);
+        }
+        Names { all, by_simple, by_len }
+    }
+
+    /// The first activity with the same simple name as `class`, else the first of those closest
+    /// to it within three edits.
+    fn similar(&self, class: &str) -> Option<&'v Component> {
+        let simple = class.rsplit('.').next().unwrap_or(class);
+        if let Some(&i) = self.by_simple.get(simple) {
+            return self.all.get(i).map(|(_, a)| *a);
+        }
+        let len = class.chars().count();
+        let lists: Vec<&Vec<usize>> =
+            (len.saturating_sub(3)..=len + 3).filter_map(|l| self.by_len.get(&l)).collect();
+        // Thousands of activities of about the same length (generated ones) are not all compared:
+        // past the budget, only a name one edit away is certain to be the closest. Each list is in
+        // declaration order, so the first of each hold the first of all.
+        let truncated = lists.iter().map(|l| l.len()).sum::<usize>() > MAX_COMPARED;
+        let mut near: Vec<usize> = lists.iter().flat_map(|l| l.iter().take(MAX_COMPARED)).copied().collect();
+        near.sort_unstable();
+        near.truncate(MAX_COMPARED);
+        let mut best: Option<(usize, usize)> = None;
+        for i in near {
+            let Some((n, _)) = self.all.get(i) else { continue };
+            let dist = edit_distance_within(n, class, 3);
+            if dist <= 3 && best.is_none_or(|(d, _)| dist < d) {
+                best = Some((dist, i));
+                // No undeclared class is at distance 0 from a declared one: 1 is the best there is.
+                if dist <= 1 {
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((d, i)) if d <= 1 || !truncated => self.all.get(i).map(|(_, a)| *a),
+            _ => None,
+        }
+    }
 }

@@ -243,13 +243,21 @@ pub(crate) fn targets<'v, 'c>(
     view: &'v VariantView,
 ) -> Vec<(&'v Component, Vec<TargetUse<'c>>)> {
     let mut out: Vec<(&Component, Vec<TargetUse<'c>>)> = Vec::new();
+    let mut at: std::collections::HashMap<*const Component, usize> = std::collections::HashMap::new();
     for click in clicks(cx, view) {
         let Some(page) = page(cx, &click) else { continue };
         let Some((activity, span)) = target_activity(view, &page) else { continue };
         let entry = TargetUse { span, label: console_label(&click), vendor: click.vendor };
-        match out.iter_mut().find(|(a, _)| std::ptr::eq(*a, activity)) {
-            Some((_, consoles)) => consoles.push(entry),
-            None => out.push((activity, vec![entry])),
+        match at.get(&std::ptr::from_ref(activity)) {
+            Some(&i) => {
+                if let Some((_, uses)) = out.get_mut(i) {
+                    uses.push(entry);
+                }
+            }
+            None => {
+                at.insert(std::ptr::from_ref(activity), out.len());
+                out.push((activity, vec![entry]));
+            }
         }
     }
     out

@@ -7,8 +7,10 @@ declare_rule! {
     /// ## What it checks
     /// A credential that only the push server may hold is committed in the app repository: a
     /// Xiaomi, Huawei, Honor, vivo or Meizu AppSecret, an OPPO MasterSecret (in code constants,
-    /// `timpush-configs.json` or `push-console.json`), or a Google service-account key file with a
-    /// private key.
+    /// `timpush-configs.json` or `push-console.json`, and under the same names in
+    /// `gradle.properties` or a Gradle `ext` block), or a Google service-account key file with a
+    /// private key. A constant's value may be literals joined by `+` or another constant's name,
+    /// as the compiler folds them.
     ///
     /// ## Why it matters
     /// Whoever reads the repository, or unpacks the APK when the value is compiled in, can send
