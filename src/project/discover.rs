@@ -588,7 +588,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
 
     project.files = files;
     project.problems = problems;
-    project.git_ignores = git::read_ignores(&project);
+    project.git_ignores = git::read_ignores(&project, fence);
     project.loaded_properties = loaded_props::read(&project, opts, fence);
     build_logic::apply(&mut project);
     link_modules(&mut project);

@@ -189,6 +189,8 @@ pub struct VariantView<'a> {
     /// Which catalog component entries the merged manifest declares, as (vendor, entry,
     /// components) indices: asked by many PL2xx rules, computed once (`manifest::push_components`).
     pub(crate) push_components: std::sync::OnceLock<Vec<(usize, usize, Vec<usize>)>>,
+    /// The variant's credentials (`console::credentials`), asked by several console rules.
+    pub(crate) credentials: std::sync::OnceLock<Vec<console::Credential<'a>>>,
 }
 
 impl VariantView<'_> {
@@ -253,6 +255,7 @@ impl<'a> Ctx<'a> {
                             merged: cache.get(project, i, v),
                             integrations,
                             push_components: Default::default(),
+                            credentials: Default::default(),
                         }
                     })
                     .collect()
@@ -296,7 +299,7 @@ impl<'a> Ctx<'a> {
     /// Runs `f` on each checked variant of each app module. A finding reported identically for every
     /// variant of a module is kept once without a variant; others are kept once, naming the variants
     /// they hold for (comma-separated, in declaration order).
-    pub fn per_variant(&self, out: &mut Vec<Diagnostic>, f: impl Fn(&VariantView, &mut Vec<Diagnostic>)) {
+    pub fn per_variant(&self, out: &mut Vec<Diagnostic>, f: impl Fn(&VariantView<'a>, &mut Vec<Diagnostic>)) {
         // Views are grouped by module (built in module order): walk each run of one module.
         let mut rest = self.views.as_slice();
         while let Some(first) = rest.first() {

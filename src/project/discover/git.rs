@@ -10,7 +10,7 @@ const MAX_GITIGNORE: u64 = 256 * 1024;
 /// The `.gitignore` files that decide what the repository holds: those of the folders from the
 /// repository's top (the nearest folder up with a `.git`) down to the project root, and those of
 /// each module folder and its `src/`. Read for matching only, never shown.
-pub(super) fn read_ignores(project: &Project) -> GitIgnores {
+pub(super) fn read_ignores(project: &Project, fence: &crate::fileio::Fence) -> GitIgnores {
     let root = project.root.as_path();
     let mut dirs: Vec<PathBuf> = Vec::new();
     // A Gradle root inside a larger repository (`Android/Demo/`) inherits the top's files.
@@ -36,9 +36,9 @@ pub(super) fn read_ignores(project: &Project) -> GitIgnores {
         .into_iter()
         .filter_map(|dir| {
             let p = dir.join(".gitignore");
-            // Guarded like every read (no FIFO, no /proc), but from anywhere in the repository:
-            // it is matched against, never shown.
-            let bytes = crate::fileio::read(&p, MAX_GITIGNORE).ok()?;
+            // Guarded like every read (no FIFO, no /proc, no link out of the project), the
+            // repository's folders above the project included: matched against, never shown.
+            let bytes = fence.read(&p, MAX_GITIGNORE).ok()?;
             Some((dir, String::from_utf8_lossy(&bytes).into_owned()))
         })
         .collect();

@@ -45,7 +45,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         // One finding per vendor and file, naming each blank value.
         let tpns = super::routes_through_tpns(cx, view);
-        let mut groups: Vec<(String, FileId, Vec<super::Credential>)> = Vec::new();
+        let mut groups: Vec<(String, FileId, Vec<&super::Credential>)> = Vec::new();
         for c in credentials(cx, view) {
             let relevant = matches!(c.field.kind, FieldKind::BusinessId | FieldKind::AppId | FieldKind::AppKey)
                 && c.is_comparable()

@@ -45,8 +45,8 @@ pub(crate) struct Credential<'a> {
 /// The credentials of a variant: code constants it compiles, its `timpush-configs.json` entry
 /// (settings and `manifestPlaceholders`), its Gradle placeholders and its vendor JSON files.
 /// Values Gradle cannot resolve statically are left out.
-pub(crate) fn credentials<'a>(cx: &'a Ctx, view: &VariantView) -> Vec<Credential<'a>> {
-    credentials_of(cx.project, cx.catalog, view.module, view.variant)
+pub(crate) fn credentials<'a, 'v>(cx: &Ctx<'a>, view: &'v VariantView<'a>) -> &'v [Credential<'a>] {
+    view.credentials.get_or_init(|| credentials_of(cx.project, cx.catalog, view.module, view.variant))
 }
 
 /// `credentials` of variant `variant` of app module `module`, for callers without a rule context.
@@ -185,11 +185,11 @@ pub(crate) fn display<'a>(cx: &'a Ctx, vendor: &'a str) -> &'a str {
 /// Whether every checked variant of `module` that reads the value at `span` and expects one
 /// (`expected_for` says which: None when it does not read it or expects nothing) expects
 /// `value`: a fix writing `value` there then suits them all, not only the variant it was found for.
-pub(crate) fn expected_by_all(
-    cx: &Ctx,
+pub(crate) fn expected_by_all<'a>(
+    cx: &Ctx<'a>,
     module: usize,
     value: &str,
-    expected_for: impl Fn(&VariantView) -> Option<String>,
+    expected_for: impl Fn(&VariantView<'a>) -> Option<String>,
 ) -> bool {
     cx.views.iter().filter(|v| v.module == module).filter_map(expected_for).all(|e| same_value(&e, value))
 }
