@@ -72,24 +72,27 @@ pub fn may_hold_secret(text: &str) -> bool {
 pub fn scan(text: &str, properties: bool) -> Found {
     let Some(re) = stem_forms() else { return Found::default() };
     let at = re.find_iter(text.as_bytes()).map(|m| m.start());
-    scan_at(text, properties, at, &is_secret_name)
+    scan_at(text, properties, at, false, &is_secret_name)
 }
 
 /// The values of `names` (exact identifiers or keys) in `text`; `search` finds them (`names_search`).
 pub fn values_of(text: &str, properties: bool, names: &HashSet<String>, search: &regex::Regex) -> Found {
     let at = search.find_iter(text).map(|m| m.start());
-    scan_at(text, properties, at, &|key| {
+    scan_at(text, properties, at, true, &|key| {
         names.contains(key) || names.contains(key.rsplit('.').next().unwrap_or(key))
     })
 }
 
 /// Reads the value of each key around the offsets `at` (in increasing order) that `wanted`
-/// accepts. Only the neighbourhood of each offset is looked at, and each byte of the text at
-/// most a few times, whatever the number of offsets.
+/// accepts. `definitions`: the keys are names a secret refers to, so only where a value is
+/// given to them counts (`NAME = …`, `NAME: …`, a properties line), not an XML attribute of
+/// the same name (`android:name=`) or an argument. Only the neighbourhood of each offset is
+/// looked at, and each byte of the text at most a few times, whatever the number of offsets.
 fn scan_at(
     text: &str,
     properties: bool,
     at: impl Iterator<Item = usize>,
+    definitions: bool,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Found {
     let mut found = Found::default();
@@ -113,11 +116,20 @@ fn scan_at(
         }
         // A key looks like a name: a string holding spaces is some text, not a key.
         let name_like = key.len() <= 128 && !key.contains(char::is_whitespace);
+        let quoted = text.as_bytes().get(start).is_some_and(|&b| b == b'"' || b == b'\'');
+        // A namespaced attribute or a resource reference (`android:name`, `@string/name`) is
+        // no definition of the name.
+        let qualified = start > 0 && matches!(text.as_bytes()[start - 1], b':' | b'@' | b'/');
+        // A URL's query parameter (`"&secret=" + …`) sits inside a string: its "value" is code.
+        let query = start > 0 && matches!(text.as_bytes()[start - 1], b'&' | b'?');
         done = end;
-        if name_like && wanted(key) && !(properties && line_content) {
-            if let Some(after) = separator(text, end, properties) {
-                // The value is read past: what it holds is no key.
-                done = value(text, after, properties, &mut found).max(end);
+        if name_like && wanted(key) && !(properties && line_content) && !(definitions && qualified) && !query
+        {
+            // The value is read past: what it holds is no key.
+            match separator(text, end, properties, quoted, definitions) {
+                Some(Start::Code(after)) => done = value(text, after, properties, &mut found).max(end),
+                Some(Start::Text(after)) => done = element_text(text, after, &mut found).max(end),
+                None => {}
             }
         }
         line_content = true;
@@ -257,10 +269,14 @@ fn string_at(text: &str, i: usize) -> Option<(TextRange, usize)> {
     Some((TextRange::new(start, j), j))
 }
 
-/// After a key ending at `end`: where its value starts, when a separator (`=`, `:`, `,`, `(`,
-/// or for a command-style call a string) follows. An XML attribute in between is skipped
-/// (`android:name="X_SECRET" android:value="…"`).
-fn separator(text: &str, end: usize, properties: bool) -> Option<usize> {
+/// After a key ending at `end`: where its value starts, when a separator follows: `=` or `:`;
+/// for a quoted key (a name passed as an argument: `put("app_secret", …)`,
+/// `buildConfigField "String", "XM_SECRET", …`) a `,`; a string literal after `(` or a blank
+/// (`appSecret("…")`, `appSecret "…"`). An XML attribute in between is skipped
+/// (`android:name="X_SECRET" android:value="…"`), and the text of an element named by it is its
+/// value (`<string name="app_secret">…</string>`). `definitions`: only `=`, `:` and the element
+/// text count (see `scan_at`).
+fn separator(text: &str, end: usize, properties: bool, quoted: bool, definitions: bool) -> Option<Start> {
     let bytes = text.as_bytes();
     let skip_blank = |mut j: usize| {
         while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
@@ -269,7 +285,7 @@ fn separator(text: &str, end: usize, properties: bool) -> Option<usize> {
         j
     };
     let mut j = skip_blank(end);
-    if bytes.get(end.wrapping_sub(1)).is_some_and(|&b| b == b'"' || b == b'\'') {
+    if quoted {
         let mut k = j;
         while k < bytes.len()
             && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b':' | b'_' | b'-' | b'.'))
@@ -279,22 +295,108 @@ fn separator(text: &str, end: usize, properties: bool) -> Option<usize> {
         let k = skip_blank(k);
         if k > j && bytes.get(k) == Some(&b'=') {
             j = k;
+        } else if bytes.get(j) == Some(&b'>') && attribute_name_before(text, end) == Some("name") {
+            return Some(Start::Text(j + 1));
         }
     }
+    let string_at = |k: usize| matches!(bytes.get(skip_blank(k)), Some(b'"' | b'\''));
     match bytes.get(j)? {
-        b'=' | b':' | b',' | b'(' => {
-            let mut k = j + 1;
+        b'=' | b':' => {
+            let k = j + 1;
             // `:=`, `==` and `::` are no assignment of a value; `+=` is handled by `=` itself.
             if matches!(bytes.get(k), Some(b'=' | b':')) {
                 return None;
             }
-            k = skip_blank(k);
-            Some(k)
+            Some(skip_blank(k))
         }
-        b'"' | b'\'' if !properties => Some(j),
+        b',' if quoted && !definitions => Some(skip_blank(j + 1)),
+        b'(' if !definitions && string_at(j + 1) => Some(skip_blank(j + 1)),
+        // A command-style call has a blank before its string; a key right before a quote ends
+        // a string itself (`"@string/app_secret"`).
+        b'"' | b'\'' if !properties && !quoted && !definitions && j > end => Some(j),
         _ if properties && j > end => Some(j),
         _ => None,
     }
+    .map(Start::Code)
+}
+
+/// Where a value starts: code (a literal, an expression, a properties value) or an XML
+/// element's text.
+enum Start {
+    Code(usize),
+    Text(usize),
+}
+
+/// Records the text of an XML element starting at `i` (up to the next tag); gives its end.
+fn element_text(text: &str, i: usize, found: &mut Found) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    let end = i + rest.find('<').unwrap_or(rest.len()).min(MAX_VALUE);
+    let content = text.get(i..end).unwrap_or("");
+    let lead = content.len() - content.trim_start().len();
+    let v = content.trim();
+    // A key is one printable ASCII token; a sentence is a label (`Start secret chat`).
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_graphic()) {
+        found.ranges.push(TextRange::new(i + lead, i + lead + v.len()));
+    }
+    end
+}
+
+/// The name of the XML attribute whose quoted value ends at `end` (after its closing quote).
+fn attribute_name_before(text: &str, end: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let q = *bytes.get(end.checked_sub(1)?)?;
+    let open = text.get(..end - 1)?.rfind(q as char)?;
+    let before = text.get(..open)?.trim_end();
+    let before = before.strip_suffix('=')?.trim_end();
+    let name_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '-')))?;
+    let name = before.get(name_start + 1..)?;
+    Some(name.rsplit(':').next().unwrap_or(name))
+}
+
+/// Names that are part of the language, not of a value.
+const KEYWORDS: &[&str] = &[
+    "new", "true", "false", "null", "val", "var", "def", "const", "final", "static", "private", "public",
+    "return", "this", "if", "else", "for", "while", "class", "object", "is", "as", "in", "boolean", "int",
+    "long", "char", "byte", "void",
+];
+
+/// Calls whose string argument names a Gradle property or environment variable holding the
+/// value (`findProperty("XM_KEY")`), which is then followed like a reference.
+const LOOKUPS: &[&str] =
+    &["findProperty", "property", "getProperty", "gradleProperty", "getenv", "environmentVariable"];
+
+/// Skips the balanced parentheses of a call opening at `i` (strings inside included); gives the
+/// offset after them. The string arguments of a property lookup are recorded as names to follow.
+fn skip_call(text: &str, i: usize, limit: usize, lookup: bool, found: &mut Found) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < limit {
+        match bytes[j] {
+            b'"' | b'\'' => {
+                let Some((content, after)) = string_at(text, j) else { return limit };
+                if lookup && depth == 1 {
+                    if let Some(name) =
+                        text.get(content.as_usize()).filter(|n| !n.is_empty() && n.len() <= 128)
+                    {
+                        found.refs.insert(name.to_string());
+                    }
+                }
+                j = after;
+                continue;
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return j + 1;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    limit
 }
 
 /// Reads the value starting at `i` into `found`; gives the offset where it ends.
@@ -349,8 +451,24 @@ fn value(text: &str, i: usize, properties: bool, found: &mut Found) -> usize {
             }
             _ if b.is_ascii_alphabetic() || b == b'_' || b == b'$' => {
                 let Some((name, after)) = key_at(text, j) else { break };
-                if !matches!(name, "new" | "String" | "true" | "false" | "null" | "val" | "const") {
-                    found.refs.insert(name.rsplit('.').next().unwrap_or(name).to_string());
+                let last = name.rsplit('.').next().unwrap_or(name);
+                let mut k = after;
+                while k < limit && matches!(bytes[k], b' ' | b'\t') {
+                    k += 1;
+                }
+                if bytes.get(k) == Some(&b'(') {
+                    // A call computes the value: what it is given is no secret, but the
+                    // property it looks up may hold one.
+                    j = skip_call(text, k, limit, LOOKUPS.contains(&last), found);
+                    seen_value = true;
+                    continue;
+                }
+                // A type (`String`, `Keys` of `Keys.BASE` is the qualifier, not this) or a keyword
+                // holds no value; a constant, a field or a property does.
+                let type_like = last.starts_with(|c: char| c.is_ascii_uppercase())
+                    && last.contains(|c: char| c.is_ascii_lowercase());
+                if !type_like && !KEYWORDS.contains(&last) {
+                    found.refs.insert(last.to_string());
                 }
                 seen_value = true;
                 j = after;
@@ -387,6 +505,43 @@ mod tests {
         assert_eq!(masked("appSecret \"cmd\"\n", false), ["cmd"]);
         // Prose and comparisons are not assignments.
         assert!(masked("// the secret is kept on the server\nif (secret == x) {}", false).is_empty());
+    }
+
+    #[test]
+    fn code_that_only_mentions_a_secret_masks_nothing() {
+        // Computed values, arguments, types, labels and URLs are no secret values; masking them
+        // would hide component names and attribute values in every finding.
+        for text in [
+            "String appsecret = appInfo.metaData.getString(\"OPPO_APP_PUSH_SECRET\");",
+            "SecretKey aesKey = new SecretKeySpec(aesKeyBytes, \"AES\");",
+            "secretChatMenuItem.setEnabled(isEnableSecretChat);",
+            "boolean isEnableSecretChat = ChatManager.Instance().isEnableSecretChat();",
+            "url += \"&secret=\" + Config.ICE_SERVERS[0][2];",
+            "<item app:title=\"@string/set_secret_chat_burn_time\" />",
+            "<string name=\"start_secret_chat\">Start secret chat</string>",
+        ] {
+            let found = scan(text, false);
+            assert!(found.ranges.is_empty(), "{text}: {:?}", masked(text, false));
+            assert!(found.refs.is_empty(), "{text}: {:?}", found.refs);
+        }
+    }
+
+    #[test]
+    fn string_resources_and_property_lookups_hold_secrets() {
+        assert_eq!(masked("<string name=\"xm_app_secret\">a1b2c3</string>", false), ["a1b2c3"]);
+        let gradle = "manifestPlaceholders = [XM_APPSECRET: findProperty(\"xmKey\")]";
+        let props = "xmKey=p9q8\n";
+        let ranges = scan_all(&[(gradle, false), (props, true)]);
+        assert!(!ranges.contains_key(&0));
+        assert_eq!(ranges[&1].iter().map(|r| &props[r.as_usize()]).collect::<Vec<_>>(), ["p9q8"]);
+    }
+
+    #[test]
+    fn a_followed_name_is_read_where_it_is_defined_only() {
+        let a = "def XM_APP_SECRET = name";
+        let b = "<activity android:name=\".Main\" android:exported=\"true\"/>\nname = \"real\"\n";
+        let ranges = scan_all(&[(a, false), (b, false)]);
+        assert_eq!(ranges[&1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["real"]);
     }
 
     #[test]
