@@ -31,10 +31,13 @@ impl GitIgnores {
         GitIgnores { matchers }
     }
 
-    /// Whether Git ignores the file at the absolute path `abs` (or one of its folders).
+    /// Whether a `.gitignore` pattern names the file at the absolute path `abs` itself (its name,
+    /// a glob or a path matching it), so that it is kept out of Git on purpose. A pattern that
+    /// matches one of its folders only (`release/`, `build/`: outputs) does not count: it says
+    /// nothing of the file, and a missing config file there is still missing.
     pub fn ignores(&self, abs: &Path) -> bool {
         for m in self.matchers.iter().filter(|m| abs.starts_with(m.path())) {
-            match m.matched_path_or_any_parents(abs, false) {
+            match m.matched(abs, false) {
                 Match::Ignore(_) => return true,
                 Match::Whitelist(_) => return false,
                 Match::None => {}
@@ -52,13 +55,15 @@ mod tests {
     fn deeper_files_decide_and_negations_count() {
         let root = PathBuf::from("/p");
         let ig = GitIgnores::new(vec![
-            (root.clone(), "/app/src/release/google-services.json\n*.jks\nbuild/\n".into()),
+            (root.clone(), "/app/src/release/google-services.json\n*.jks\nbuild/\nrelease/\n".into()),
             (root.join("app"), "!src/release/google-services.json\nagconnect-services.json\n".into()),
         ]);
         assert!(!ig.ignores(&root.join("app/src/release/google-services.json")));
         assert!(ig.ignores(&root.join("app/agconnect-services.json")));
         assert!(ig.ignores(&root.join("keys/upload.jks")));
-        assert!(ig.ignores(&root.join("app/build/generated/x.json")));
+        // A folder pattern (outputs) names no file in it.
+        assert!(!ig.ignores(&root.join("app/build/generated/x.json")));
+        assert!(!ig.ignores(&root.join("app/src/release/agconnect-services.json")));
         assert!(!ig.ignores(&root.join("app/google-services.json")));
     }
 }
