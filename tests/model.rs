@@ -311,3 +311,34 @@ fn corpus_projects_load_without_panics() {
         assert!(unexpected.is_empty(), "{root}: {unexpected:?}");
     }
 }
+
+/// A module whose folder differs from its `include` in case only is read from that folder (as
+/// Gradle does on macOS and Windows), and the difference is an input problem; two candidates
+/// leave it missing.
+#[test]
+fn module_folder_in_another_case_is_read() {
+    let (_dir, p) = project(&[
+        ("settings.gradle", "include ':app'\ninclude ':pushkit'\ninclude ':twice'\n"),
+        ("app/build.gradle", "plugins { id 'com.android.application' }\n"),
+        ("PushKit/build.gradle", "plugins { id 'com.android.library' }\n"),
+        ("Twice/build.gradle", "plugins { id 'com.android.library' }\n"),
+        ("TWICE/build.gradle", "plugins { id 'com.android.library' }\n"),
+    ]);
+    let pushkit = p.modules.iter().find(|m| m.path == ":pushkit").expect("the module is read");
+    assert_eq!(pushkit.dir_rel, "PushKit");
+    assert_eq!(pushkit.kind, ModuleKind::Library);
+    assert!(p.modules.iter().all(|m| m.path != ":twice"));
+    let kinds: Vec<_> = p.problems.iter().map(|x| (x.kind, x.message.as_str())).collect();
+    assert!(
+        kinds.contains(&(
+            pushlint::project::InputProblemKind::ModuleFolderCase,
+            "module `:pushkit` is included as folder `pushkit`, which exists only as `PushKit`"
+        )),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|(k, m)| *k == pushlint::project::InputProblemKind::ModuleMissing && m.contains("`:twice`"))
+    );
+}

@@ -70,6 +70,7 @@ fn writable(
                     | InputProblemKind::ConfigKeyUnknown
                     | InputProblemKind::ConfigRuleUnknown
                     | InputProblemKind::ModuleMissing
+                    | InputProblemKind::ModuleFolderCase
                     | InputProblemKind::LibraryUnreadable
             )
     });

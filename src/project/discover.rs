@@ -461,7 +461,8 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 
-    let module_specs = settings::module_specs(&project, root);
+    let mut module_specs = settings::module_specs(&project, root);
+    settings::folders_in_other_case(&mut module_specs, root, fence, &mut problems);
 
     let loads: Vec<ModuleLoad> = {
         let project = &project;

@@ -260,6 +260,9 @@ pub enum InputProblemKind {
     Encoding,
     Skipped,
     ModuleMissing,
+    /// An included module's folder exists only in another case (`KotlinApp` for `:kotlinapp`):
+    /// found on case-insensitive file systems, missing on Linux. The folder is read.
+    ModuleFolderCase,
     ConsoleInvalid,
     ConsoleKeyUnknown,
     /// A key `pushlint.toml` does not know.

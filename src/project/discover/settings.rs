@@ -1,9 +1,10 @@
 //! The modules a build has: the settings script's includes (with `projectDir` remaps and
 //! computed includes), or the root folder itself for a single-module build.
 
-use super::{computed, dir_literal, is_android_plugin, normalize};
+use super::{computed, dir_literal, is_android_plugin, normalize, relative};
+use crate::fileio::Fence;
 use crate::parse::gradle::Value;
-use crate::project::Project;
+use crate::project::{InputProblem, InputProblemKind, Project};
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -53,4 +54,47 @@ pub(super) fn module_specs(project: &Project, root: &Path) -> Vec<(String, PathB
         module_specs.insert(0, (":".to_string(), root.to_path_buf(), None));
     }
     module_specs
+}
+
+/// Points each missing module folder that exists in another case only (`KotlinApp` for
+/// `:kotlinapp`) at that folder, as Gradle finds it on macOS and Windows, with an input problem
+/// saying a Linux build does not.
+pub(super) fn folders_in_other_case(
+    specs: &mut [(String, PathBuf, Option<Span>)],
+    root: &Path,
+    fence: &Fence,
+    problems: &mut Vec<InputProblem>,
+) {
+    for (path, dir, include_span) in specs.iter_mut() {
+        if dir.is_dir() {
+            continue;
+        }
+        let Some(found) = folder_in_other_case(dir, fence) else { continue };
+        if let Some(span) = *include_span {
+            problems.push(InputProblem {
+                kind: InputProblemKind::ModuleFolderCase,
+                span,
+                message: format!(
+                    "module `{path}` is included as folder `{}`, which exists only as `{}`",
+                    relative(dir, root),
+                    relative(&found, root)
+                ),
+            });
+        }
+        *dir = found;
+    }
+}
+
+/// The one sibling of the missing folder `dir` whose name differs from it in case only.
+fn folder_in_other_case(dir: &Path, fence: &Fence) -> Option<PathBuf> {
+    let (parent, name) = (dir.parent()?, dir.file_name()?.to_str()?);
+    let mut found = std::fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path());
+    let first = found.next()?;
+    // Two candidates (`Push` and `PUSH`): which one a case-insensitive system picks is unknown.
+    (found.next().is_none() && fence.dir_allowed(&first)).then_some(first)
 }

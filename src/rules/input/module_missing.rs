@@ -6,12 +6,13 @@ use crate::rules::{Ctx, Family, Severity, declare_rule};
 declare_rule! {
     /// ## What it checks
     /// A module that `settings.gradle` includes whose folder does not exist (after
-    /// `projectDir` remaps).
+    /// `projectDir` remaps), or exists only in another case (`KotlinApp` for `:kotlinapp`).
     ///
     /// ## Why it matters
     /// Gradle cannot configure a module without its folder; and if it carries push components
     /// (a TUIOfflinePush-style library), pushlint cannot see them, so findings about missing
-    /// components may be incomplete.
+    /// components may be incomplete. A folder in another case is found on macOS and Windows
+    /// only: the build on Linux, where most CI runs, has no such module (pushlint checks it).
     ///
     /// ## Example
     /// `include ':tuiofflinepush'` with `projectDir = new File(settingsDir, '../TUIKit/TUIOfflinePush/tuiofflinepush')`
@@ -29,6 +30,16 @@ declare_rule! {
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // A folder that differs in case only is read (Gradle finds it on macOS and Windows), but a
+    // Linux checkout, where most CI builds run, has no such module.
+    for p in cx.project.problems.iter().filter(|p| p.kind == InputProblemKind::ModuleFolderCase) {
+        out.push(
+            Diagnostic::new(&MODULE_MISSING, p.message.clone())
+                .primary(p.span, "included here")
+                .note("case-insensitive file systems (macOS, Windows) find the folder, Linux does not: a build there has no such module; it is checked as the folder found")
+                .help("give the folder and the `include` the same case"),
+        );
+    }
     // One finding per settings file, however many modules it includes without a folder: each
     // include is a label, so a checkout without a sibling repository gives one block, not dozens.
     let missing: Vec<_> =
