@@ -63,7 +63,7 @@ mod tests {
         assert!(ig.ignores(&root.join("keys/upload.jks")));
         // A folder pattern (outputs) names no file in it.
         assert!(!ig.ignores(&root.join("app/build/generated/x.json")));
-        assert!(!ig.ignores(&root.join("app/src/release/agconnect-services.json")));
+        assert!(!ig.ignores(&root.join("app/src/release/mcs-services.json")));
         assert!(!ig.ignores(&root.join("app/google-services.json")));
     }
 }
