@@ -465,20 +465,7 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let toks = lexer::tokenize(text, dsl, &mut errors);
     let computed_includes = computed_includes(&toks);
     let applied_scripts = applied_scripts(&toks);
-    let app_id_mentions: Vec<Spanned<String>> = toks
-        .iter()
-        .filter_map(|t| match &t.tok {
-            lexer::Tok::Ident(n)
-                if matches!(
-                    n.as_str(),
-                    "applicationId" | "applicationIdSuffix" | "setApplicationIdSuffix"
-                ) =>
-            {
-                Some(Spanned::new(n.clone(), t.range))
-            }
-            _ => None,
-        })
-        .collect();
+    let app_id_mentions = app_id_mentions(&toks);
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
@@ -487,6 +474,55 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     out.computed_includes = computed_includes;
     out.applied_scripts = applied_scripts;
     out.app_id_mentions = app_id_mentions;
+    out
+}
+
+/// Where the script may set an application id or suffix (`applicationId "x"`, `applicationId =`,
+/// `setApplicationIdSuffix(…)`), found on the tokens so that any block counts. Not a mention:
+/// an extra property of that name (`ext { applicationId = [app: "…"] }`, `ext.applicationId`),
+/// a read of one (`rootProject.ext.applicationId.app`, `applicationId["app"]`) or a map key.
+fn app_id_mentions(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
+    use lexer::Tok;
+    let mut out = Vec::new();
+    // Whether each open block is an `ext {}` / `extra {}` block (or inside one).
+    let mut in_ext: Vec<bool> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let name = match &t.tok {
+            Tok::Op("{") => {
+                let ext = matches!(i.checked_sub(1).and_then(|j| toks.get(j)).map(|t| &t.tok),
+                    Some(Tok::Ident(n)) if n == "ext" || n == "extra");
+                in_ext.push(ext || in_ext.last().copied().unwrap_or(false));
+                continue;
+            }
+            Tok::Op("}") => {
+                in_ext.pop();
+                continue;
+            }
+            Tok::Ident(n)
+                if matches!(
+                    n.as_str(),
+                    "applicationId" | "applicationIdSuffix" | "setApplicationIdSuffix"
+                ) =>
+            {
+                n
+            }
+            _ => continue,
+        };
+        if in_ext.last().copied().unwrap_or(false) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|j| toks.get(j)).map(|t| &t.tok);
+        let before_dot = i.checked_sub(2).and_then(|j| toks.get(j)).map(|t| &t.tok);
+        if matches!(prev, Some(Tok::Op(".")))
+            && matches!(before_dot, Some(Tok::Ident(n)) if n == "ext" || n == "extra")
+        {
+            continue;
+        }
+        if matches!(toks.get(i + 1).map(|t| &t.tok), Some(Tok::Op("." | "[" | ":" | "?."))) {
+            continue;
+        }
+        out.push(Spanned::new(name.clone(), t.range));
+    }
     out
 }
 

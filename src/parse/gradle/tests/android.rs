@@ -251,3 +251,17 @@ fn functions_and_classes_are_skipped() {
     let sc = g("def foo(a) {\n def x = 1\n}\ndef z = 3");
     assert_eq!(sc.vars.iter().map(|v| v.name.value.as_str()).collect::<Vec<_>>(), vec!["z"]);
 }
+
+#[test]
+fn app_id_mentions_are_settings_not_extra_properties_or_reads() {
+    let mentions =
+        |t: &str| -> Vec<String> { g(t).app_id_mentions.iter().map(|m| m.value.clone()).collect() };
+    // An `ext` map named `applicationId` (a shared config script) and reads of it set nothing.
+    let config = "ext {\n applicationId = [\n  \"app\" : \"io.demo\"\n ]\n}\next.applicationId = 'x'\n";
+    assert!(mentions(config).is_empty());
+    let module = "android { defaultConfig { applicationId rootProject.ext.applicationId.app } }\n\
+                  def ids = [applicationId: 'y']\nprintln(applicationId[\"app\"])\n";
+    assert_eq!(mentions(module), ["applicationId"]);
+    let shared = "subprojects {\n android { defaultConfig { applicationIdSuffix = '.dev' } }\n}\n";
+    assert_eq!(mentions(shared), ["applicationIdSuffix"]);
+}
