@@ -229,6 +229,31 @@ fn root_ext_and_properties_resolve() {
     assert_eq!(v.target_sdk_level(), Some(33));
 }
 
+/// A shared config script applied by the root keeps ids in an `ext` map named `applicationId`;
+/// modules read its entries qualified or not (Gradle looks extra properties up the parents).
+#[test]
+fn root_ext_maps_from_applied_scripts_resolve() {
+    let config = "ext {\n  androidConfig = [targetSdk: 33]\n  applicationId = [\n    \"app\" : \"com.acme.chat\",\n    \"lite\" : \"com.acme.lite\"\n  ]\n}\n";
+    let (_d, p) = project(&[
+        ("settings.gradle", "include ':app', ':lite'\n"),
+        ("build.gradle", "apply from: 'config.gradle'\n"),
+        ("config.gradle", config),
+        (
+            "app/build.gradle",
+            "apply plugin: 'com.android.application'\nandroid {\n  defaultConfig {\n    applicationId rootProject.ext.applicationId.app\n    targetSdkVersion androidConfig.targetSdk\n  }\n}\n",
+        ),
+        (
+            "lite/build.gradle",
+            "apply plugin: 'com.android.application'\nandroid { defaultConfig { applicationId rootProject.ext.applicationId[\"lite\"] } }\n",
+        ),
+    ]);
+    let app = p.modules.iter().find(|m| m.path == ":app").unwrap();
+    assert_eq!(app.variants[0].app_id(), Some("com.acme.chat"));
+    assert_eq!(app.variants[0].target_sdk_level(), Some(33));
+    let lite = p.modules.iter().find(|m| m.path == ":lite").unwrap();
+    assert_eq!(lite.variants[0].app_id(), Some("com.acme.lite"));
+}
+
 #[test]
 fn conditional_assignments_are_unknown() {
     let (_d, p) = project(&[

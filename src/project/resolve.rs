@@ -164,7 +164,17 @@ impl<'a> Scope<'a> {
             .find_map(|p| path.strip_prefix(p))
             .unwrap_or(path);
         if bare.contains('.') {
-            return None;
+            // A map entry of an extra property (`ids.app`): the module's own, else the root
+            // project's, which a module sees unqualified as Gradle does.
+            let own = self.build.and_then(|b| {
+                let a = b.script.ext.iter().rev().find(|a| a.name.value == bare)?;
+                Some(if a.conditional {
+                    Resolved::Unknown(Span::new(b.file, a.value.range))
+                } else {
+                    self.resolve_in(&a.value, b.file, hops + 1)
+                })
+            });
+            return own.or_else(|| self.root_ext(bare, hops));
         }
         if let Some(build) = self.build {
             let script = &build.script;
