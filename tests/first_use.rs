@@ -324,3 +324,24 @@ fn files_outside_any_project_are_skipped_when_asked() {
     // A path that does not exist is still an error.
     assert_eq!(run(pushlint().arg("--skip-outside-projects").arg(dir.path().join("nope.xml"))).code, 2);
 }
+
+/// Run at the top of a Flutter or React Native project, pushlint lints its `android/` build, and
+/// paths still open from the current folder.
+#[test]
+fn a_cross_platform_project_is_linted_through_its_android_folder() {
+    let dir = copies(&[("PL106-click-target-not-exported/fail", "chat-rn/android")]);
+    std::fs::write(dir.path().join("chat-rn/package.json"), "{\"name\": \"chat-rn\"}\n").unwrap();
+    let out = run(pushlint().current_dir(dir.path()).args(["check", "chat-rn", "--format", "concise"]));
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("chat-rn/android/"), "{}", out.stdout);
+    assert!(out.stdout.contains("PL106"), "{}", out.stdout);
+    for line in out.stdout.lines().filter(|l| l.contains(": PL")) {
+        let file = line.split(':').next().unwrap();
+        assert!(dir.path().join(file).is_file(), "{line}");
+    }
+    // A folder without either still says so.
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let out = run(pushlint().current_dir(dir.path()).args(["check", "empty"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no Gradle project found"), "{}", out.stderr);
+}

@@ -89,7 +89,8 @@ pub struct LoadOptions {
 }
 
 /// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
-/// top-most folder with a `build.gradle[.kts]`.
+/// top-most folder with a `build.gradle[.kts]`, or failing that the `android/` folder of a
+/// Flutter or React Native project at `path`.
 pub fn find_root(path: &Path) -> Result<PathBuf, String> {
     let abs = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let start =
@@ -103,9 +104,19 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
             topmost_build = Some(dir.to_path_buf());
         }
     }
-    topmost_build.ok_or_else(|| {
-        format!("no Gradle project found at or above {} (no settings.gradle or build.gradle)", path.display())
-    })
+    if let Some(top) = topmost_build {
+        return Ok(top);
+    }
+    // A Flutter or React Native project keeps its Android build in `android/`.
+    let android = start.join("android");
+    let marks = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"];
+    if marks.iter().any(|m| android.join(m).is_file()) {
+        return Ok(android);
+    }
+    Err(format!(
+        "no Gradle project found at or above {} (no settings.gradle or build.gradle)",
+        path.display()
+    ))
 }
 
 /// Reads and parses files for one part of the project (the root files, or one module) with
