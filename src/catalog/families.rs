@@ -53,6 +53,10 @@ pub struct BuildTool {
     pub plugins: Vec<String>,
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// Whether the tool adds dependencies the build files do not name (Flutter plugins, React
+    /// Native autolinking): rules that report a missing dependency stay silent.
+    #[serde(default)]
+    pub adds_dependencies: bool,
     #[serde(default)]
     pub source: String,
 }

@@ -42,7 +42,12 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if config.entry(&app_id.value).is_some() {
             return;
         }
-        let names: Vec<String> = config.entries.iter().map(|e| format!("`{}`", e.package.value)).collect();
+        // An empty key shows as `""`: an empty pair of backticks reads as a typo.
+        let names: Vec<String> = config
+            .entries
+            .iter()
+            .map(|e| if e.package.value.is_empty() { "`\"\"`".to_string() } else { format!("`{}`", e.package.value) })
+            .collect();
         let primary = config
             .entries
             .first()
