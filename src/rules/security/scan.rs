@@ -274,8 +274,8 @@ fn string_at(text: &str, i: usize) -> Option<(TextRange, usize)> {
 /// `buildConfigField "String", "XM_SECRET", …`) a `,`; a string literal after `(` or a blank
 /// (`appSecret("…")`, `appSecret "…"`). An XML attribute in between is skipped
 /// (`android:name="X_SECRET" android:value="…"`), and the text of an element named by it is its
-/// value (`<string name="app_secret">…</string>`). `definitions`: only `=`, `:` and the element
-/// text count (see `scan_at`).
+/// value (`<string name="app_secret">…</string>`). `definitions`: no call or command style
+/// (see `scan_at`).
 fn separator(text: &str, end: usize, properties: bool, quoted: bool, definitions: bool) -> Option<Start> {
     let bytes = text.as_bytes();
     let skip_blank = |mut j: usize| {
@@ -309,7 +309,7 @@ fn separator(text: &str, end: usize, properties: bool, quoted: bool, definitions
             }
             Some(skip_blank(k))
         }
-        b',' if quoted && !definitions => Some(skip_blank(j + 1)),
+        b',' if quoted => Some(skip_blank(j + 1)),
         b'(' if !definitions && string_at(j + 1) => Some(skip_blank(j + 1)),
         // A command-style call has a blank before its string; a key right before a quote ends
         // a string itself (`"@string/app_secret"`).
@@ -390,6 +390,16 @@ fn skip_call(text: &str, i: usize, limit: usize, lookup: bool, found: &mut Found
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return j + 1;
+                }
+            }
+            // A string resource the value is read from (`getString(R.string.mi_key)`).
+            b'R' if depth == 1 && !bytes.get(j.wrapping_sub(1)).is_some_and(|&b| is_ident_byte(b)) => {
+                if let Some((name, after)) = key_at(text, j) {
+                    if let Some(res) = name.strip_prefix("R.string.").filter(|n| !n.is_empty()) {
+                        found.refs.insert(res.to_string());
+                    }
+                    j = after;
+                    continue;
                 }
             }
             _ => {}
@@ -534,6 +544,18 @@ mod tests {
         let ranges = scan_all(&[(gradle, false), (props, true)]);
         assert!(!ranges.contains_key(&0));
         assert_eq!(ranges[&1].iter().map(|r| &props[r.as_usize()]).collect::<Vec<_>>(), ["p9q8"]);
+    }
+
+    #[test]
+    fn a_followed_name_is_read_from_build_config_fields_and_string_resources() {
+        let a = "static final String XM_APP_SECRET = BuildConfig.MI_KEY2;\nString s = getString(R.string.other);\n\
+                 String XM_SECRET_2 = getString(R.string.mi_key3);";
+        let b = "buildConfigField \"String\", \"MI_KEY2\", '\"v2\"'\n";
+        let c = "<resources><string name=\"mi_key3\">v3v3</string></resources>";
+        let ranges = scan_all(&[(a, false), (b, false), (c, false)]);
+        assert_eq!(ranges[&1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["\"v2\""]);
+        // Of a call's arguments, only a string resource is followed.
+        assert_eq!(ranges[&2].iter().map(|r| &c[r.as_usize()]).collect::<Vec<_>>(), ["v3v3"]);
     }
 
     #[test]
