@@ -111,7 +111,8 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
     let android = start.join("android");
     let marks = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"];
     if marks.iter().any(|m| android.join(m).is_file()) {
-        return Ok(android);
+        // The root is canonical (the fence compares paths with it), and `android` may be a link.
+        return std::fs::canonicalize(&android).map_err(|e| format!("{}: {e}", android.display()));
     }
     Err(format!(
         "no Gradle project found at or above {} (no settings.gradle or build.gradle)",
