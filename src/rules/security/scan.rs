@@ -122,6 +122,8 @@ fn scan_at(
         let qualified = start > 0 && matches!(text.as_bytes()[start - 1], b':' | b'@' | b'/');
         // A URL's query parameter (`"&secret=" + …`) sits inside a string: its "value" is code.
         let query = start > 0 && matches!(text.as_bytes()[start - 1], b'&' | b'?');
+        // An XML attribute named like a followed name (`<string name="…">`) defines nothing.
+        let qualified = qualified || (definitions && !quoted && inside_tag(text, start));
         done = end;
         if name_like && wanted(key) && !(properties && line_content) && !(definitions && qualified) && !query
         {
@@ -353,6 +355,31 @@ fn attribute_name_before(text: &str, end: usize) -> Option<&str> {
     Some(name.rsplit(':').next().unwrap_or(name))
 }
 
+/// Whether a name a secret's value refers to is worth following: a constant (`OTHER_CONST`) or
+/// a name that says it holds a credential (`xmKey`, `mi_sec`, `pushToken`). A common name
+/// (`name`, `type`, `key`) would take every value given to it anywhere for a secret.
+fn followable(name: &str) -> bool {
+    let constant = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let lower = name.to_ascii_lowercase();
+    const STEMS: [&str; 8] = ["key", "sec", "token", "pass", "pwd", "cred", "auth", "sign"];
+    // The stem alone (`key = …` in every Compose list) names nothing in particular.
+    if STEMS.contains(&lower.as_str()) {
+        return false;
+    }
+    constant || STEMS.iter().any(|s| lower.contains(s))
+}
+
+/// Whether offset `at` lies inside an XML tag (after a `<` with no `>` since): an attribute.
+fn inside_tag(text: &str, at: usize) -> bool {
+    let before = text.get(at.saturating_sub(4096)..at).unwrap_or("");
+    match (before.rfind('<'), before.rfind('>')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Names that are part of the language, not of a value.
 const KEYWORDS: &[&str] = &[
     "new", "true", "false", "null", "val", "var", "def", "const", "final", "static", "private", "public",
@@ -477,7 +504,7 @@ fn value(text: &str, i: usize, properties: bool, found: &mut Found) -> usize {
                 // holds no value; a constant, a field or a property does.
                 let type_like = last.starts_with(|c: char| c.is_ascii_uppercase())
                     && last.contains(|c: char| c.is_ascii_lowercase());
-                if !type_like && !KEYWORDS.contains(&last) {
+                if !type_like && !KEYWORDS.contains(&last) && followable(last) {
                     found.refs.insert(last.to_string());
                 }
                 seen_value = true;
@@ -560,10 +587,15 @@ mod tests {
 
     #[test]
     fn a_followed_name_is_read_where_it_is_defined_only() {
-        let a = "def XM_APP_SECRET = name";
-        let b = "<activity android:name=\".Main\" android:exported=\"true\"/>\nname = \"real\"\n";
+        let a = "def XM_APP_SECRET = miKey";
+        let b = "<activity android:miKey=\".Main\" android:exported=\"true\"/>\n<pref miKey=\"attr\"/>\nmiKey = \"real\"\n";
         let ranges = scan_all(&[(a, false), (b, false)]);
         assert_eq!(ranges[&1].iter().map(|r| &b[r.as_usize()]).collect::<Vec<_>>(), ["real"]);
+        // A common name is not followed at all: every value given to it would be taken.
+        for a in ["def XM_APP_SECRET = name", "def XM_APP_SECRET = key"] {
+            let b = "<string name=\"app_name\">Chat</string>\nname = \"x\"\nitems(key = \"row\")\n";
+            assert!(!scan_all(&[(a, false), (b, false)]).contains_key(&1), "{a}");
+        }
     }
 
     #[test]
