@@ -137,6 +137,7 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
     // The root build file (`subprojects { … applicationIdSuffix … }`) or a convention script
     // (`buildTypes { debug { applicationIdSuffix … } }`) may set the ids: they are then unknown.
     let shared_id = shared_app_id(project, idx, &conventions);
+    let unfollowed = unfollowed_placeholders(project, idx, &conventions);
     let mut out = Vec::new();
     for combo in &combos {
         for (bt_name, bt) in &build_types {
@@ -201,6 +202,11 @@ pub fn compute(project: &Project, idx: usize, manifest_package: Option<Located<S
             }
             for b in blocks.iter().rev() {
                 merge_placeholders(b, file, &scope, &mut placeholders);
+            }
+            for p in &unfollowed {
+                if !placeholders.iter().any(|q| q.key == p.key) {
+                    placeholders.push(p.clone());
+                }
             }
 
             let mut source_sets = Vec::new();
@@ -273,6 +279,48 @@ fn merge_placeholders(
         placeholders.retain(|q| q.key != p.key);
         placeholders.push(p);
     }
+}
+
+/// Placeholders the module's build logic writes where the model does not follow (a function, a
+/// variant callback, the root's `subprojects {}`): set, to a value not known. Writes the variants
+/// are computed from (the module's own blocks, a convention's `defaultConfig`) are not among them.
+fn unfollowed_placeholders(
+    project: &Project,
+    idx: usize,
+    conventions: &[(&super::BuildFile, super::resolve::Scope)],
+) -> Vec<Placeholder> {
+    let Some(module) = project.modules.get(idx) else { return Vec::new() };
+    let is_root = module.path == ":";
+    let followed = |b: &super::BuildFile, blocks: &[&ProductConfig]| -> Vec<Placeholder> {
+        let known: std::collections::HashSet<crate::span::TextRange> =
+            blocks.iter().flat_map(|c| c.manifest_placeholders.iter().map(|op| op.key.range)).collect();
+        b.script
+            .placeholder_writes
+            .iter()
+            .filter(|w| !known.contains(&w.range))
+            .map(|w| {
+                let span = Span::new(b.file, w.range);
+                Placeholder { key: w.value.clone(), key_span: span, value: Resolved::Unknown(span) }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    if let Some(b) = &module.build {
+        let a = &b.script.android;
+        let blocks: Vec<&ProductConfig> = std::iter::once(&a.default_config)
+            .chain(a.product_flavors.iter())
+            .chain(a.build_types.iter())
+            .collect();
+        out.extend(followed(b, &blocks));
+    }
+    for (b, _) in conventions {
+        out.extend(followed(b, &[&b.script.android.default_config]));
+    }
+    let root = project.root_build.as_ref().filter(|_| !is_root);
+    for b in root.into_iter().chain(project.root_applied.iter().map(|a| &a.build)) {
+        out.extend(followed(b, &[]));
+    }
+    out
 }
 
 /// Where build logic outside the module's own file mentions application ids that the extractor

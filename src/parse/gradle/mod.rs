@@ -149,6 +149,10 @@ pub struct GradleScript {
     /// `plugins.withType<AppPlugin>()`, functions): a root or build-logic script that names them
     /// may set other projects' application ids in ways the extractor does not follow.
     pub app_id_mentions: Vec<Spanned<String>>,
+    /// Every key written into `manifestPlaceholders` anywhere in the script (functions, variant
+    /// callbacks, `subprojects {}` included), with the key's range: where it is not one of the
+    /// extractor's `PlaceholderOp`s, the model knows the key is set but not where or to what.
+    pub placeholder_writes: Vec<Spanned<String>>,
     /// settings: `include(x)` whose argument is computed (`include(newPath)`, `include(":$it")`):
     /// the modules it adds are not known from the text. The range covers the argument.
     pub computed_includes: Vec<TextRange>,
@@ -466,6 +470,7 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     let computed_includes = computed_includes(&toks);
     let applied_scripts = applied_scripts(&toks);
     let app_id_mentions = app_id_mentions(&toks);
+    let placeholder_writes = placeholder_writes(&toks);
     let file = tree::Parser::new(toks, text.len(), max_depth, &mut errors).parse_file();
     let mut ex = extract::Extractor::new(text, GradleScript { dsl, ..Default::default() });
     ex.run(&file);
@@ -474,6 +479,7 @@ fn parse_with_depth(text: &str, dsl: Dsl, max_depth: usize) -> GradleScript {
     out.computed_includes = computed_includes;
     out.applied_scripts = applied_scripts;
     out.app_id_mentions = app_id_mentions;
+    out.placeholder_writes = placeholder_writes;
     out
 }
 
@@ -522,6 +528,92 @@ fn app_id_mentions(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
             continue;
         }
         out.push(Spanned::new(name.clone(), t.range));
+    }
+    out
+}
+
+/// The keys written into `manifestPlaceholders` anywhere, found on the tokens:
+/// `manifestPlaceholders["K"] = …`, `.put("K", …)`, `.K = …`, and the keys of a map assigned,
+/// added or passed (`= [K: …]`, `+= mapOf("K" to …)`, `.putAll(…)`, `addManifestPlaceholders(…)`).
+fn placeholder_writes(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
+    use lexer::Tok;
+    let tok = |i: usize| toks.get(i).map(|t| &t.tok);
+    let str_key = |i: usize| match tok(i) {
+        Some(Tok::Str(lit)) => match &lit.value {
+            Value::Str(k) => Some(Spanned::new(k.clone(), lit.content)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Tok::Ident(name) = &t.tok else { continue };
+        let mut j = i + 1;
+        match name.as_str() {
+            "manifestPlaceholders" => match tok(j) {
+                Some(Tok::Op("[")) => {
+                    if let (Some(k), Some(Tok::Op("]")), Some(Tok::Op("="))) =
+                        (str_key(j + 1), tok(j + 2), tok(j + 3))
+                    {
+                        out.push(k);
+                    }
+                    continue;
+                }
+                Some(Tok::Op(".")) => match tok(j + 1) {
+                    Some(Tok::Ident(m)) if m == "put" && matches!(tok(j + 2), Some(Tok::Op("("))) => {
+                        out.extend(str_key(j + 3));
+                        continue;
+                    }
+                    Some(Tok::Ident(m)) if matches!(m.as_str(), "putAll" | "set") => j += 2,
+                    Some(Tok::Ident(k)) if matches!(tok(j + 2), Some(Tok::Op("="))) => {
+                        out.push(Spanned::new(k.clone(), toks[j + 1].range));
+                        continue;
+                    }
+                    _ => continue,
+                },
+                Some(Tok::Op("=" | "+=")) => j += 1,
+                _ => continue,
+            },
+            "addManifestPlaceholders" => {}
+            _ => continue,
+        }
+        // A map literal, `mapOf(…)` or a call's parentheses: the keys at its first level.
+        if matches!(tok(j), Some(Tok::Ident(f)) if f == "mapOf" || f == "mutableMapOf") {
+            j += 1;
+        }
+        if !matches!(tok(j), Some(Tok::Op("[" | "("))) {
+            continue;
+        }
+        let mut depth = 0usize;
+        for (k, t) in toks.iter().enumerate().skip(j).take(4096) {
+            match &t.tok {
+                Tok::Op("[" | "(" | "{") => depth += 1,
+                Tok::Op("]" | ")" | "}") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                // `mapOf(…)` inside the parentheses of `putAll(…)` / `addManifestPlaceholders(…)`.
+                Tok::Ident(_) | Tok::Str(_) if depth <= 2 => {
+                    let key = match &t.tok {
+                        Tok::Ident(n) => Some(Spanned::new(n.clone(), t.range)),
+                        _ => str_key(k),
+                    };
+                    let follows = |op: &str| matches!(tok(k + 1), Some(Tok::Op(o)) if *o == op);
+                    let to = matches!(tok(k + 1), Some(Tok::Ident(n)) if n == "to");
+                    let is_key = match &t.tok {
+                        Tok::Str(_) => follows(":") || to,
+                        // Not the middle of a ternary (`c ? a : b`, `c ? x.a : b`).
+                        _ => follows(":") && !matches!(tok(k.wrapping_sub(1)), Some(Tok::Op("?" | "."))),
+                    };
+                    if is_key {
+                        out.extend(key);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     out
 }

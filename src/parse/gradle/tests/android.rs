@@ -265,3 +265,19 @@ fn app_id_mentions_are_settings_not_extra_properties_or_reads() {
     let shared = "subprojects {\n android { defaultConfig { applicationIdSuffix = '.dev' } }\n}\n";
     assert_eq!(mentions(shared), ["applicationIdSuffix"]);
 }
+
+#[test]
+fn placeholder_writes_are_found_wherever_they_are() {
+    let keys = |sc: &GradleScript| -> Vec<String> {
+        sc.placeholder_writes.iter().map(|w| w.value.clone()).collect()
+    };
+    // A Kotlin extension function on VariantDimension, called from build types.
+    let kts = "fun VariantDimension.setPostfix(p: String) {\n  manifestPlaceholders[\"authority_postfix\"] = p\n}\n\
+               androidComponents { onVariants { v -> v.manifestPlaceholders.put(\"flavor_key\", \"x\") } }\n\
+               android { defaultConfig { manifestPlaceholders += mapOf(\"A\" to \"1\", \"B\" to c) } }\n";
+    assert_eq!(keys(&k(kts)), ["authority_postfix", "flavor_key", "A", "B"]);
+    let groovy = "def setKeys(c) { c.manifestPlaceholders = [VIVO_APPID: x ? a : b, HONOR_APPID: '1'] }\n\
+                  applicationVariants.all { v -> v.mergedFlavor.manifestPlaceholders.putAll([XM_KEY: '2']) }\n\
+                  android { defaultConfig { addManifestPlaceholders([MZ_KEY: '3']); manifestPlaceholders.OP_KEY = '4' } }\n";
+    assert_eq!(keys(&g(groovy)), ["VIVO_APPID", "HONOR_APPID", "XM_KEY", "MZ_KEY", "OP_KEY"]);
+}
