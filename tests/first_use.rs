@@ -345,3 +345,21 @@ fn a_cross_platform_project_is_linted_through_its_android_folder() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("no Gradle project found"), "{}", out.stderr);
 }
+
+/// Run on a folder that holds Gradle projects below it (a repository of samples), pushlint lints
+/// each of them in one report; build and hidden folders are not looked into.
+#[test]
+fn a_folder_of_projects_is_linted_project_by_project() {
+    let dir = copies(&[
+        ("PL106-click-target-not-exported/fail", "samples/Android/Demo"),
+        ("sample-chat", "samples/chat"),
+        ("PL106-click-target-not-exported/fail", "samples/build/copy"),
+        ("PL106-click-target-not-exported/fail", "samples/.cache/copy"),
+    ]);
+    let out = run(pushlint().current_dir(dir.path()).args(["check", "samples", "--format", "json"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let roots: Vec<&str> =
+        doc["projects"].as_array().unwrap().iter().map(|p| p["root"].as_str().unwrap()).collect();
+    assert_eq!(roots, ["samples/Android/Demo", "samples/chat"]);
+}

@@ -36,18 +36,28 @@ pub(super) fn base_config(a: &CheckArgs, stdin: Option<(PathBuf, Vec<u8>)>) -> R
     Ok(base)
 }
 
-/// The project roots the paths lie in, each once, in the order given; with `skip_outside`, an
-/// existing path in no Gradle project is left out instead of being an error.
+/// The project roots the paths lie in, each once, in the order given; a folder in no project
+/// stands for the projects below it. With `skip_outside`, an existing path in no Gradle project
+/// is left out instead of being an error.
 pub(super) fn roots(paths: &[PathBuf], skip_outside: bool) -> Result<Vec<PathBuf>, String> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for p in paths {
-        let r = match project::discover::find_root(p) {
-            Ok(r) => r,
+        let found = match project::discover::find_root(p) {
+            Ok(r) => vec![r],
             Err(_) if skip_outside && p.exists() => continue,
+            Err(e) if p.is_dir() => {
+                let below = project::discover::roots_below(p);
+                if below.is_empty() {
+                    return Err(e);
+                }
+                below
+            }
             Err(e) => return Err(e),
         };
-        if !roots.contains(&r) {
-            roots.push(r)
+        for r in found {
+            if !roots.contains(&r) {
+                roots.push(r)
+            }
         }
     }
     Ok(roots)

@@ -120,6 +120,46 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
     ))
 }
 
+/// The Gradle projects below folder `dir` when none holds it (a repository of samples, an app with
+/// its Android build in a subfolder): every folder with a `settings.gradle[.kts]` at most
+/// `MAX_BELOW` levels down, not looking inside one found, nor into hidden, build or dependency
+/// folders, nor through links. Canonical, in path order.
+pub fn roots_below(dir: &Path) -> Vec<PathBuf> {
+    const MAX_BELOW: usize = 4;
+    // A hostile tree is not walked without end: the folders looked at are bounded.
+    const MAX_FOLDERS: usize = 20_000;
+    const SKIP: [&str; 5] = ["build", "node_modules", "Pods", "target", "out"];
+    let mut found = Vec::new();
+    let mut level = vec![dir.to_path_buf()];
+    let mut seen = 0usize;
+    for _ in 0..=MAX_BELOW {
+        let mut next = Vec::new();
+        for d in level {
+            seen += 1;
+            if seen > MAX_FOLDERS {
+                break;
+            }
+            if d != dir && (d.join("settings.gradle").is_file() || d.join("settings.gradle.kts").is_file()) {
+                found.extend(std::fs::canonicalize(&d));
+                continue;
+            }
+            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            let mut subs: Vec<PathBuf> = rd
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| e.file_name().to_str().is_some_and(|n| !n.starts_with('.') && !SKIP.contains(&n)))
+                .map(|e| e.path())
+                .collect();
+            subs.sort();
+            next.extend(subs);
+        }
+        level = next;
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Reads and parses files for one part of the project (the root files, or one module) with
 /// FileIds local to it: `base + k` for the k-th file it read. Modules are loaded on worker threads
 /// with base 0 and renumbered in module order afterwards (`shift`), so ids never depend on timing.
