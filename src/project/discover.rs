@@ -28,9 +28,11 @@ mod keys;
 mod layout;
 mod loaded_props;
 mod res_values;
+mod roots;
 mod settings;
 
 pub use dir_cache::DirCache;
+pub use roots::{find_root, roots_below};
 
 pub use crate::fileio::MAX_FILE_SIZE;
 
@@ -86,78 +88,6 @@ pub struct LoadOptions {
     pub dirs: Option<std::sync::Arc<DirCache>>,
     /// Project-relative paths matching this set are not read (`exclude` in `pushlint.toml`).
     pub exclude: Option<globset::GlobSet>,
-}
-
-/// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
-/// top-most folder with a `build.gradle[.kts]`, or failing that the `android/` folder of a
-/// Flutter or React Native project at `path`.
-pub fn find_root(path: &Path) -> Result<PathBuf, String> {
-    let abs = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let start =
-        if abs.is_dir() { abs.clone() } else { abs.parent().map(Path::to_path_buf).unwrap_or(abs.clone()) };
-    let mut topmost_build: Option<PathBuf> = None;
-    for dir in start.ancestors() {
-        if dir.join("settings.gradle").is_file() || dir.join("settings.gradle.kts").is_file() {
-            return Ok(dir.to_path_buf());
-        }
-        if dir.join("build.gradle").is_file() || dir.join("build.gradle.kts").is_file() {
-            topmost_build = Some(dir.to_path_buf());
-        }
-    }
-    if let Some(top) = topmost_build {
-        return Ok(top);
-    }
-    // A Flutter or React Native project keeps its Android build in `android/`.
-    let android = start.join("android");
-    let marks = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"];
-    if marks.iter().any(|m| android.join(m).is_file()) {
-        // The root is canonical (the fence compares paths with it), and `android` may be a link.
-        return std::fs::canonicalize(&android).map_err(|e| format!("{}: {e}", android.display()));
-    }
-    Err(format!(
-        "no Gradle project found at or above {} (no settings.gradle or build.gradle)",
-        path.display()
-    ))
-}
-
-/// The Gradle projects below folder `dir` when none holds it (a repository of samples, an app with
-/// its Android build in a subfolder): every folder with a `settings.gradle[.kts]` at most
-/// `MAX_BELOW` levels down, not looking inside one found, nor into hidden, build or dependency
-/// folders, nor through links. Canonical, in path order.
-pub fn roots_below(dir: &Path) -> Vec<PathBuf> {
-    const MAX_BELOW: usize = 4;
-    // A hostile tree is not walked without end: the folders looked at are bounded.
-    const MAX_FOLDERS: usize = 20_000;
-    const SKIP: [&str; 5] = ["build", "node_modules", "Pods", "target", "out"];
-    let mut found = Vec::new();
-    let mut level = vec![dir.to_path_buf()];
-    let mut seen = 0usize;
-    for _ in 0..=MAX_BELOW {
-        let mut next = Vec::new();
-        for d in level {
-            seen += 1;
-            if seen > MAX_FOLDERS {
-                break;
-            }
-            if d != dir && (d.join("settings.gradle").is_file() || d.join("settings.gradle.kts").is_file()) {
-                found.extend(std::fs::canonicalize(&d));
-                continue;
-            }
-            let Ok(rd) = std::fs::read_dir(&d) else { continue };
-            let mut subs: Vec<PathBuf> = rd
-                .flatten()
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .filter(|e| e.file_name().to_str().is_some_and(|n| !n.starts_with('.') && !SKIP.contains(&n)))
-                .map(|e| e.path())
-                .collect();
-            subs.sort();
-            next.extend(subs);
-        }
-        level = next;
-    }
-    found.sort();
-    found.dedup();
-    found
 }
 
 /// Reads and parses files for one part of the project (the root files, or one module) with
