@@ -20,7 +20,7 @@ pub(super) fn module_specs(project: &Project, root: &Path) -> Vec<(String, PathB
             project_dirs.insert(pd.project.value.as_str(), &pd.dir.value);
         }
         let mut seen: HashSet<String> = HashSet::new();
-        for inc in &script.includes {
+        for (i, inc) in script.includes.iter().enumerate() {
             let path = if inc.value.starts_with(':') { inc.value.clone() } else { format!(":{}", inc.value) };
             if !seen.insert(path.clone()) {
                 continue;
@@ -28,6 +28,11 @@ pub(super) fn module_specs(project: &Project, root: &Path) -> Vec<(String, PathB
             let mut dir = root.join(path.trim_start_matches(':').replace(':', "/"));
             if let Some(lit) = project_dirs.get(path.as_str()).and_then(|v| dir_literal(v)) {
                 dir = normalize(&root.join(lit));
+            }
+            // An include under a condition (`if (path.isNotBlank()) include(…)`) whose folder is
+            // absent is most likely not included in this checkout's builds: nothing to read or say.
+            if script.includes_conditional.get(i) == Some(&true) && !dir.is_dir() {
+                continue;
             }
             module_specs.push((path, dir, Some(Span::new(settings.file, inc.range))));
         }
