@@ -49,12 +49,19 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for file in files {
         let here: Vec<_> = missing.iter().filter(|p| p.span.file == file).collect();
         let [first, rest @ ..] = here.as_slice() else { continue };
+        // Folders of JavaScript packages (React Native) come with `npm install`, not a checkout.
+        let packages =
+            here.iter().all(|p| module_of(&p.message).1.is_some_and(|f| f.contains("node_modules/")));
         if rest.is_empty() {
             out.push(
                 Diagnostic::new(&MODULE_MISSING, first.message.clone())
                     .primary(first.span, "included here")
                     .note("push settings in that module are not checked")
-                    .help("check out the module, or remove the `include`"),
+                    .help(if packages {
+                        "install the JavaScript dependencies (`npm install` or `yarn`), then lint again"
+                    } else {
+                        "check out the module, or remove the `include`"
+                    }),
             );
             continue;
         }
@@ -67,10 +74,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         for p in rest {
             d = d.secondary(p.span, label(&p.message));
         }
-        out.push(
-            d.note("push settings in those modules are not checked")
-                .help("check out the modules, or remove their `include`s"),
-        );
+        out.push(d.note("push settings in those modules are not checked").help(if packages {
+            "install the JavaScript dependencies (`npm install` or `yarn`), then lint again"
+        } else {
+            "check out the modules, or remove their `include`s"
+        }));
     }
 }
 
