@@ -437,9 +437,62 @@ pub(crate) fn hard_coded_package<'n>(name: &'n str, suffix: &str) -> Option<&'n 
         .then_some(pkg)
 }
 
-/// What the merged modules' Java/Kotlin sources declare: types with their supertypes.
-pub(crate) struct SourceIndex {
-    types: HashMap<String, TypeEntry>,
+/// The sources one variant compiles: its module's index seen through the variant's source sets,
+/// so that a class declared in several sets (`src/hms/…/PushService.java` extending the Huawei
+/// service, `src/google/…/PushService.java` extending Firebase's) is the variant's own.
+pub(crate) struct SourceIndex<'v> {
+    module: std::sync::Arc<ModuleSources>,
+    sets: &'v [String],
+}
+
+impl std::ops::Deref for SourceIndex<'_> {
+    type Target = ModuleSources;
+    fn deref(&self) -> &ModuleSources {
+        &self.module
+    }
+}
+
+impl<'v> SourceIndex<'v> {
+    /// The index of the app module of `view` and the local libraries it merges (built once per
+    /// module: every variant and rule shares it), seen through `view`'s source sets.
+    pub fn of(cx: &Ctx, view: &VariantView<'v>) -> SourceIndex<'v> {
+        let module = cx.per_module(view.module, || ModuleSources::build(cx, view.module));
+        SourceIndex { module, sets: &view.variant.source_sets }
+    }
+
+    pub fn has_type(&self, fqn: &str) -> bool {
+        self.module.types.contains_key(normalise_class(fqn).as_ref())
+    }
+
+    /// Whether the variant's sources show `class` extending `base`, directly or through other
+    /// source classes.
+    pub fn extends(&self, class: &str, base: &str) -> bool {
+        self.extends_at(&normalise_class(class), base, 0)
+    }
+
+    fn extends_at(&self, class: &str, base: &str, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let Some(all) = self.module.types.get(class) else { return false };
+        // The declarations in the variant's sets; when none is (another module's set names), all.
+        let own = |t: &&TypeEntry| t.source_set == "main" || self.sets.contains(&t.source_set);
+        let mine: Vec<&TypeEntry> = all.iter().filter(own).collect();
+        let entries: Vec<&TypeEntry> = if mine.is_empty() { all.iter().collect() } else { mine };
+        entries.iter().any(|t| {
+            t.supertypes.iter().any(|s| {
+                candidates(s, t)
+                    .iter()
+                    .any(|c| c == base || (c != class && self.extends_at(c, base, depth + 1)))
+            })
+        })
+    }
+}
+
+/// What the merged modules' Java/Kotlin sources declare: types with their supertypes, each
+/// declaration with its source set.
+pub(crate) struct ModuleSources {
+    types: HashMap<String, Vec<TypeEntry>>,
     /// The packages at least one scanned source file declares.
     packages: std::collections::HashSet<String>,
     /// Some merged module lists extra `java.srcDirs`, which are not scanned: absence proves nothing.
@@ -452,17 +505,12 @@ struct TypeEntry {
     package: String,
     supertypes: Vec<String>,
     imports: Vec<String>,
+    source_set: String,
 }
 
-impl SourceIndex {
-    /// Indexes the sources of the app module of `view` and of the local libraries it merges
-    /// (once per module: every variant and rule shares it).
-    pub fn of(cx: &Ctx, view: &VariantView) -> std::sync::Arc<SourceIndex> {
-        cx.per_module(view.module, || SourceIndex::build(cx, view.module))
-    }
-
-    fn build(cx: &Ctx, app: usize) -> SourceIndex {
-        let mut index = SourceIndex {
+impl ModuleSources {
+    fn build(cx: &Ctx, app: usize) -> ModuleSources {
+        let mut index = ModuleSources {
             types: HashMap::new(),
             packages: std::collections::HashSet::new(),
             incomplete: false,
@@ -482,52 +530,31 @@ impl SourceIndex {
                 }
             }
             for s in &module.sources {
-                index.add(&s.summary);
+                index.add(&s.summary, &s.source_set);
             }
         }
         index
     }
 
-    fn add(&mut self, s: &SourceFileSummary) {
+    fn add(&mut self, s: &SourceFileSummary, source_set: &str) {
         let package = s.package.as_ref().map(|p| p.value.clone()).unwrap_or_default();
         let imports: Vec<String> = s.imports.iter().map(|i| i.value.clone()).collect();
         self.packages.insert(package.clone());
         for t in &s.types {
             let fqn =
                 if package.is_empty() { t.name.value.clone() } else { format!("{package}.{}", t.name.value) };
-            self.types.insert(
-                fqn,
-                TypeEntry {
-                    package: package.clone(),
-                    supertypes: t.supertypes.clone(),
-                    imports: imports.clone(),
-                },
-            );
+            self.types.entry(fqn).or_default().push(TypeEntry {
+                package: package.clone(),
+                supertypes: t.supertypes.clone(),
+                imports: imports.clone(),
+                source_set: source_set.to_string(),
+            });
         }
     }
 
     /// Whether some scanned source file declares `package` (else its folder may simply be absent).
     pub fn has_package(&self, package: &str) -> bool {
         self.packages.contains(package)
-    }
-
-    pub fn has_type(&self, fqn: &str) -> bool {
-        self.types.contains_key(normalise_class(fqn).as_ref())
-    }
-
-    /// Whether the sources show `class` extending `base`, directly or through other source classes.
-    pub fn extends(&self, class: &str, base: &str) -> bool {
-        self.extends_at(&normalise_class(class), base, 0)
-    }
-
-    fn extends_at(&self, class: &str, base: &str, depth: usize) -> bool {
-        if depth > 16 {
-            return false;
-        }
-        let Some(t) = self.types.get(class) else { return false };
-        t.supertypes.iter().any(|s| {
-            candidates(s, t).iter().any(|c| c == base || (c != class && self.extends_at(c, base, depth + 1)))
-        })
     }
 }
 
