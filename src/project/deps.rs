@@ -29,6 +29,8 @@ pub struct ResolvedDep {
     pub conditional: bool,
     /// Reached through a version-catalog accessor or bundle: the accessor text.
     pub catalog_alias: Option<String>,
+    /// The version was part of the name (`agcp-1.9.1.303`): a file in a flat folder.
+    pub version_in_name: bool,
 }
 
 impl ResolvedDep {
@@ -182,6 +184,19 @@ fn shared_dependencies(project: &Project, idx: usize) -> impl Iterator<Item = &D
         .map(|(_, d)| d)
 }
 
+/// `name-1.2.3` (a file name in a flat folder): the name and the version, when the part after
+/// the last `-` before a digit is a dotted version.
+fn file_version(name: &str) -> Option<(&str, &str)> {
+    let at = name
+        .char_indices()
+        .filter(|&(i, c)| c == '-' && name[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        .map(|(i, _)| i)
+        .next()?;
+    let (n, v) = (&name[..at], &name[at + 1..]);
+    let dotted = v.split('.').take(2).filter(|p| p.starts_with(|d: char| d.is_ascii_digit())).count() == 2;
+    (!n.is_empty() && dotted).then_some((n, v))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn resolve_one(
     project: &Project,
@@ -194,6 +209,14 @@ fn resolve_one(
     out: &mut Vec<ResolvedDep>,
 ) {
     let base = |group: String, name: String, version: Resolved, coord_span: Span, alias: Option<String>| {
+        // A flat folder's file named with its version (`agcp-1.9.1.303` for `agcp-1.9.1.303.jar`)
+        // is that artifact at that version.
+        let (name, version, version_in_name) = match (version.is_absent(), file_version(&name)) {
+            (true, Some((n, v))) => {
+                (n.to_string(), Resolved::Known(Located::new(v.to_string(), coord_span)), true)
+            }
+            _ => (name, version, false),
+        };
         ResolvedDep {
             module: idx,
             configuration: d.configuration.value.clone(),
@@ -204,6 +227,7 @@ fn resolve_one(
             coord_span,
             conditional: d.conditional,
             catalog_alias: alias,
+            version_in_name,
         }
     };
     match notation {

@@ -183,6 +183,12 @@ fn verdict(
     if used.is_empty() || used.iter().any(has) || used.iter().any(|r| maybe_proxy(cx.catalog, r.repo)) {
         return;
     }
+    // A coordinate without a version next to a flat folder (`flatDir { dirs 'libs' }`) names a
+    // file there (`agcp-1.9.1.303.jar`): no remote repository serves it.
+    let flat = used.iter().any(|r| matches!(r.repo.kind, RepoKind::FlatDir));
+    if flat && (dep.version.is_absent() || dep.version_in_name) {
+        return;
+    }
     let dsl = used.first().map(|r| r.dsl).unwrap_or_default();
     let mut d = Diagnostic::new(
         &VENDOR_REPOSITORY_MISSING,
