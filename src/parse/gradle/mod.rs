@@ -549,6 +549,47 @@ fn placeholder_writes(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
     for (i, t) in toks.iter().enumerate() {
         let Tok::Ident(name) = &t.tok else { continue };
         let mut j = i + 1;
+        // A block whose receiver is the map: `with(manifestPlaceholders) { put("K", …) }`,
+        // `manifestPlaceholders.apply { this["K"] = … }`.
+        let with = name == "manifestPlaceholders"
+            && matches!(tok(i.wrapping_sub(1)), Some(Tok::Op("(")))
+            && matches!(tok(i.wrapping_sub(2)), Some(Tok::Ident(w)) if w == "with")
+            && matches!(tok(j), Some(Tok::Op(")")))
+            && matches!(tok(j + 1), Some(Tok::Op("{")));
+        let scoped = name == "manifestPlaceholders"
+            && matches!(tok(j), Some(Tok::Op(".")))
+            && matches!(tok(j + 1), Some(Tok::Ident(f)) if matches!(f.as_str(), "apply" | "run" | "also"))
+            && matches!(tok(j + 2), Some(Tok::Op("{")));
+        if with || scoped {
+            let open = if with { j + 1 } else { j + 2 };
+            let mut depth = 0usize;
+            for (k, t) in toks.iter().enumerate().skip(open).take(4096) {
+                match &t.tok {
+                    Tok::Op("{" | "(" | "[") => depth += 1,
+                    Tok::Op("}" | ")" | "]") => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    Tok::Ident(f) if depth == 1 && matches!(f.as_str(), "put" | "set") => {
+                        if matches!(tok(k + 1), Some(Tok::Op("("))) {
+                            out.extend(str_key(k + 2));
+                        }
+                    }
+                    _ => {}
+                }
+                // `this["K"] = …` / `it["K"] = …`
+                if depth == 2
+                    && matches!(&t.tok, Tok::Op("["))
+                    && matches!(tok(k + 2), Some(Tok::Op("]")))
+                    && matches!(tok(k + 3), Some(Tok::Op("=")))
+                {
+                    out.extend(str_key(k + 1));
+                }
+            }
+            continue;
+        }
         match name.as_str() {
             "manifestPlaceholders" => match tok(j) {
                 Some(Tok::Op("[")) => {

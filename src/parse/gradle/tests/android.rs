@@ -276,6 +276,10 @@ fn placeholder_writes_are_found_wherever_they_are() {
                androidComponents { onVariants { v -> v.manifestPlaceholders.put(\"flavor_key\", \"x\") } }\n\
                android { defaultConfig { manifestPlaceholders += mapOf(\"A\" to \"1\", \"B\" to c) } }\n";
     assert_eq!(keys(&k(kts)), ["authority_postfix", "flavor_key", "A", "B"]);
+    // Blocks whose receiver is the map.
+    let scoped = "android { defaultConfig {\n with(manifestPlaceholders) {\n  put(\"uriScheme\", \"acme\")\n  put(\"callMime\", \"x/$applicationId\")\n }\n\
+                  manifestPlaceholders.apply { this[\"actionUrl\"] = \"go.acme\" }\n} }\n";
+    assert_eq!(keys(&k(scoped)), ["uriScheme", "callMime", "actionUrl"]);
     let groovy = "def setKeys(c) { c.manifestPlaceholders = [VIVO_APPID: x ? a : b, HONOR_APPID: '1'] }\n\
                   applicationVariants.all { v -> v.mergedFlavor.manifestPlaceholders.putAll([XM_KEY: '2']) }\n\
                   android { defaultConfig { addManifestPlaceholders([MZ_KEY: '3']); manifestPlaceholders.OP_KEY = '4' } }\n";
