@@ -143,7 +143,12 @@ pub(crate) fn applied(project: &Project, module: usize, id: &str) -> (Seen, Opti
     for b in scripts {
         for p in b.script.plugins.iter().filter(|p| p.apply) {
             match plugin_id(project, p) {
-                Some(x) if x == id => return (Seen::Yes, Some(Span::new(b.file, p.range))),
+                // Under a condition (`if (taskNames.contains("Hms"))`, `if (file(…).exists())`)
+                // it may or may not be applied to a given build.
+                Some(x) if x == id => {
+                    let seen = if p.conditional { Seen::Unknown } else { Seen::Yes };
+                    return (seen, Some(Span::new(b.file, p.range)));
+                }
                 Some(x) => unknown |= project.unread_conventions.contains(&x),
                 None => unknown = true,
             }

@@ -62,7 +62,7 @@ enum Cx {
     Kotlin,
     KotlinSets,
     KotlinSet,
-    /// `with(pluginManager) { apply("x") }`.
+    /// `with(pluginManager) { apply("x") }`, `apply { plugin("x") }`.
     PluginApply,
     /// `gradlePlugin { }`, its `plugins { }`, one registration.
     GradlePlugin,
@@ -368,6 +368,8 @@ impl<'t> Extractor<'t> {
                 _ => None,
             },
             (Cx::Top, "target") if dotted => mk(Cx::Top),
+            // Kotlin DSL `apply { plugin("x") }` (often under a condition).
+            (Cx::Top | Cx::Other, "apply") if !dotted && args.is_empty() => mk(Cx::PluginApply),
             (Cx::Top, "gradlePlugin") => mk(Cx::GradlePlugin),
             (Cx::GradlePlugin, "plugins") => mk(Cx::GradlePluginDecls),
             (Cx::GradlePluginDecls, _) => {
@@ -538,7 +540,7 @@ impl<'t> Extractor<'t> {
             Cx::Android => self.android_leaf(&name, act, value),
             Cx::Product(p) => self.product_leaf(f, p, segs, &name, act, value),
             Cx::SourceSet(i, part) => self.source_set_leaf(i, part, &name, act, f.cond),
-            Cx::PluginApply if name == "apply" => {
+            Cx::PluginApply if name == "apply" || name == "plugin" => {
                 let id = value.or_else(|| match act {
                     Act::Call { args, .. } => named(args, &["plugin"]),
                     Act::Assign { .. } => None,

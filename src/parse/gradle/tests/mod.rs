@@ -256,6 +256,16 @@ fn kotlin_apply_plugin() {
 }
 
 #[test]
+fn kotlin_apply_block_plugin() {
+    let sc = k(
+        "if (gradle.startParameter.taskRequests.toString().contains(\"Hms\")) {\n  apply {\n    plugin(\"com.huawei.agconnect\")\n  }\n}\napply { from(\"x.gradle.kts\") }\n",
+    );
+    assert_eq!(plugin_ids(&sc), vec![s("com.huawei.agconnect")]);
+    assert_eq!(sc.plugins[0].syntax, PluginSyntax::Apply);
+    assert!(sc.plugins[0].conditional && sc.plugins[0].apply);
+}
+
+#[test]
 fn conditional_apply_plugin() {
     let sc = g("if (hasGms) {\n  apply plugin: 'com.google.gms.google-services'\n} else apply plugin: 'x'");
     assert_eq!(sc.plugins.len(), 2);
