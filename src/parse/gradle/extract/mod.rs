@@ -516,6 +516,17 @@ impl<'t> Extractor<'t> {
             Act::Assign { op: "=", value } => Some(*value),
             Act::Assign { .. } => None,
         };
+        // `apply plugin: 'x'` inside `android { productFlavors { gplay { … } } }` applies the
+        // plugin to the project, whatever block it is written in.
+        if name == "apply" && matches!(f.cx, Cx::Android | Cx::Product(_) | Cx::Flavors | Cx::BuildTypes) {
+            if let Some(id) = match act {
+                Act::Call { args, closure: None } => named(args, &["plugin"]),
+                _ => None,
+            } {
+                self.push_applied(id, range, f.cond);
+                return true;
+            }
+        }
         match f.cx {
             Cx::Top => self.top_leaf(f, &name, act, value, range),
             Cx::Deps | Cx::ClasspathDeps => self.dep_leaf(f, segs, act, range),

@@ -266,6 +266,15 @@ fn kotlin_apply_block_plugin() {
 }
 
 #[test]
+fn apply_plugin_inside_a_flavor_applies_it_to_the_project() {
+    let sc = g(
+        "android { productFlavors { gplay {\n apply plugin: 'com.google.gms.google-services'\n dimension 'store'\n} } }",
+    );
+    assert_eq!(plugin_ids(&sc), vec![s("com.google.gms.google-services")]);
+    assert!(!sc.plugins[0].conditional);
+}
+
+#[test]
 fn conditional_apply_plugin() {
     let sc = g("if (hasGms) {\n  apply plugin: 'com.google.gms.google-services'\n} else apply plugin: 'x'");
     assert_eq!(sc.plugins.len(), 2);
