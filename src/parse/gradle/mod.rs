@@ -546,8 +546,14 @@ fn placeholder_writes(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
         _ => None,
     };
     let mut out = Vec::new();
+    // Each write looks ahead at most 4,096 tokens; a hostile file full of writes stops being
+    // looked at once this many tokens have been (the writes are a fallback, not the model).
+    let mut budget: usize = 1 << 20;
     for (i, t) in toks.iter().enumerate() {
         let Tok::Ident(name) = &t.tok else { continue };
+        if budget == 0 {
+            break;
+        }
         let mut j = i + 1;
         // A block whose receiver is the map: `with(manifestPlaceholders) { put("K", …) }`,
         // `manifestPlaceholders.apply { this["K"] = … }`.
@@ -564,6 +570,7 @@ fn placeholder_writes(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
             let open = if with { j + 1 } else { j + 2 };
             let mut depth = 0usize;
             for (k, t) in toks.iter().enumerate().skip(open).take(4096) {
+                budget = budget.saturating_sub(1);
                 match &t.tok {
                     Tok::Op("{" | "(" | "[") => depth += 1,
                     Tok::Op("}" | ")" | "]") => {
@@ -627,6 +634,7 @@ fn placeholder_writes(toks: &[lexer::Token]) -> Vec<Spanned<String>> {
         }
         let mut depth = 0usize;
         for (k, t) in toks.iter().enumerate().skip(j).take(4096) {
+            budget = budget.saturating_sub(1);
             match &t.tok {
                 Tok::Op("[" | "(" | "{") => depth += 1,
                 Tok::Op("]" | ")" | "}") => {
