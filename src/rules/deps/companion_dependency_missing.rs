@@ -48,7 +48,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         h
     };
     cx.per_variant(out, |view, out| {
-        if has_unseen_deps(cx.project, view.module) || tool_adds_dependencies(cx, view.module) {
+        if has_unseen_deps(cx.project, view.module) || crate::rules::tool_adds_dependencies(cx, view.module) {
             return;
         }
         let deps = variant_deps(cx.project, view.module, view.variant);
@@ -94,16 +94,4 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             );
         }
     });
-}
-
-/// Whether the app module uses a build tool that adds dependencies of its own (Flutter's plugin,
-/// React Native's): the companion may come with one of its plugins.
-fn tool_adds_dependencies(cx: &Ctx, module: usize) -> bool {
-    let Some(m) = cx.project.modules.get(module) else { return false };
-    cx.catalog.families.build_tool.iter().filter(|t| t.adds_dependencies).any(|t| {
-        m.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str()))
-            || t.plugins.iter().any(|id| {
-                crate::rules::plugins::applied(cx.project, module, id).0 != crate::rules::plugins::Seen::No
-            })
-    })
 }

@@ -75,7 +75,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .primary(c.name_span, "class not found")
             .help("correct the class name, or add the class");
-            // No source in the package at all: its folder may just not be checked out.
+            // No source in the package at all: its folder may just not be checked out, or (Flutter
+            // and React Native) the class comes with a plugin the build tool adds.
+            if !src.has_package(package) && crate::rules::tool_adds_dependencies(cx, view.module) {
+                continue;
+            }
             out.push(if src.has_package(package) {
                 d.note("the system cannot instantiate a missing class, so the component crashes or never runs")
             } else {
