@@ -13,7 +13,10 @@ declare_rule! {
     /// `com.huawei.hms:push`, `com.tencent.tpns:fcm` without `firebase-messaging`, a TIMPush vendor
     /// artifact without `com.tencent.timpush:timpush`, or (for the TPNS channel, when the TPNS plugin
     /// or the `XG_ACCESS_ID` placeholder is there) a TPNS vendor artifact without `com.tencent.tpns:tpns`.
-    /// TIMPush's Huawei artifact needs no explicit `com.huawei.hms:push`.
+    /// TIMPush's Huawei artifact needs no explicit `com.huawei.hms:push`; `com.tencent.timpush:tpush`
+    /// (the main package of Tencent's Unity and Unreal guides) counts as the main package. Silent
+    /// when a dependency may be unseen (an unread script, an unknown module) or when the app's build
+    /// tool adds dependencies of its own (Flutter plugins, React Native autolinking).
     ///
     /// ## Why it matters
     /// The vendor artifacts are thin adapters: without their companion the vendor SDK or the main

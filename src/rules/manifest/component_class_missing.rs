@@ -14,7 +14,9 @@ declare_rule! {
     /// application names its own `android:appComponentFactory` (which may instantiate any class
     /// for a manifest name, as apps that renamed their components do). When no
     /// source file at all is in the class's package (a partial or sparse checkout may lack that
-    /// folder), the finding is only an info.
+    /// folder), the finding is only an info, and nothing at all when the app's build tool adds
+    /// plugins whose classes live outside the repository (Flutter, React Native). A class
+    /// declared in several source sets is looked up in the variant's own.
     /// Android Lint's `tools:ignore="MissingClass"` silences it too.
     ///
     /// ## Why it matters

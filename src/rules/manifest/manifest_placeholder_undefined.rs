@@ -17,7 +17,10 @@ declare_rule! {
     /// the TPNS and TIMPush vivo/Honor packages) finds no value, and the app does not override
     /// that meta-data; or an aggregator SDK whose own manifest reads a placeholder (`JPUSH_APPKEY`,
     /// `GETUI_APPID`: `required` keys of the aggregator profiles) finds no value.
-    /// `${applicationId}` and `${packageName}` are always defined.
+    /// `${applicationId}` and `${packageName}` are always defined, and so are the placeholders a
+    /// build tool sets (Flutter's `applicationName`, React Native's `usesCleartextTraffic`). A key
+    /// the build logic writes where its value is not followed (a helper function, a variant
+    /// callback, `with(manifestPlaceholders) { }`) counts as defined, to an unknown value.
     ///
     /// ## Why it matters
     /// The manifest merger stops the build ("requires a placeholder substitution but no value …

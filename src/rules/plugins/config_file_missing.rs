@@ -18,8 +18,9 @@ declare_rule! {
     /// `src/<set>/google-services/` (plugin 5.0). A build file that sets the google-services
     /// plugin's `missingGoogleServicesStrategy`, or disables its `GoogleServicesTask`s, lets
     /// variants build without the file: it is not checked. Neither is a file that a `.gitignore`
-    /// keeps out of the repository where the plugin would read it: it is supplied where the app is
-    /// built (a CI secret), not forgotten.
+    /// pattern names (not only a folder holding it, such as `release/`) where the plugin would
+    /// read it: it is supplied where the app is built (a CI secret), not forgotten. Nor a plugin
+    /// applied under a condition (`if (file('google-services.json').exists())`).
     ///
     /// ## Why it matters
     /// The google-services plugin fails the build ("File google-services.json is missing"); the

@@ -12,8 +12,9 @@ declare_rule! {
     /// The root `buildscript` classpath has a vendor plugin the catalog knows (such as
     /// `com.huawei.agconnect:agcp` or `com.tencent.android.tpns:tpnsplugin`), or the root or
     /// settings `plugins {}` block declares it with `apply false`, and no module applies its
-    /// plugin id (directly or through a convention plugin). When an app variant needs that
-    /// plugin, `vendor-plugin-missing` reports it instead.
+    /// plugin id (directly or through a convention plugin, in any block of the build file, under a
+    /// condition or not). When an app variant needs that plugin, `vendor-plugin-missing` reports
+    /// it instead.
     ///
     /// ## Why it matters
     /// A classpath entry alone does nothing: the vendor config file is not processed, which is easy

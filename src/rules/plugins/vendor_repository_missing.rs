@@ -22,7 +22,9 @@ declare_rule! {
     /// under `repositoriesMode` `PREFER_SETTINGS` or `FAIL_ON_PROJECT_REPOS`. Classpath entries are
     /// resolved with the root `buildscript` repositories. `http://` and `https://` count as the same
     /// repository. When any other repository is listed (a mirror such as the Tencent one, a company
-    /// proxy), the rule stays silent: it may proxy the vendor's.
+    /// proxy), the rule stays silent: it may proxy the vendor's. So it does for a coordinate with no
+    /// version, or one named with its version (`com.huawei.agconnect:agcp-1.9.1.303`), when a
+    /// `flatDir` repository is searched: it is a file in that folder.
     ///
     /// ## Why it matters
     /// Gradle cannot find the artifact and the build fails with "Could not find com.huawei.hms:push".
