@@ -483,14 +483,21 @@ fn merge_same_span<'v>(found: Vec<(Diagnostic, Vec<&'v str>)>) -> Vec<(Diagnosti
         .collect()
 }
 
+/// The build tools (catalog `[[build_tool]]`) module `module` uses: through their scripts
+/// (Flutter's `flutter.gradle`) or their plugins, applied or maybe applied.
+pub(crate) fn build_tools<'c>(
+    cx: &'c Ctx,
+    module: usize,
+) -> impl Iterator<Item = &'c crate::catalog::families::BuildTool> + 'c {
+    let m = cx.project.modules.get(module);
+    cx.catalog.families.build_tool.iter().filter(move |t| {
+        m.is_some_and(|m| m.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str())))
+            || t.plugins.iter().any(|id| plugins::applied(cx.project, module, id).0 != plugins::Seen::No)
+    })
+}
+
 /// Whether the app module uses a build tool that adds dependencies of its own (Flutter's plugin,
 /// React Native's autolinking): what seems missing (a package, a class) may come with one.
 pub(crate) fn tool_adds_dependencies(cx: &Ctx, module: usize) -> bool {
-    let Some(m) = cx.project.modules.get(module) else { return false };
-    cx.catalog.families.build_tool.iter().filter(|t| t.adds_dependencies).any(|t| {
-        m.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str()))
-            || t.plugins.iter().any(|id| {
-                crate::rules::plugins::applied(cx.project, module, id).0 != crate::rules::plugins::Seen::No
-            })
-    })
+    build_tools(cx, module).any(|t| t.adds_dependencies)
 }

@@ -2,6 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+const SETTINGS: &[&str] = &["settings.gradle", "settings.gradle.kts"];
+const BUILD: &[&str] = &["build.gradle", "build.gradle.kts"];
+
+/// Whether folder `dir` holds a file of one of these names.
+fn has_any(dir: &Path, names: &[&str]) -> bool {
+    super::first_existing(dir, names).is_some()
+}
+
 /// Walks up from `path` to the folder holding `settings.gradle[.kts]`, or failing that the
 /// top-most folder with a `build.gradle[.kts]`, or failing that the `android/` folder of a
 /// Flutter or React Native project at `path`.
@@ -11,10 +19,10 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
         if abs.is_dir() { abs.clone() } else { abs.parent().map(Path::to_path_buf).unwrap_or(abs.clone()) };
     let mut topmost_build: Option<PathBuf> = None;
     for dir in start.ancestors() {
-        if dir.join("settings.gradle").is_file() || dir.join("settings.gradle.kts").is_file() {
+        if has_any(dir, SETTINGS) {
             return Ok(dir.to_path_buf());
         }
-        if dir.join("build.gradle").is_file() || dir.join("build.gradle.kts").is_file() {
+        if has_any(dir, BUILD) {
             topmost_build = Some(dir.to_path_buf());
         }
     }
@@ -23,8 +31,7 @@ pub fn find_root(path: &Path) -> Result<PathBuf, String> {
     }
     // A Flutter or React Native project keeps its Android build in `android/`.
     let android = start.join("android");
-    let marks = ["settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts"];
-    if marks.iter().any(|m| android.join(m).is_file()) {
+    if has_any(&android, SETTINGS) || has_any(&android, BUILD) {
         // The root is canonical (the fence compares paths with it), and `android` may be a link.
         return std::fs::canonicalize(&android).map_err(|e| format!("{}: {e}", android.display()));
     }
@@ -53,7 +60,7 @@ pub fn roots_below(dir: &Path) -> Vec<PathBuf> {
             if seen > MAX_FOLDERS {
                 break;
             }
-            if d != dir && (d.join("settings.gradle").is_file() || d.join("settings.gradle.kts").is_file()) {
+            if d != dir && has_any(&d, SETTINGS) {
                 found.extend(std::fs::canonicalize(&d));
                 continue;
             }

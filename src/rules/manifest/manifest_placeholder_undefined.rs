@@ -241,14 +241,7 @@ fn placeholders(value: &str) -> Vec<(&str, TextRange)> {
     out
 }
 
-/// Whether a build tool the app module uses (Flutter's plugin or script) defines `key`.
+/// Whether a build tool the app module uses (Flutter's, React Native's) defines `key`.
 fn tool_defines(cx: &Ctx, view: &VariantView, key: &str) -> bool {
-    let Some(module) = cx.project.modules.get(view.module) else { return false };
-    cx.catalog.families.build_tool.iter().filter(|t| t.placeholders.iter().any(|p| p == key)).any(|t| {
-        module.unread_applied.iter().any(|u| u.tool == Some(t.tool.as_str()))
-            || t.plugins.iter().any(|id| {
-                crate::rules::plugins::applied(cx.project, view.module, id).0
-                    != crate::rules::plugins::Seen::No
-            })
-    })
+    crate::rules::build_tools(cx, view.module).any(|t| t.placeholders.iter().any(|p| p == key))
 }
