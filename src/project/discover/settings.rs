@@ -70,11 +70,13 @@ pub(super) fn folders_in_other_case(
     fence: &Fence,
     problems: &mut Vec<InputProblem>,
 ) {
+    // Each parent folder is listed once, however many of its modules are missing (a sparse checkout).
+    let mut listings: HashMap<PathBuf, Listing> = HashMap::new();
     for (path, dir, include_span) in specs.iter_mut() {
         if dir.is_dir() {
             continue;
         }
-        let Some(found) = folder_in_other_case(dir, fence) else { continue };
+        let Some(found) = folder_in_other_case(dir, fence, &mut listings) else { continue };
         if let Some(span) = *include_span {
             problems.push(InputProblem {
                 kind: InputProblemKind::ModuleFolderCase,
@@ -90,16 +92,29 @@ pub(super) fn folders_in_other_case(
     }
 }
 
-/// The one sibling of the missing folder `dir` whose name differs from it in case only.
-fn folder_in_other_case(dir: &Path, fence: &Fence) -> Option<PathBuf> {
+/// A parent folder's sub-folders by lower-cased name.
+type Listing = HashMap<String, Vec<PathBuf>>;
+
+/// The one sibling of the missing folder `dir` whose name differs from it in case only; the
+/// parents' listings are kept in `listings`.
+fn folder_in_other_case(
+    dir: &Path,
+    fence: &Fence,
+    listings: &mut HashMap<PathBuf, Listing>,
+) -> Option<PathBuf> {
     let (parent, name) = (dir.parent()?, dir.file_name()?.to_str()?);
-    let mut found = std::fs::read_dir(parent)
-        .ok()?
-        .flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path());
-    let first = found.next()?;
+    let subs = listings.entry(parent.to_path_buf()).or_insert_with(|| {
+        let mut by_name = Listing::new();
+        for e in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+            if let (true, Some(n)) = (e.file_type().is_ok_and(|t| t.is_dir()), e.file_name().to_str()) {
+                by_name.entry(n.to_ascii_lowercase()).or_default().push(e.path());
+            }
+        }
+        by_name
+    });
     // Two candidates (`Push` and `PUSH`): which one a case-insensitive system picks is unknown.
-    (found.next().is_none() && fence.dir_allowed(&first)).then_some(first)
+    match subs.get(&name.to_ascii_lowercase())?.as_slice() {
+        [only] if fence.dir_allowed(only) => Some(only.clone()),
+        _ => None,
+    }
 }

@@ -476,10 +476,9 @@ impl<'v> SourceIndex<'v> {
         }
         let Some(all) = self.module.types.get(class) else { return false };
         // The declarations in the variant's sets; when none is (another module's set names), all.
-        let own = |t: &&TypeEntry| t.source_set == "main" || self.sets.contains(&t.source_set);
-        let mine: Vec<&TypeEntry> = all.iter().filter(own).collect();
-        let entries: Vec<&TypeEntry> = if mine.is_empty() { all.iter().collect() } else { mine };
-        entries.iter().any(|t| {
+        let own = |t: &TypeEntry| t.source_set == "main" || self.sets.contains(&t.source_set);
+        let any_own = all.iter().any(own);
+        all.iter().filter(|t| !any_own || own(t)).any(|t| {
             t.supertypes.iter().any(|s| {
                 candidates(s, t)
                     .iter()
