@@ -20,7 +20,10 @@ declare_rule! {
     /// `${applicationId}` and `${packageName}` are always defined, and so are the placeholders a
     /// build tool sets (Flutter's `applicationName`, React Native's `usesCleartextTraffic`). A key
     /// the build logic writes where its value is not followed (a helper function, a variant
-    /// callback, `with(manifestPlaceholders) { }`) counts as defined, to an unknown value.
+    /// callback, `with(manifestPlaceholders) { }`) counts as defined, to an unknown value. A
+    /// library module's own `manifestPlaceholders` fill only that module's manifest: the AARs it
+    /// depends on are merged when the app is built, so their placeholders need the app's values
+    /// (the library's setting is labelled when it has one).
     ///
     /// ## Why it matters
     /// The manifest merger stops the build ("requires a placeholder substitution but no value …
@@ -62,18 +65,23 @@ fn in_aggregators(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             if view.variant.placeholder(key).is_some() {
                 continue;
             }
-            out.push(
+            let declared_in = u.evidence.iter().find(|e| e.span.is_some()).map_or(view.module, |e| e.module);
+            let (d, config) = app_side(
+                cx,
+                view,
+                declared_in,
+                key,
                 Diagnostic::new(
                     &MANIFEST_PLACEHOLDER_UNDEFINED,
                     format!("placeholder `${{{key}}}` has no value, which {} needs", u.route),
                 )
                 .primary(span, format!("its manifest reads `${{{key}}}`"))
-                .note("the manifest merger stops the build when a placeholder has no value")
-                .help(format!(
-                    "add `{key}` with the {} console's value to `manifestPlaceholders` in `defaultConfig`",
-                    profile.display
-                )),
+                .note("the manifest merger stops the build when a placeholder has no value"),
             );
+            out.push(d.help(format!(
+                "add `{key}` with the {} console's value to `manifestPlaceholders` in {config}",
+                profile.display
+            )));
         }
     }
 }
@@ -130,11 +138,17 @@ fn in_manifests(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                             ),
                             |d, f| d.vendor(&f.vendor),
                         );
+                    // An AAR's or another module's manifest is filled with the app's values.
+                    let owner = if mf.module == view.module && mf.library.is_none() {
+                        String::new()
+                    } else {
+                        format!(" of `{}`", cx.project.modules[view.module].path)
+                    };
                     out.push(
                         d.primary(span, "used here")
                             .note("the manifest merger stops the build when a placeholder has no value")
                             .help(format!(
-                                "define `{key}` in `manifestPlaceholders` of `defaultConfig`, or of every flavor or build type"
+                                "define `{key}` in `manifestPlaceholders` of `defaultConfig`{owner}, or of every flavor or build type"
                             )),
                     );
                 }
@@ -171,21 +185,51 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
             let written = aggregator_format(cx, e, &vendor.id, key)
                 .map(|f| format!(" (written as {f})"))
                 .unwrap_or_default();
-            out.push(
+            let (d, config) = app_side(
+                cx,
+                view,
+                e.module,
+                key,
                 Diagnostic::new(
                     &MANIFEST_PLACEHOLDER_UNDEFINED,
                     format!("placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`", evidence_name(e), m.name),
                 )
                 .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
                 .vendor(&vendor.id)
-                .note("the manifest merger stops the build when a placeholder has no value")
-                .help(format!(
-                    "add `{key}` with the {} console's value{written} to `manifestPlaceholders` in `defaultConfig`, or override the meta-data with `tools:replace=\"android:value\"`",
-                    vendor.display
-                )),
+                .note("the manifest merger stops the build when a placeholder has no value"),
             );
+            out.push(d.help(format!(
+                "add `{key}` with the {} console's value{written} to `manifestPlaceholders` in {config}, or override the meta-data with `tools:replace=\"android:value\"`",
+                vendor.display
+            )));
         }
     }
+}
+
+/// Where the app variant must define `key` for a library whose dependency `declared_in` declares:
+/// the AAR's manifest is merged when the app is built, with the app module's placeholders, while a
+/// library module's own `manifestPlaceholders` fill only that module's manifest. When the library
+/// module sets the key (the mistake this invites), that setting is labelled and the note says so.
+/// Returns the diagnostic and the words naming the `defaultConfig` to put it in.
+fn app_side(cx: &Ctx, view: &VariantView, declared_in: usize, key: &str, d: Diagnostic) -> (Diagnostic, String) {
+    if declared_in == view.module {
+        return (d, "`defaultConfig`".to_string());
+    }
+    let app = &cx.project.modules[view.module].path;
+    let config = format!("`defaultConfig` of `{app}`");
+    let library = &cx.project.modules[declared_in];
+    let Some(set) = library.variants.iter().find_map(|v| v.placeholder(key)) else {
+        return (d, config);
+    };
+    let mut d = d.secondary(set.key_span, format!("`{}` sets it for its own manifest only", library.path));
+    let why = format!(
+        "a library module's `manifestPlaceholders` fill only its own manifest; the manifests of the AARs it depends on are merged when `{app}` is built, with `{app}`'s placeholders"
+    );
+    let note = match d.note.take() {
+        Some(first) => format!("{first}, and {why}"),
+        None => why,
+    };
+    (d.note(note), config)
 }
 
 /// How an aggregator's channel documents the value of `key` (`` `OP-` followed by the console's
