@@ -501,3 +501,12 @@ pub(crate) fn build_tools<'c>(
 pub(crate) fn tool_adds_dependencies(cx: &Ctx, module: usize) -> bool {
     build_tools(cx, module).any(|t| t.adds_dependencies)
 }
+
+/// Whether a variant's merged manifest may hold more than the model sees: the app's build tool
+/// adds plugin projects from outside the repository (Flutter's plugins, React Native's autolinked
+/// modules), whose manifests may declare the components, permissions and meta-data a rule would
+/// otherwise find missing (`jpush_flutter` declares JPush's receiver, `firebase_messaging`
+/// `POST_NOTIFICATIONS`). Rules about something missing from the merged manifest say nothing then.
+pub(crate) fn manifest_open(cx: &Ctx, view: &VariantView) -> bool {
+    tool_adds_dependencies(cx, view.module)
+}

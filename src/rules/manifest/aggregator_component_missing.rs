@@ -16,6 +16,8 @@ declare_rule! {
     /// and the merged manifest declares none. The catalog's aggregator profiles
     /// (`rules/profiles/*.toml`, `[[component]]`) list these components and the dependency version
     /// each is required from. When that version is not known statically, nothing is said.
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// The aggregator delivers its callbacks (registration, messages, clicks) to this component,
@@ -42,7 +44,7 @@ declare_rule! {
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let used = aggregators(cx.project, cx.catalog, view.module, view.variant);
-        if used.is_empty() {
+        if used.is_empty() || crate::rules::manifest_open(cx, view) {
             return;
         }
         let src = SourceIndex::of(cx, view);

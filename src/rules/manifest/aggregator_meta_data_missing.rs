@@ -14,6 +14,8 @@ declare_rule! {
     /// (`rules/profiles/*.toml`, `[[meta_data]]`) list these names. Where the aggregator's own
     /// sources disagree (Umeng's guide requires both, one of its demos passes them in code only),
     /// the finding is a warning.
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// The aggregator's SDK looks its credentials up in the manifest when it starts, also in
@@ -37,6 +39,9 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        if crate::rules::manifest_open(cx, view) {
+            return;
+        }
         for u in aggregators(cx.project, cx.catalog, view.module, view.variant) {
             let Some(profile) = cx.catalog.profile(&u.profile) else { continue };
             for m in &profile.meta_data {

@@ -192,7 +192,11 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
                 key,
                 Diagnostic::new(
                     &MANIFEST_PLACEHOLDER_UNDEFINED,
-                    format!("placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`", evidence_name(e), m.name),
+                    format!(
+                        "placeholder `${{{key}}}` has no value, which {} needs for meta-data `{}`",
+                        evidence_name(e),
+                        m.name
+                    ),
                 )
                 .primary(span, format!("its manifest declares `{}` from `${{{key}}}`", m.name))
                 .vendor(&vendor.id)
@@ -211,7 +215,13 @@ fn in_dependencies(cx: &Ctx, view: &VariantView, out: &mut Vec<Diagnostic>) {
 /// library module's own `manifestPlaceholders` fill only that module's manifest. When the library
 /// module sets the key (the mistake this invites), that setting is labelled and the note says so.
 /// Returns the diagnostic and the words naming the `defaultConfig` to put it in.
-fn app_side(cx: &Ctx, view: &VariantView, declared_in: usize, key: &str, d: Diagnostic) -> (Diagnostic, String) {
+fn app_side(
+    cx: &Ctx,
+    view: &VariantView,
+    declared_in: usize,
+    key: &str,
+    d: Diagnostic,
+) -> (Diagnostic, String) {
     if declared_in == view.module {
         return (d, "`defaultConfig`".to_string());
     }

@@ -12,6 +12,8 @@ declare_rule! {
     /// `<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />`. Push SDKs whose
     /// AAR manifest is neither on disk nor known to the catalog (the TIMPush and TPNS modules, for
     /// instance) might declare it: then nothing is said.
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// From Android 13 notifications are off for new installs until the app holds this runtime
@@ -42,7 +44,7 @@ declare_rule! {
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
         let Some(level) = view.variant.target_sdk_level() else { return };
-        if level < 33 || view.integrations.is_empty() {
+        if level < 33 || view.integrations.is_empty() || crate::rules::manifest_open(cx, view) {
             return;
         }
         // A push SDK whose manifest is not known may declare the permission itself.

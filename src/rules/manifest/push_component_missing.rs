@@ -17,6 +17,8 @@ declare_rule! {
     /// not asked of the app. A dependency whose manifest is unknown is taken at its integration
     /// profile's word: TPNS plugins, TIMPush and the TUIOfflinePush module are not asked for the
     /// components they are said to declare.
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// The vendor's push service delivers messages, tokens and clicks to these components. When
@@ -39,6 +41,9 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        if crate::rules::manifest_open(cx, view) {
+            return;
+        }
         let src = SourceIndex::of(cx, view);
         for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };

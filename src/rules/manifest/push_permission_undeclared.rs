@@ -11,6 +11,8 @@ declare_rule! {
     /// `${applicationId}.permission.MIPUSH_RECEIVE`) — in `<uses-permission>` or as a component's
     /// `android:permission` — but no `<permission>` of the merged manifest defines it, and the
     /// vendor is integrated through a dependency that does not declare it itself (the raw SDK).
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// A permission nobody defines is never granted: the vendor's SDK sends its broadcasts under
@@ -39,6 +41,9 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        if crate::rules::manifest_open(cx, view) {
+            return;
+        }
         for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for p in &vendor.manifest.permissions {

@@ -10,6 +10,8 @@ declare_rule! {
     /// `com.vivo.push.app_id` and `com.vivo.push.api_key`, HMS 2's `com.huawei.hms.client.appid`)
     /// that the merged manifest of a variant does not declare. Where a TPNS or TIMPush AAR
     /// declares the meta-data itself, its placeholders are checked instead (PL215, PL216).
+    /// Nothing is said for an app whose build tool adds plugin projects from outside the
+    /// repository (Flutter, React Native): their manifests may declare it.
     ///
     /// ## Why it matters
     /// Without its app id the vendor's SDK cannot register, so the device gets no token and
@@ -31,6 +33,9 @@ declare_rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     cx.per_variant(out, |view, out| {
+        if crate::rules::manifest_open(cx, view) {
+            return;
+        }
         for integration in view.integrations.iter() {
             let Some(vendor) = cx.catalog.vendor(&integration.vendor) else { continue };
             for m in &vendor.manifest.meta_data {
