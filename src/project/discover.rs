@@ -873,6 +873,7 @@ fn link_modules(project: &mut Project) {
         }
         project.modules[i].project_deps = deps;
     }
+    settle_toggled_kinds(project);
     // Each module's settings read only the project as read from disk: compute them in parallel.
     use rayon::prelude::*;
     let computed: Vec<_> = {
@@ -903,6 +904,43 @@ fn link_modules(project: &mut Project) {
         m.deps = deps;
         m.archives = archives;
     }
+}
+
+/// The component-development toggle: a module that applies the application plugin under one
+/// condition and the library plugin under another (`if (isModule) … else …`, often from a shared
+/// script) is one or the other. When an application module depends on it, the build that has
+/// that dependency has it as a library, since an application cannot be a dependency: it is
+/// checked as one, and not as an app of its own with the namespace for an applicationId.
+fn settle_toggled_kinds(project: &mut Project) {
+    let toggled: Vec<usize> = (0..project.modules.len())
+        .filter(|&i| project.modules[i].kind == ModuleKind::Application && toggles_kind(project, i))
+        .collect();
+    for &i in &toggled {
+        let depended = project.modules.iter().enumerate().any(|(j, m)| {
+            m.kind == ModuleKind::Application
+                && !toggled.contains(&j)
+                && m.project_deps.iter().any(|&(d, _)| d == i)
+        });
+        if depended {
+            project.modules[i].kind = ModuleKind::Library;
+        }
+    }
+}
+
+/// Whether module `i` applies both Android plugins, each under a condition, in its build file or
+/// the scripts and convention plugins it applies.
+fn toggles_kind(project: &Project, i: usize) -> bool {
+    let m = &project.modules[i];
+    let scripts = m.build.iter().chain(m.conventions.iter().map(|a| &project.conventions[a.plugin].build));
+    let (mut app, mut lib) = (false, false);
+    for p in scripts.flat_map(|b| &b.script.plugins).filter(|p| p.apply && p.conditional) {
+        match p.id.value.literal().as_deref() {
+            Some("com.android.application") => app = true,
+            Some("com.android.library") => lib = true,
+            _ => {}
+        }
+    }
+    app && lib
 }
 
 fn main_manifest_package(project: &Project, module: usize) -> Option<Located<String>> {
