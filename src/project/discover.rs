@@ -928,16 +928,27 @@ fn settle_toggled_kinds(project: &mut Project) {
 }
 
 /// Whether module `i` applies both Android plugins, each under a condition, in its build file or
-/// the scripts and convention plugins it applies.
+/// the scripts and convention plugins it applies: in two branches, or as the two values of one
+/// conditional expression (`apply plugin: isModule ? 'com.android.application' : 'com.android.library'`).
 fn toggles_kind(project: &Project, i: usize) -> bool {
+    const APP: &str = "com.android.application";
+    const LIB: &str = "com.android.library";
     let m = &project.modules[i];
     let scripts = m.build.iter().chain(m.conventions.iter().map(|a| &project.conventions[a.plugin].build));
     let (mut app, mut lib) = (false, false);
-    for p in scripts.flat_map(|b| &b.script.plugins).filter(|p| p.apply && p.conditional) {
-        match p.id.value.literal().as_deref() {
-            Some("com.android.application") => app = true,
-            Some("com.android.library") => lib = true,
-            _ => {}
+    for b in scripts {
+        for p in b.script.plugins.iter().filter(|p| p.apply) {
+            match p.id.value.literal().as_deref() {
+                Some(APP) if p.conditional => app = true,
+                Some(LIB) if p.conditional => lib = true,
+                None if matches!(p.id.value, Value::Unknown) => {
+                    let text = project.files.get(b.file).text.get(p.range.as_usize()).unwrap_or("");
+                    if text.contains(APP) && text.contains(LIB) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
         }
     }
     app && lib
