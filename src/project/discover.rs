@@ -9,12 +9,12 @@ use super::{
     ModuleKind, Project, Resolved, console, variants,
 };
 use crate::fileio::Fence;
-use crate::parse::gradle::{DepNotation, Dsl, GradleScript, PluginSyntax, SrcKind, TemplatePart, Value};
+use crate::parse::gradle::{DepNotation, Dsl, GradleScript, SrcKind, TemplatePart, Value};
 use crate::parse::json::JsonDoc;
 use crate::parse::manifest::ManifestDoc;
 use crate::parse::properties::PropertiesFile;
 use crate::parse::text::{TextKind, decode_owned};
-use crate::parse::version_catalog::{VersionCatalog, accessor};
+use crate::parse::version_catalog::VersionCatalog;
 use crate::span::{FileId, Span, TextRange};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +25,7 @@ mod computed;
 mod dir_cache;
 mod git;
 mod keys;
+mod kind;
 mod layout;
 mod loaded_props;
 mod res_values;
@@ -645,7 +646,7 @@ fn load_module(
     };
     let kind = build
         .as_ref()
-        .map(|b| classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
+        .map(|b| kind::classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
         .unwrap_or(ModuleKind::Other);
     let properties = if path != ":" && listing.is_file("gradle.properties") {
         ld.properties(&dir.join("gradle.properties"))
@@ -809,39 +810,6 @@ fn is_android_plugin(id: &Value) -> bool {
     matches!(id, Value::Str(s) if s == "com.android.application" || s == "com.android.library")
 }
 
-/// Application or library, by any plugin syntax; a module whose plugins are convention plugins
-/// is classified by its `android {}` block (only applications may set `applicationId`).
-fn classify(build: &BuildFile, catalog: Option<&VersionCatalog>) -> ModuleKind {
-    let mut ids: Vec<String> = Vec::new();
-    for p in build.script.plugins.iter().filter(|p| p.apply) {
-        match (&p.syntax, &p.id.value) {
-            (PluginSyntax::Alias, Value::Ref(r)) => {
-                let alias = r.trim_start_matches("libs.plugins.");
-                if let Some(cp) =
-                    catalog.and_then(|c| c.plugins.iter().find(|cp| accessor(&cp.alias.value) == alias))
-                {
-                    ids.push(cp.id.value.clone());
-                }
-            }
-            (_, v) => ids.extend(v.literal()),
-        }
-    }
-    if ids.iter().any(|i| i == "com.android.application") {
-        return ModuleKind::Application;
-    }
-    if ids.iter().any(|i| i == "com.android.library") {
-        return ModuleKind::Library;
-    }
-    let android = &build.script.android;
-    if android.default_config.application_id.is_some() {
-        ModuleKind::Application
-    } else if android.present {
-        ModuleKind::Library
-    } else {
-        ModuleKind::Other
-    }
-}
-
 /// Resolves `project(':x')` dependencies, namespaces and variants once all modules are read.
 fn link_modules(project: &mut Project) {
     project.module_paths = project.modules.iter().enumerate().map(|(i, m)| (m.path.clone(), i)).collect();
@@ -873,7 +841,7 @@ fn link_modules(project: &mut Project) {
         }
         project.modules[i].project_deps = deps;
     }
-    settle_toggled_kinds(project);
+    kind::settle_toggled(project);
     // Each module's settings read only the project as read from disk: compute them in parallel.
     use rayon::prelude::*;
     let computed: Vec<_> = {
@@ -904,54 +872,6 @@ fn link_modules(project: &mut Project) {
         m.deps = deps;
         m.archives = archives;
     }
-}
-
-/// The component-development toggle: a module that applies the application plugin under one
-/// condition and the library plugin under another (`if (isModule) … else …`, often from a shared
-/// script) is one or the other. When an application module depends on it, the build that has
-/// that dependency has it as a library, since an application cannot be a dependency: it is
-/// checked as one, and not as an app of its own with the namespace for an applicationId.
-fn settle_toggled_kinds(project: &mut Project) {
-    let toggled: Vec<usize> = (0..project.modules.len())
-        .filter(|&i| project.modules[i].kind == ModuleKind::Application && toggles_kind(project, i))
-        .collect();
-    for &i in &toggled {
-        let depended = project.modules.iter().enumerate().any(|(j, m)| {
-            m.kind == ModuleKind::Application
-                && !toggled.contains(&j)
-                && m.project_deps.iter().any(|&(d, _)| d == i)
-        });
-        if depended {
-            project.modules[i].kind = ModuleKind::Library;
-        }
-    }
-}
-
-/// Whether module `i` applies both Android plugins, each under a condition, in its build file or
-/// the scripts and convention plugins it applies: in two branches, or as the two values of one
-/// conditional expression (`apply plugin: isModule ? 'com.android.application' : 'com.android.library'`).
-fn toggles_kind(project: &Project, i: usize) -> bool {
-    const APP: &str = "com.android.application";
-    const LIB: &str = "com.android.library";
-    let m = &project.modules[i];
-    let scripts = m.build.iter().chain(m.conventions.iter().map(|a| &project.conventions[a.plugin].build));
-    let (mut app, mut lib) = (false, false);
-    for b in scripts {
-        for p in b.script.plugins.iter().filter(|p| p.apply) {
-            match p.id.value.literal().as_deref() {
-                Some(APP) if p.conditional => app = true,
-                Some(LIB) if p.conditional => lib = true,
-                None if matches!(p.id.value, Value::Unknown) => {
-                    let text = project.files.get(b.file).text.get(p.range.as_usize()).unwrap_or("");
-                    if text.contains(APP) && text.contains(LIB) {
-                        return true;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    app && lib
 }
 
 fn main_manifest_package(project: &Project, module: usize) -> Option<Located<String>> {
