@@ -1,6 +1,6 @@
 //! PL219: an aggregator SDK needs a component of the app's own (a subclass of one of its classes)
 //! that the merged manifest does not declare.
-use super::{SourceIndex, application_anchor, matching};
+use super::{SourceIndex, application_anchor, declare_help, matching, undeclared_subclass};
 use crate::catalog::library::VersionBounds;
 use crate::diagnostics::Diagnostic;
 use crate::project::detect::aggregators;
@@ -16,6 +16,8 @@ declare_rule! {
     /// and the merged manifest declares none. The catalog's aggregator profiles
     /// (`rules/profiles/*.toml`, `[[component]]`) list these components and the dependency version
     /// each is required from. When that version is not known statically, nothing is said.
+    /// When the variant's sources hold one class extending the required base class that no
+    /// manifest declares, the finding names that class, labels it, and the help declares it.
     /// Nothing is said for an app whose build tool adds plugin projects from outside the
     /// repository (Flutter, React Native): their manifests may declare it.
     ///
@@ -73,10 +75,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     Some(v) => format!("{} needs for its {} channel", u.route, v.display),
                     None => format!("{} needs", u.route),
                 };
-                let message = match (&c.declare.class, &c.declare.subclass_of) {
-                    (Some(class), _) => format!("the {} `{class}` is not declared, which {route}", c.declare.kind.tag()),
-                    (None, Some(base)) => format!("no {} extends `{base}`, which {route}", c.declare.kind.tag()),
-                    (None, None) => format!("the {} is not declared, which {route}", c.declare.describe()),
+                let written = undeclared_subclass(view, &src, &c.declare);
+                let message = match (&c.declare.class, &c.declare.subclass_of, written) {
+                    (Some(class), _, _) => format!("the {} `{class}` is not declared, which {route}", c.declare.kind.tag()),
+                    (None, Some(base), Some((class, _))) => {
+                        format!("the {} `{class}` (a `{base}`) is not declared, which {route}", c.declare.kind.tag())
+                    }
+                    (None, Some(base), None) => format!("no {} extends `{base}`, which {route}", c.declare.kind.tag()),
+                    (None, None, _) => format!("the {} is not declared, which {route}", c.declare.describe()),
                 };
                 let mut d = Diagnostic::new(&AGGREGATOR_COMPONENT_MISSING, message)
                     .primary(anchor, format!("declare the {} component in here", u.route));
@@ -89,18 +95,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if let Some((span, label)) = because {
                     d = d.secondary(span, label);
                 }
+                if let Some((class, span)) = written {
+                    d = d.secondary(span, format!("`{class}` is written but no manifest declares it"));
+                }
                 out.push(
                     d.note(format!(
                         "the {} SDK delivers its callbacks to this component; without it pushes or their callbacks are lost",
                         profile.display
                     ))
-                    .help(match &c.declare.subclass_of {
-                        Some(base) => format!(
-                            "add `{}` inside `<application>`, naming the app's subclass of `{base}`",
-                            c.declare.snippet()
-                        ),
-                        None => format!("add `{}` inside `<application>`", c.declare.snippet()),
-                    }),
+                    .help(declare_help(&c.declare, written.map(|w| w.0))),
                 );
             }
         }

@@ -317,6 +317,40 @@ pub(crate) fn resolve_app_id(template: &str, view: &VariantView) -> Option<Strin
     Some(template.replace(APPLICATION_ID, view.variant.app_id()?))
 }
 
+/// For a component the app must write itself (a subclass of `req`'s base class): the one class of
+/// the variant's sources that extends the base and that no merged component names, with where it
+/// is declared. The help then names it, and a label points at it: the class exists, only its
+/// declaration is missing. None when there is no such class, or several.
+pub(crate) fn undeclared_subclass<'s>(
+    view: &VariantView,
+    src: &'s SourceIndex,
+    req: &ComponentReq,
+) -> Option<(&'s str, Span)> {
+    let base = req.subclass_of.as_deref().filter(|_| req.class.is_none())?;
+    let found = src.subclasses(base);
+    let [(name, span)] = found.as_slice() else { return None };
+    let declared = view.merged.components.iter().any(|c| c.name.as_deref() == Some(*name));
+    (!declared).then_some((*name, *span))
+}
+
+/// The help for a component the app must declare: its snippet, with the app's own class when
+/// `written` names it.
+pub(crate) fn declare_help(req: &ComponentReq, written: Option<&str>) -> String {
+    match (written, &req.subclass_of) {
+        (Some(class), _) => format!(
+            "add `{}` inside `<application>`",
+            req.snippet().replacen("android:name=\"…\"", &format!("android:name=\"{class}\""), 1)
+        ),
+        (None, Some(base)) if req.class.is_none() => {
+            format!("add `{}` inside `<application>`, naming the app's subclass of `{base}`", req.snippet())
+        }
+        (None, None) if req.class.is_none() => {
+            format!("add `{}` inside `<application>`, naming the app's class", req.snippet())
+        }
+        _ => format!("add `{}` inside `<application>`", req.snippet()),
+    }
+}
+
 /// How a class is named in messages.
 pub(crate) fn class_of(c: &Component) -> &str {
     c.name.as_deref().unwrap_or(&c.raw_name)
@@ -470,6 +504,23 @@ impl<'v> SourceIndex<'v> {
         self.extends_at(&normalise_class(class), base, 0)
     }
 
+    /// The classes of the variant's own source sets that extend `base`, by name, each with where
+    /// it is declared: a component the app wrote but did not declare.
+    pub fn subclasses(&self, base: &str) -> Vec<(&str, Span)> {
+        let own = |t: &TypeEntry| t.source_set == "main" || self.sets.contains(&t.source_set);
+        let mut out: Vec<(&str, Span)> = self
+            .module
+            .types
+            .iter()
+            .filter_map(|(name, all)| {
+                let t = all.iter().find(|t| own(t) && t.kind == crate::parse::java::TypeKind::Class)?;
+                self.extends(name, base).then_some((name.as_str(), t.span))
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
     fn extends_at(&self, class: &str, base: &str, depth: usize) -> bool {
         if depth > 16 {
             return false;
@@ -501,6 +552,9 @@ pub(crate) struct ModuleSources {
 }
 
 struct TypeEntry {
+    /// The type's name where it is declared.
+    span: Span,
+    kind: crate::parse::java::TypeKind,
     package: String,
     supertypes: Vec<String>,
     imports: Vec<String>,
@@ -529,13 +583,13 @@ impl ModuleSources {
                 }
             }
             for s in &module.sources {
-                index.add(&s.summary, &s.source_set);
+                index.add(s.file, &s.summary, &s.source_set);
             }
         }
         index
     }
 
-    fn add(&mut self, s: &SourceFileSummary, source_set: &str) {
+    fn add(&mut self, file: crate::span::FileId, s: &SourceFileSummary, source_set: &str) {
         let package = s.package.as_ref().map(|p| p.value.clone()).unwrap_or_default();
         let imports: Vec<String> = s.imports.iter().map(|i| i.value.clone()).collect();
         self.packages.insert(package.clone());
@@ -543,6 +597,8 @@ impl ModuleSources {
             let fqn =
                 if package.is_empty() { t.name.value.clone() } else { format!("{package}.{}", t.name.value) };
             self.types.entry(fqn).or_default().push(TypeEntry {
+                span: Span::new(file, t.name.range),
+                kind: t.kind,
                 package: package.clone(),
                 supertypes: t.supertypes.clone(),
                 imports: imports.clone(),

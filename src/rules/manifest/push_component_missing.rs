@@ -1,8 +1,8 @@
 //! PL201: a component the vendor's SDK needs is not in the merged manifest, and no dependency of
 //! the variant supplies it.
 use super::{
-    SourceIndex, application_anchor, applies, evidence_label, evidence_name, matching, requiring_evidence,
-    supplied,
+    SourceIndex, application_anchor, applies, declare_help, evidence_label, evidence_name, matching,
+    requiring_evidence, supplied, undeclared_subclass,
 };
 use crate::catalog::manifest::Supplied;
 use crate::diagnostics::Diagnostic;
@@ -17,6 +17,8 @@ declare_rule! {
     /// not asked of the app. A dependency whose manifest is unknown is taken at its integration
     /// profile's word: TPNS plugins, TIMPush and the TUIOfflinePush module are not asked for the
     /// components they are said to declare.
+    /// When the variant's sources hold one class extending the required base class that no
+    /// manifest declares, the finding names that class, labels it, and the help declares it.
     /// Nothing is said for an app whose build tool adds plugin projects from outside the
     /// repository (Flutter, React Native): their manifests may declare it.
     ///
@@ -62,27 +64,29 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let Some(anchor) = application_anchor(cx, view) else { continue };
                 let evidence = requiring_evidence(integration, &req.with_artifacts);
                 let by = evidence.map(evidence_name).unwrap_or_else(|| vendor.display.clone());
+                let written = undeclared_subclass(view, &src, req);
+                let what = match (written, &req.subclass_of) {
+                    (Some((class, _)), Some(base)) => format!("`<{}>` `{class}` (a `{base}`)", req.kind.tag()),
+                    _ => req.describe(),
+                };
                 let mut d = Diagnostic::new(
                     &PUSH_COMPONENT_MISSING,
-                    format!("the {} {} is not declared, which {by} needs", integration.name(&vendor.display), req.describe()),
+                    format!("the {} {what} is not declared, which {by} needs", integration.name(&vendor.display)),
                 )
                 .primary(anchor, format!("add the {} component in here", vendor.display));
                 if let Some(e) = evidence {
                     d = d.secondary_opt(e.span, evidence_label(e, &vendor.display));
                 }
+                if let Some((class, span)) = written {
+                    d = d.secondary(span, format!("`{class}` is written but no manifest declares it"));
+                }
                 out.push(
-                    d.vendor(&vendor.id).note(format!(
-                        "the {} push service delivers to this component; without it pushes do not reach this app",
-                        vendor.display
-                    ))
-                    .help(match (&req.class, &req.subclass_of) {
-                        (None, Some(base)) => format!(
-                            "add `{}` inside `<application>`, naming the app's subclass of `{base}`",
-                            req.snippet()
-                        ),
-                        (None, None) => format!("add `{}` inside `<application>`, naming the app's class", req.snippet()),
-                        _ => format!("add `{}` inside `<application>`", req.snippet()),
-                    }),
+                    d.vendor(&vendor.id)
+                        .note(format!(
+                            "the {} push service delivers to this component; without it pushes do not reach this app",
+                            vendor.display
+                        ))
+                        .help(declare_help(req, written.map(|w| w.0))),
                 );
             }
         }
