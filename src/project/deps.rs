@@ -244,6 +244,15 @@ fn resolve_one(
             );
             out.push(base(g, n, version, span, None));
         }
+        // An accessor of a catalog settings declare under another name (`deps.androidx.core`).
+        DepNotation::Raw(crate::span::Spanned { value: crate::parse::gradle::Value::Ref(r), range })
+            if project
+                .catalogs()
+                .lookup(r)
+                .is_some_and(|(_, _, rest)| !r.starts_with("libs.") && !rest.is_empty()) =>
+        {
+            catalog_deps(project, file, r, *range, &base, out)
+        }
         DepNotation::Raw(v) => {
             let resolved = scope.resolve(v, file);
             let Some(text) = resolved.value() else { return };
@@ -261,39 +270,48 @@ fn resolve_one(
             };
             out.push(base(g.to_string(), n.to_string(), version, Span::new(file, v.range), None));
         }
-        DepNotation::Catalog(acc) => {
-            let Some((cat_file, catalog)) = &project.version_catalog else { return };
-            let accessor = acc.value.trim_start_matches("libs.");
-            let libs: Vec<&crate::parse::version_catalog::CatalogLibrary> =
-                match accessor.strip_prefix("bundles.") {
-                    Some(bundle) => catalog
-                        .bundles
-                        .iter()
-                        .find(|(k, _)| crate::parse::version_catalog::accessor(&k.value) == bundle)
-                        .map(|(_, items)| items.iter().filter_map(|i| catalog.library(&i.value)).collect())
-                        .unwrap_or_default(),
-                    None => catalog.library(accessor).into_iter().collect(),
-                };
-            for lib in libs {
-                let Some((g, n)) = lib.module.value.split_once(':') else { continue };
-                let version = match &lib.version {
-                    Some(v) => Resolved::Known(Located::new(v.value.clone(), Span::new(*cat_file, v.range))),
-                    None => Resolved::Absent,
-                };
-                out.push(base(
-                    g.to_string(),
-                    n.to_string(),
-                    version,
-                    Span::new(file, acc.range),
-                    Some(acc.value.clone()),
-                ));
-            }
-        }
+        DepNotation::Catalog(acc) => catalog_deps(project, file, &acc.value, acc.range, &base, out),
         DepNotation::Platform(inner) => resolve_one(project, scope, idx, file, d, inner, true, out),
         DepNotation::Project(_)
         | DepNotation::Files { .. }
         | DepNotation::Named { .. }
         | DepNotation::Unknown => {}
+    }
+}
+
+/// The libraries a catalog accessor names (`libs.hms.push`, `deps.bundles.push`), each made a
+/// dependency by `base` at the accessor's range.
+fn catalog_deps(
+    project: &Project,
+    file: FileId,
+    reference: &str,
+    range: crate::span::TextRange,
+    base: &dyn Fn(String, String, Resolved, Span, Option<String>) -> ResolvedDep,
+    out: &mut Vec<ResolvedDep>,
+) {
+    let Some((cat_file, catalog, accessor)) = project.catalogs().lookup(reference) else { return };
+    let libs: Vec<&crate::parse::version_catalog::CatalogLibrary> = match accessor.strip_prefix("bundles.") {
+        Some(bundle) => catalog
+            .bundles
+            .iter()
+            .find(|(k, _)| crate::parse::version_catalog::accessor(&k.value) == bundle)
+            .map(|(_, items)| items.iter().filter_map(|i| catalog.library(&i.value)).collect())
+            .unwrap_or_default(),
+        None => catalog.library(accessor).into_iter().collect(),
+    };
+    for lib in libs {
+        let Some((g, n)) = lib.module.value.split_once(':') else { continue };
+        let version = match &lib.version {
+            Some(v) => Resolved::Known(Located::new(v.value.clone(), Span::new(cat_file, v.range))),
+            None => Resolved::Absent,
+        };
+        out.push(base(
+            g.to_string(),
+            n.to_string(),
+            version,
+            Span::new(file, range),
+            Some(reference.to_string()),
+        ));
     }
 }
 

@@ -437,7 +437,8 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
             project.version_catalog = Some((file, catalog));
         }
     }
-    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    read_named_catalogs(&mut ld, &mut project, root);
+    let catalog = project.catalogs();
     let (conventions, unread) = build_logic::load(&mut ld, root, project.settings.as_ref(), catalog);
     project.conventions = conventions;
     project.unread_conventions = unread;
@@ -532,6 +533,7 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
                 build: a.build,
                 origin: "apply from".to_string(),
                 script: true,
+                app_id_elsewhere: None,
             });
         }
         module_keys.extend(key_files.into_iter().map(|mut k| {
@@ -644,10 +646,7 @@ fn load_module(
         Some(b) if path != ":" => applied::read(&mut ld, b, dir, root),
         _ => (Vec::new(), Vec::new()),
     };
-    let kind = build
-        .as_ref()
-        .map(|b| kind::classify(b, project.version_catalog.as_ref().map(|c| &c.1)))
-        .unwrap_or(ModuleKind::Other);
+    let kind = build.as_ref().map(|b| kind::classify(b, project.catalogs())).unwrap_or(ModuleKind::Other);
     let properties = if path != ":" && listing.is_file("gradle.properties") {
         ld.properties(&dir.join("gradle.properties"))
     } else {
@@ -656,7 +655,7 @@ fn load_module(
 
     // Manifests: one per source set folder, unless `sourceSets { x { manifest.srcFile } }` moves it.
     let src = dir.join("src");
-    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    let catalog = project.catalogs();
     let kmp = build
         .as_ref()
         .is_some_and(|b| layout::plugin_ids(b, catalog).iter().any(|i| i == layout::KMP_PLUGIN));
@@ -871,6 +870,34 @@ fn link_modules(project: &mut Project) {
         m.variants = vs;
         m.deps = deps;
         m.archives = archives;
+    }
+}
+
+/// The catalogs settings declare with a file of their own (`create("deps") {
+/// from(files("gradle/dependencies.toml")) }`); one named `libs` replaces the default file.
+fn read_named_catalogs(ld: &mut Loader, project: &mut Project, root: &Path) {
+    let Some(settings) = &project.settings else { return };
+    let decls: Vec<(String, String)> = settings
+        .script
+        .version_catalogs
+        .iter()
+        .filter_map(|d| Some((d.name.value.clone(), d.file.as_ref()?.value.clone())))
+        .collect();
+    for (name, rel) in decls {
+        let path = normalize(&root.join(&rel));
+        if project.other_catalogs.iter().any(|n| n.name == name) || !path.is_file() {
+            continue;
+        }
+        let Some(file) = ld.read(&path, TextKind::Other) else { continue };
+        let catalog = VersionCatalog::parse(ld.text(file));
+        for e in &catalog.errors {
+            ld.problem(InputProblemKind::Toml, Span::new(file, e.range), e.message.clone());
+        }
+        if name == "libs" {
+            project.version_catalog = Some((file, catalog));
+        } else {
+            project.other_catalogs.push(super::NamedCatalog { name, file, catalog });
+        }
     }
 }
 

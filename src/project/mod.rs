@@ -273,6 +273,49 @@ pub enum InputProblemKind {
     LibraryUnreadable,
 }
 
+/// A version catalog settings declare under a name of its own, read from a file:
+/// `versionCatalogs { create("deps") { from(files("gradle/dependencies.toml")) } }`.
+#[derive(Debug)]
+pub struct NamedCatalog {
+    pub name: String,
+    pub file: FileId,
+    pub catalog: VersionCatalog,
+}
+
+/// The version catalogs a build's scripts see, by the name their accessors start with.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Catalogs<'a> {
+    pub libs: Option<&'a (FileId, VersionCatalog)>,
+    pub others: &'a [NamedCatalog],
+}
+
+impl<'a> Catalogs<'a> {
+    /// The catalog a dotted reference starts with (`libs.…`, `deps.…`) and the rest of it.
+    pub fn lookup<'r>(self, reference: &'r str) -> Option<(FileId, &'a VersionCatalog, &'r str)> {
+        let (name, rest) = reference.split_once('.')?;
+        if name == "libs" {
+            if let Some((file, catalog)) = self.libs {
+                return Some((*file, catalog, rest));
+            }
+        }
+        self.others.iter().find(|n| n.name == name).map(|n| (n.file, &n.catalog, rest))
+    }
+
+    /// The plugin a `<catalog>.plugins.<alias>` reference names, with its catalog file.
+    pub fn plugin(
+        self,
+        reference: &str,
+    ) -> Option<(FileId, &'a crate::parse::version_catalog::CatalogPlugin)> {
+        let (file, catalog, rest) = self.lookup(reference)?;
+        Some((file, catalog.plugin(rest.strip_prefix("plugins.")?)?))
+    }
+
+    /// The id of the plugin a `<catalog>.plugins.<alias>` reference names.
+    pub fn plugin_id(self, reference: &str) -> Option<String> {
+        self.plugin(reference).map(|(_, p)| p.id.value.clone())
+    }
+}
+
 /// Everything a lint run knows about one Android project.
 #[derive(Debug, Default)]
 pub struct Project {
@@ -281,7 +324,10 @@ pub struct Project {
     pub settings: Option<BuildFile>,
     pub root_build: Option<BuildFile>,
     pub properties: Option<(FileId, PropertiesFile)>,
+    /// The `libs` catalog: `gradle/libs.versions.toml`, or the file settings name for it.
     pub version_catalog: Option<(FileId, VersionCatalog)>,
+    /// Catalogs settings declare under other names (`deps`), each read from a file.
+    pub other_catalogs: Vec<NamedCatalog>,
     pub modules: Vec<Module>,
     pub manifests: Vec<ManifestFile>,
     pub consoles: Vec<ConsoleFile>,
@@ -346,6 +392,9 @@ pub struct ConventionPlugin {
     pub origin: String,
     /// A script applied with `apply from:` rather than a plugin applied by id.
     pub script: bool,
+    /// For a plugin class: an `applicationId` written in another file of its build logic (a
+    /// helper the `apply` method calls), which may set the ids of the modules applying it.
+    pub app_id_elsewhere: Option<Span>,
 }
 
 /// A convention plugin a module applies.
@@ -367,6 +416,11 @@ pub struct LoadedProperties {
 }
 
 impl Project {
+    /// The version catalogs the build's scripts see.
+    pub fn catalogs(&self) -> Catalogs<'_> {
+        Catalogs { libs: self.version_catalog.as_ref(), others: &self.other_catalogs }
+    }
+
     /// The index of the module with this Gradle path (`:app`).
     pub fn module_by_path(&self, path: &str) -> Option<usize> {
         self.module_paths.get(path).copied()

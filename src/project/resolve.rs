@@ -5,7 +5,7 @@
 
 use super::{BuildFile, Located, Project, Resolved};
 use crate::parse::gradle::{Fallback, FileRef, Lookup, TemplatePart, Value};
-use crate::parse::version_catalog::accessor;
+use crate::parse::version_catalog::{VersionCatalog, accessor};
 use crate::span::{FileId, Span, Spanned};
 
 /// Where a module's script looks names up, innermost first.
@@ -151,8 +151,10 @@ impl<'a> Scope<'a> {
         {
             return self.root_ext(rest, hops).or_else(|| self.property(rest));
         }
-        if let Some(rest) = path.strip_prefix("libs.versions.") {
-            return self.catalog_version(rest);
+        if let Some((file, catalog, rest)) = self.project.catalogs().lookup(path) {
+            if let Some(name) = rest.strip_prefix("versions.") {
+                return catalog_version(file, catalog, name);
+            }
         }
         for prefix in ["project.properties.", "properties.", "providers.gradleProperty."] {
             if let Some(rest) = path.strip_prefix(prefix) {
@@ -242,13 +244,12 @@ impl<'a> Scope<'a> {
         };
         Some(format!("{what}: {outcome}"))
     }
+}
 
-    fn catalog_version(&self, name: &str) -> Option<Resolved> {
-        let (file, catalog) = self.project.version_catalog.as_ref()?;
-        let name = name.trim_end_matches(".get()");
-        let (_, v) = catalog.versions.iter().find(|(k, _)| accessor(&k.value) == name)?;
-        Some(Resolved::Known(Located::new(v.value.clone(), Span::new(*file, v.range))))
-    }
+fn catalog_version(file: FileId, catalog: &VersionCatalog, name: &str) -> Option<Resolved> {
+    let name = name.trim_end_matches(".get()");
+    let (_, v) = catalog.versions.iter().find(|(k, _)| accessor(&k.value) == name)?;
+    Some(Resolved::Known(Located::new(v.value.clone(), Span::new(file, v.range))))
 }
 
 /// `base/rel` with `.` and `..` parts folded, `/`-separated.

@@ -124,6 +124,23 @@ pub fn json_for_variant<'a>(module: &'a Module, variant: &Variant, name: &str) -
         .or_else(|| named().find(|j| j.source_set.is_none()))
 }
 
+/// Whether a copy of `found`'s file that the variant would read first (in a more specific source
+/// set) is kept out of Git by a `.gitignore` pattern: supplied where the app is built (a CI
+/// secret), it shadows the committed one, whose contents then say nothing about the build.
+pub fn shadowed_by_ignored(
+    project: &super::Project,
+    module: &Module,
+    variant: &Variant,
+    found: &JsonFile,
+) -> bool {
+    let sets = &variant.source_sets;
+    let before =
+        found.source_set.as_ref().and_then(|s| sets.iter().position(|x| x == s)).unwrap_or(sets.len());
+    sets[..before]
+        .iter()
+        .any(|set| project.git_ignores.ignores(&module.dir.join("src").join(set).join(&found.name)))
+}
+
 /// The `timpush-configs.json` a variant packs, if any.
 pub fn for_variant(module: &Module, variant: &Variant) -> Option<TimpushConfig> {
     json_for_variant(module, variant, FILE_NAME).and_then(TimpushConfig::read)

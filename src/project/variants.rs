@@ -338,7 +338,11 @@ fn shared_app_id(
         .into_iter()
         .chain(project.root_applied.iter().map(|a| &a.build))
         .find_map(|b| b.script.app_id_mentions.first().map(|m| crate::span::Span::new(b.file, m.range)));
-    from_root.or_else(|| {
+    let from_helpers = || {
+        let m = project.modules.get(idx)?;
+        m.conventions.iter().find_map(|a| project.conventions.get(a.plugin)?.app_id_elsewhere)
+    };
+    from_root.or_else(from_helpers).or_else(|| {
         conventions.iter().find_map(|(b, _)| {
             b.script
                 .app_id_mentions

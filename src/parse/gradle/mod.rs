@@ -164,10 +164,22 @@ pub struct GradleScript {
     pub properties_loads: Vec<PropertiesLoad>,
     /// settings: `includeBuild("build-logic")`, top level or in `pluginManagement { }`.
     pub included_builds: Vec<Spanned<Value>>,
+    /// settings: `dependencyResolutionManagement { versionCatalogs { create("deps") {
+    /// from(files("gradle/dependencies.toml")) } } }`: each catalog's name and the file it is read
+    /// from (None when it comes from elsewhere: a published catalog, entries written inline).
+    pub version_catalogs: Vec<CatalogDecl>,
     /// A build-logic build file: `gradlePlugin { plugins { register("x") { id = "…";
     /// implementationClass = "…" } } }`.
     pub plugin_registrations: Vec<PluginRegistration>,
     pub errors: Vec<ParseError>,
+}
+
+/// A version catalog settings declare: `create("deps") { from(files("gradle/deps.toml")) }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogDecl {
+    pub name: Spanned<String>,
+    /// The file it is read from, relative to the settings' folder.
+    pub file: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

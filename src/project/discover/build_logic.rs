@@ -8,9 +8,8 @@ use super::layout::{plugin_ids, plugin_use_id};
 use super::{Loader, dir_literal, present};
 use crate::parse::gradle::{Dsl, GradleScript, Value, parse_plugin_class};
 use crate::parse::text::TextKind;
-use crate::parse::version_catalog::VersionCatalog;
 use crate::project::paths::{normalize, relative};
-use crate::project::{AppliedConvention, BuildFile, ConventionPlugin, ModuleKind, Project};
+use crate::project::{AppliedConvention, BuildFile, Catalogs, ConventionPlugin, ModuleKind, Project};
 use crate::span::Span;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +26,7 @@ pub(super) fn load(
     ld: &mut Loader,
     root: &Path,
     settings: Option<&BuildFile>,
-    catalog: Option<&VersionCatalog>,
+    catalog: Catalogs,
 ) -> (Vec<ConventionPlugin>, Vec<String>) {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if root.join("buildSrc").is_dir() {
@@ -68,7 +67,7 @@ fn read_project(
     ld: &mut Loader,
     dir: &Path,
     origin: &str,
-    catalog: Option<&VersionCatalog>,
+    catalog: Catalogs,
     out: &mut Vec<ConventionPlugin>,
     unread: &mut Vec<String>,
 ) {
@@ -96,10 +95,17 @@ fn read_project(
                 _ => stem,
             };
             read += 1;
-            out.push(ConventionPlugin { id, build: b, origin: origin.to_string(), script: false });
+            out.push(ConventionPlugin {
+                id,
+                build: b,
+                origin: origin.to_string(),
+                script: false,
+                app_id_elsewhere: None,
+            });
         }
     }
     let Some(build) = build else { return };
+    let classes_from = out.len();
     for reg in &build.script.plugin_registrations {
         let Some(id) = reg.id.as_ref().and_then(|v| registered_id(&v.value, catalog)) else { continue };
         let class = reg.implementation_class.as_ref().map(|c| c.value.as_str()).unwrap_or("");
@@ -129,17 +135,49 @@ fn read_project(
             build: BuildFile { file: f, script },
             origin: origin.to_string(),
             script: false,
+            app_id_elsewhere: None,
         });
+    }
+    if out[classes_from..].is_empty() {
+        return;
+    }
+    // The `apply` method is all that is read of a plugin class; the helpers it calls may set
+    // application ids (`applicationId = AppConfig.packageName` in an extension function).
+    let mention = app_id_mention(ld, &main);
+    for c in &mut out[classes_from..] {
+        c.app_id_elsewhere = mention;
     }
 }
 
-/// A registration's id: a literal, or a catalog plugin (`libs.plugins.x.get().pluginId`).
-fn registered_id(v: &Value, catalog: Option<&VersionCatalog>) -> Option<String> {
-    match v {
-        Value::Ref(r) => {
-            let acc = r.strip_prefix("libs.plugins.")?.strip_suffix(".pluginId")?;
-            catalog?.plugin(acc).map(|p| p.id.value.clone())
+/// Where a Kotlin, Groovy or Java file of a build-logic project writes `applicationId`, if one
+/// does (the first such file in path order; a bounded number of files, each bounded in size).
+fn app_id_mention(ld: &mut Loader, main: &Path) -> Option<Span> {
+    const MAX_FILES: usize = 256;
+    const MAX_BYTES: u64 = 512 * 1024;
+    const TOKEN: &str = "applicationId";
+    let mut paths: Vec<PathBuf> = ["kotlin", "groovy", "java"]
+        .iter()
+        .flat_map(|lang| files_under(&main.join(lang), ""))
+        .filter(|p| p.extension().is_some_and(|e| e == "kt" || e == "groovy" || e == "java"))
+        .collect();
+    paths.sort();
+    paths.truncate(MAX_FILES);
+    for path in paths {
+        let Ok(bytes) = ld.fence.read(&path, MAX_BYTES) else { continue };
+        if !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()) {
+            continue;
         }
+        let file = ld.read(&path, TextKind::Other)?;
+        let at = ld.text(file).find(TOKEN)?;
+        return Some(Span::new(file, crate::span::TextRange::new(at, at + TOKEN.len())));
+    }
+    None
+}
+
+/// A registration's id: a literal, or a catalog plugin (`libs.plugins.x.get().pluginId`).
+fn registered_id(v: &Value, catalog: Catalogs) -> Option<String> {
+    match v {
+        Value::Ref(r) => catalog.plugin_id(r.strip_suffix(".pluginId")?),
         other => other.literal(),
     }
 }
@@ -189,7 +227,7 @@ pub(super) fn apply(project: &mut Project) {
     if project.conventions.is_empty() {
         return;
     }
-    let catalog = project.version_catalog.as_ref().map(|c| &c.1);
+    let catalog = project.catalogs();
     let mut linked: Vec<Vec<AppliedConvention>> = Vec::with_capacity(project.modules.len());
     for m in &project.modules {
         let mut applied: Vec<AppliedConvention> = Vec::new();
@@ -212,6 +250,7 @@ pub(super) fn apply(project: &mut Project) {
         linked.push(applied);
     }
     let conventions = &project.conventions;
+    let catalog = Catalogs { libs: project.version_catalog.as_ref(), others: &project.other_catalogs };
     for (m, linked) in project.modules.iter_mut().zip(linked) {
         // Scripts applied with `apply from:` were linked when the module was read.
         let mut applied = std::mem::take(&mut m.conventions);

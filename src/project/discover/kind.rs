@@ -1,23 +1,15 @@
 //! What kind of module a build file makes: an application or a library, by any plugin syntax,
 //! and the toggle between the two that component-based projects write.
 use crate::parse::gradle::{PluginSyntax, Value};
-use crate::parse::version_catalog::{VersionCatalog, accessor};
-use crate::project::{BuildFile, ModuleKind, Project};
+use crate::project::{BuildFile, Catalogs, ModuleKind, Project};
 
 /// Application or library, by any plugin syntax; a module whose plugins are convention plugins
 /// is classified by its `android {}` block (only applications may set `applicationId`).
-pub(super) fn classify(build: &BuildFile, catalog: Option<&VersionCatalog>) -> ModuleKind {
+pub(super) fn classify(build: &BuildFile, catalogs: Catalogs) -> ModuleKind {
     let mut ids: Vec<String> = Vec::new();
     for p in build.script.plugins.iter().filter(|p| p.apply) {
         match (&p.syntax, &p.id.value) {
-            (PluginSyntax::Alias, Value::Ref(r)) => {
-                let alias = r.trim_start_matches("libs.plugins.");
-                if let Some(cp) =
-                    catalog.and_then(|c| c.plugins.iter().find(|cp| accessor(&cp.alias.value) == alias))
-                {
-                    ids.push(cp.id.value.clone());
-                }
-            }
+            (PluginSyntax::Alias, Value::Ref(r)) => ids.extend(catalogs.plugin_id(r)),
             (_, v) => ids.extend(v.literal()),
         }
     }

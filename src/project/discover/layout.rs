@@ -6,9 +6,8 @@
 
 use super::{DirCache, Listing, dir_literal, is_test_source_set};
 use crate::parse::gradle::{PluginSyntax, PluginUse, SrcKind, Value};
-use crate::parse::version_catalog::{VersionCatalog, accessor};
-use crate::project::BuildFile;
 use crate::project::paths::normalize;
+use crate::project::{BuildFile, Catalogs};
 use std::path::{Path, PathBuf};
 
 /// The Kotlin Multiplatform plugin.
@@ -24,19 +23,14 @@ pub(super) struct SetDir {
 }
 
 /// The plugin ids a script applies, catalog aliases resolved.
-pub(crate) fn plugin_ids(build: &BuildFile, catalog: Option<&VersionCatalog>) -> Vec<String> {
+pub(crate) fn plugin_ids(build: &BuildFile, catalog: Catalogs) -> Vec<String> {
     build.script.plugins.iter().filter(|p| p.apply).filter_map(|p| plugin_use_id(p, catalog)).collect()
 }
 
 /// The id a plugin statement names: a literal, or a catalog alias resolved.
-pub(crate) fn plugin_use_id(p: &PluginUse, catalog: Option<&VersionCatalog>) -> Option<String> {
+pub(crate) fn plugin_use_id(p: &PluginUse, catalog: Catalogs) -> Option<String> {
     match (&p.syntax, &p.id.value) {
-        (PluginSyntax::Alias, Value::Ref(r)) => {
-            let alias = r.trim_start_matches("libs.plugins.");
-            catalog
-                .and_then(|c| c.plugins.iter().find(|cp| accessor(&cp.alias.value) == alias))
-                .map(|cp| cp.id.value.clone())
-        }
+        (PluginSyntax::Alias, Value::Ref(r)) => catalog.plugin_id(r),
         (_, v) => v.literal(),
     }
 }

@@ -14,7 +14,9 @@ declare_rule! {
     /// in any language (`请自行申请`, `replace with your key`): in code constants (certificate ids
     /// by their role too, `HONOR_PUSH_BUZID`), manifest placeholders, `timpush-configs.json` or the
     /// vendor's JSON file (`google-services.json`, `agconnect-services.json`, `mcs-services.json`).
-    /// A value reached through a property fallback counts with its default.
+    /// A value reached through a property fallback counts with its default. A vendor JSON file is
+    /// not read for a variant that would first read a copy a `.gitignore` keeps out of Git (a
+    /// stub committed next to the real files CI writes).
     /// The console facts are Tencent Cloud IM's; a push aggregator's own console (JPush, Getui,
     /// Umeng Push) is not read, and this rule says nothing about it.
     ///

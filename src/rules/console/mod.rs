@@ -111,7 +111,8 @@ pub(crate) fn credentials_of<'a>(
             let json = match files.iter().find(|(name, _)| *name == ptr.file) {
                 Some((_, j)) => *j,
                 None => {
-                    let j = timpush_configs::json_for_variant(module, variant, &ptr.file);
+                    let j = timpush_configs::json_for_variant(module, variant, &ptr.file)
+                        .filter(|j| !timpush_configs::shadowed_by_ignored(project, module, variant, j));
                     files.push((ptr.file.as_str(), j));
                     j
                 }

@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::json::JsonValue;
 use crate::project::JsonFile;
 use crate::project::deps::variant_deps;
+use crate::project::timpush_configs::shadowed_by_ignored;
 use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::{Ctx, Family, Severity, declare_rule};
@@ -18,7 +19,8 @@ declare_rule! {
     /// in `google-services.json`, no `client.package_name`, `app_info.package_name` or
     /// `appInfos[].package_name` in `agconnect-services.json`, no `package_name` in
     /// `mcs-services.json`. Checked when the vendor's plugin is applied or the vendor is integrated;
-    /// masked (`****`) or blank package names are not compared.
+    /// masked (`****`) or blank package names are not compared, nor is anything when the variant
+    /// would first read a copy a `.gitignore` keeps out of Git.
     ///
     /// ## Why it matters
     /// The google-services plugin fails the build ("No matching client found for package name");
@@ -74,7 +76,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // Where the plugin's search order is not known, one copy that matches is enough.
+            // A copy kept out of Git that the variant reads first makes the committed ones moot.
             let candidates = config_candidates(&module.json_files, cfg, view.variant);
+            if candidates.iter().any(|f| shadowed_by_ignored(cx.project, module, view.variant, f)) {
+                continue;
+            }
             let matches = |f: &&JsonFile| {
                 let mut values = Vec::new();
                 if let Some(root) = &f.doc.root {

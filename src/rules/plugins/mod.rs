@@ -98,11 +98,7 @@ pub(crate) fn done_instead(cx: &super::Ctx, view: &super::VariantView, plugin: &
 /// None when it cannot be known.
 pub(crate) fn plugin_id(project: &Project, p: &PluginUse) -> Option<String> {
     match (&p.syntax, &p.id.value) {
-        (PluginSyntax::Alias, Value::Ref(r)) => {
-            let (_, catalog) = project.version_catalog.as_ref()?;
-            let acc = r.strip_prefix("libs.plugins.")?;
-            catalog.plugin(acc).map(|c| c.id.value.clone())
-        }
+        (PluginSyntax::Alias, Value::Ref(r)) => project.catalogs().plugin_id(r),
         (_, v) => v.literal(),
     }
 }
@@ -113,11 +109,9 @@ fn has_version(project: &Project, p: &PluginUse) -> bool {
         return true;
     }
     match (&p.syntax, &p.id.value) {
-        (PluginSyntax::Alias, Value::Ref(r)) => project
-            .version_catalog
-            .as_ref()
-            .and_then(|(_, c)| c.plugin(r.strip_prefix("libs.plugins.")?))
-            .is_some_and(|c| c.version.is_some() || c.version_ref.is_some()),
+        (PluginSyntax::Alias, Value::Ref(r)) => {
+            project.catalogs().plugin(r).is_some_and(|(_, c)| c.version.is_some() || c.version_ref.is_some())
+        }
         _ => false,
     }
 }

@@ -101,7 +101,7 @@ fn requested_version(
         };
     }
     let (PluginSyntax::Alias, Value::Ref(r)) = (&p.syntax, &p.id.value) else { return None };
-    let (file, catalog) = project.version_catalog.as_ref()?;
-    let v = catalog.plugin(r.strip_prefix("libs.plugins.")?)?.version.as_ref()?;
-    Some(Located::new(v.value.clone(), Span::new(*file, v.range)))
+    let (file, plugin) = project.catalogs().plugin(r)?;
+    let v = plugin.version.as_ref()?;
+    Some(Located::new(v.value.clone(), Span::new(file, v.range)))
 }

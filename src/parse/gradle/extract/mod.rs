@@ -68,6 +68,9 @@ enum Cx {
     GradlePlugin,
     GradlePluginDecls,
     GradlePluginDecl(usize),
+    /// settings `versionCatalogs { }` and one catalog in it.
+    Catalogs,
+    Catalog(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -370,6 +373,12 @@ impl<'t> Extractor<'t> {
             (Cx::Top, "target") if dotted => mk(Cx::Top),
             // Kotlin DSL `apply { plugin("x") }` (often under a condition).
             (Cx::Top | Cx::Other, "apply") if !dotted && args.is_empty() => mk(Cx::PluginApply),
+            (Cx::Other, "versionCatalogs") if f.scope == RepoScope::DependencyResolution => mk(Cx::Catalogs),
+            (Cx::Catalogs, _) => {
+                let name = self.container_name(seg, args, dotted)?;
+                self.out.version_catalogs.push(crate::parse::gradle::CatalogDecl { name, file: None });
+                mk(Cx::Catalog(self.out.version_catalogs.len() - 1))
+            }
             (Cx::Top, "gradlePlugin") => mk(Cx::GradlePlugin),
             (Cx::GradlePlugin, "plugins") => mk(Cx::GradlePluginDecls),
             (Cx::GradlePluginDecls, _) => {
@@ -568,6 +577,20 @@ impl<'t> Extractor<'t> {
                     "id" => reg.id = value.map(plugin_id_value),
                     "implementationClass" => reg.implementation_class = lit,
                     _ => return false,
+                }
+                true
+            }
+            // `from(files("gradle/deps.toml"))`; `from("group:artifact:1.0")` is a published one.
+            Cx::Catalog(i) if name == "from" => {
+                let file = value.and_then(|v| match &v.kind {
+                    Kind::Call(c) if matches!(callee_name(c).as_deref(), Some("files" | "file")) => {
+                        let arg = first_positional(&c.args)?;
+                        Some(Spanned::new(lit_string(arg)?, arg.range))
+                    }
+                    _ => None,
+                });
+                if let Some(decl) = self.out.version_catalogs.get_mut(i) {
+                    decl.file = file;
                 }
                 true
             }
