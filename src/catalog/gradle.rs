@@ -58,6 +58,25 @@ pub struct PluginFacts {
     /// What an app may do instead of applying the plugin.
     #[serde(default)]
     pub instead: Option<PluginInstead>,
+    /// Artifacts whose need for the plugin the sources disagree on from a version on: findings
+    /// that only these trigger are warnings that say so.
+    #[serde(default)]
+    pub disputed: Vec<DisputedNeed>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Sources that disagree on whether some artifacts need a plugin: a guide asks for it, a later
+/// official demo builds without it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputedNeed {
+    /// Artifacts (`group:name`, `*` globs allowed).
+    pub artifacts: Vec<String>,
+    /// The first version the disagreement concerns; an unknown version counts as disputed.
+    pub from: String,
+    /// How the finding's note puts the disagreement.
+    pub note: String,
     #[serde(default)]
     pub source: String,
 }

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::parse::gradle::{Dsl, PluginSyntax};
-use crate::project::deps::variant_deps;
+use crate::project::deps::{ResolvedDep, variant_deps};
 use crate::rules::About;
 use crate::rules::deps::matches_any;
 use crate::rules::fixes::insert_line_after;
@@ -25,7 +25,9 @@ declare_rule! {
     /// `plugins { … apply false }` line) when the plugin is not resolvable yet. An app that writes
     /// the plugin's result by hand is left alone: for FCM, a `google_app_id` string resource in a
     /// `res/values/` folder of the variant, or `FirebaseOptions` imported to initialise Firebase in
-    /// code.
+    /// code. Where the sources disagree the finding is a warning that says so: Tencent's guide
+    /// asks TIMPush apps for the FCM, Huawei and Honor plugins, but its demo has built without
+    /// them since TIMPush 8.7.7201 (the catalog's `disputed` entries).
     ///
     /// ## Why it matters
     /// The plugin turns the vendor config file into resources the SDK reads at start-up. Without it
@@ -99,7 +101,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             for t in &triggers {
                 d = d.secondary(t.coord_span, format!("`{}` declared here", t.coordinate()));
             }
-            if !plugin.confirmed {
+            // Only artifacts whose need the sources dispute: a warning that says why.
+            let disputed = triggers.iter().all(|t| disputed_need(plugin, t).is_some());
+            if !plugin.confirmed || disputed {
                 d = d.severity(Severity::Warning);
             }
             if resolves == Seen::Yes && has_config {
@@ -107,12 +111,28 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let subject = sdk_subject(cx, view, plugin, vendor);
             let d = d.about_coordinate(cx, Some(view), &plugin.classpath);
-            out.push(
-                d.note(format!("{reads}{subject} has no project credentials and registers no push token"))
-                    .help(help),
-            );
+            let mut note = format!("{reads}{subject} has no project credentials and registers no push token");
+            if let Some(why) = triggers.first().and_then(|t| disputed_need(plugin, t)).filter(|_| disputed) {
+                note = format!("{note}; but {why}");
+            }
+            out.push(d.note(note).help(help));
         }
     });
+}
+
+/// The note of the `disputed` entry covering dependency `dep` at its version (an unknown or
+/// dynamic version counts as covered), if one does.
+fn disputed_need<'p>(plugin: &'p crate::catalog::gradle::PluginFacts, dep: &ResolvedDep) -> Option<&'p str> {
+    plugin.disputed.iter().find_map(|d| {
+        if !matches_any(&d.artifacts, dep.coordinate()) {
+            return None;
+        }
+        let at_least = match dep.version.value() {
+            Some(v) => crate::project::deps::compare_versions(v, &d.from).is_none_or(|o| o.is_ge()),
+            None => true,
+        };
+        at_least.then_some(d.note.as_str())
+    })
 }
 
 /// A fix applying plugin `id` on the line after the module's own Android application plugin
