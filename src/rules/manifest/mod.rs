@@ -128,7 +128,10 @@ pub(crate) struct PushComponent<'c, 'v> {
 }
 
 /// Every catalog component entry of every vendor that the merged manifest declares, whether or not
-/// the vendor was detected: a declaration is checked as written.
+/// the vendor was detected: a declaration is checked as written. An entry tied to particular
+/// artifacts (`with_artifacts`: HMS 2.x's receiver) is checked only where one of them is in the
+/// variant: another SDK generation may declare a component with the same actions and other needs
+/// (Huawei's pre-HMS push jar).
 pub(crate) fn push_components<'c, 'v>(
     cx: &'c Ctx,
     view: &'v VariantView,
@@ -138,6 +141,11 @@ pub(crate) fn push_components<'c, 'v>(
         let mut found = Vec::new();
         for (vi, vendor) in cx.catalog.vendors.iter().enumerate() {
             for (ri, req) in vendor.manifest.components.iter().enumerate() {
+                if !req.with_artifacts.is_empty()
+                    && !view.integrations.iter().any(|i| applies(&req.with_artifacts, i))
+                {
+                    continue;
+                }
                 let components = matching_indices(view, src, req);
                 if !components.is_empty() {
                     found.push((vi, ri, components));
