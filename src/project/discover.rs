@@ -439,9 +439,10 @@ fn load_in_pool(root: &Path, opts: &LoadOptions) -> Project {
     }
     read_named_catalogs(&mut ld, &mut project, root);
     let catalog = project.catalogs();
-    let (conventions, unread) = build_logic::load(&mut ld, root, project.settings.as_ref(), catalog);
-    project.conventions = conventions;
-    project.unread_conventions = unread;
+    let logic = build_logic::load(&mut ld, root, project.settings.as_ref(), catalog);
+    project.conventions = logic.conventions;
+    project.unread_conventions = logic.unread;
+    project.build_constants = logic.constants;
     let mut files = SourceMap::default();
     let mut problems = ld.finish(&mut files);
 

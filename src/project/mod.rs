@@ -2,6 +2,7 @@
 //! the console snapshot, every value with its source span. Built once per run by `load`;
 //! no rule reads the disk.
 
+pub mod build_constants;
 pub mod console;
 pub mod constants;
 pub mod deps;
@@ -347,6 +348,8 @@ pub struct Project {
     /// Plugin ids the build logic registers whose code could not be read: what applying one
     /// brings is unknown.
     pub unread_conventions: Vec<String>,
+    /// Constants the build logic declares for scripts (`Deps.push`), resolved (`build_constants`).
+    pub build_constants: std::collections::HashMap<String, Located<String>>,
     /// The `.gitignore` files of the repository around the project and of its modules.
     pub git_ignores: gitignore::GitIgnores,
     /// Scripts the root build file applies (`apply from:`), recursively.

@@ -176,7 +176,7 @@ impl<'a> Scope<'a> {
                     self.resolve_in(&a.value, b.file, hops + 1)
                 })
             });
-            return own.or_else(|| self.root_ext(bare, hops));
+            return own.or_else(|| self.root_ext(bare, hops)).or_else(|| self.build_constant(bare));
         }
         if let Some(build) = self.build {
             let script = &build.script;
@@ -188,7 +188,13 @@ impl<'a> Scope<'a> {
                 return Some(self.resolve_in(&a.value, build.file, hops + 1));
             }
         }
-        self.root_ext(bare, hops).or_else(|| self.property(bare))
+        self.root_ext(bare, hops).or_else(|| self.property(bare)).or_else(|| self.build_constant(bare))
+    }
+
+    /// A constant of the build logic (`Deps.push` from `buildSrc`), read last: a script's own
+    /// names and extra properties shadow it.
+    fn build_constant(&self, name: &str) -> Option<Resolved> {
+        self.project.build_constants.get(name).cloned().map(Resolved::Known)
     }
 
     fn root_ext(&self, name: &str, hops: usize) -> Option<Resolved> {

@@ -21,6 +21,9 @@ pub struct SourceFileSummary {
     pub constants: Vec<ConstField>,
     /// Constants initialized with another constant's name.
     pub aliases: Vec<ConstAlias>,
+    /// Kotlin properties initialized with one string template (`"com.x:push:${Versions.push}"`):
+    /// the value is the template's source text, `$` parts unresolved.
+    pub templates: Vec<ConstField>,
     /// Why part of the file was not read (types nested too deep or named too long), at the
     /// first type left out.
     pub unread: Option<Spanned<String>>,
@@ -83,7 +86,16 @@ impl SourceFileSummary {
         let mut s =
             Scanner { toks: &tokens, kotlin, stack: Default::default(), out: SourceFileSummary::default() };
         s.run();
-        s.out
+        let mut out = s.out;
+        for t in &mut out.templates {
+            t.value.value = text.get(t.value.range.as_usize()).unwrap_or_default().to_string();
+        }
+        out
+    }
+
+    /// Whether the file declares a constant or a templated property.
+    pub fn has_constants(&self) -> bool {
+        !self.constants.is_empty() || !self.templates.is_empty()
     }
 
     /// The constant `name` declared in `owner` (simple or qualified owner name's last segments).

@@ -616,6 +616,20 @@ impl<'t> Scanner<'t> {
             (TypeKind::Companion, Some((outer, _))) => outer.to_string(),
             _ => o,
         });
+        // `= "a:b:${Versions.b}"`: a template, kept for the build logic's dependency constants.
+        if let Some(Tok::Str { content, template: true, .. }) = self.tok(i + 1) {
+            if ends(i + 2) {
+                let value = Spanned::new(String::new(), *content);
+                self.out.templates.push(ConstField {
+                    name,
+                    value,
+                    is_string: true,
+                    owner,
+                    declared_type: declared,
+                });
+                return i + 2;
+            }
+        }
         let Some((value, range, is_string, next)) = self.literal_sum(i + 1) else {
             // `= OTHER_CONSTANT`: kept as an alias, for secret detection.
             if let Some((target, next)) = self.reference(i + 1).filter(|(_, n)| ends(*n)) {

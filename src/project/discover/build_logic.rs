@@ -7,10 +7,14 @@
 use super::layout::{plugin_ids, plugin_use_id};
 use super::{Loader, dir_literal, present};
 use crate::parse::gradle::{Dsl, GradleScript, Value, parse_plugin_class};
+use crate::parse::java::SourceFileSummary;
 use crate::parse::text::TextKind;
 use crate::project::paths::{normalize, relative};
-use crate::project::{AppliedConvention, BuildFile, Catalogs, ConventionPlugin, ModuleKind, Project};
-use crate::span::Span;
+use crate::project::{
+    AppliedConvention, BuildFile, Catalogs, ConventionPlugin, Located, ModuleKind, Project,
+};
+use crate::span::{FileId, Span};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Folders deeper than this under a plugin source root are not walked.
@@ -22,12 +26,7 @@ const MAX_NESTING: usize = 8;
 
 /// The convention plugins of every build-logic folder, and the registered ids whose class was
 /// not found (or is Java, which is not read).
-pub(super) fn load(
-    ld: &mut Loader,
-    root: &Path,
-    settings: Option<&BuildFile>,
-    catalog: Catalogs,
-) -> (Vec<ConventionPlugin>, Vec<String>) {
+pub(super) fn load(ld: &mut Loader, root: &Path, settings: Option<&BuildFile>, catalog: Catalogs) -> Loaded {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if root.join("buildSrc").is_dir() {
         dirs.push(root.join("buildSrc"));
@@ -42,6 +41,7 @@ pub(super) fn load(
     }
     let mut out = Vec::new();
     let mut unread = Vec::new();
+    let mut constants = Vec::new();
     for dir in dirs {
         let origin = relative(&dir, root);
         // The included build's own projects: its root and what its settings include.
@@ -58,9 +58,48 @@ pub(super) fn load(
         }
         for p in projects {
             read_project(ld, &p, &origin, catalog, &mut out, &mut unread);
+            read_constants(ld, &p, &mut constants);
         }
     }
-    (out, unread)
+    Loaded { conventions: out, unread, constants: crate::project::build_constants::resolve(&constants) }
+}
+
+/// What the build logic gives the build: its convention plugins, the registered ids whose code
+/// is not read, and the constants its sources declare for scripts.
+pub(super) struct Loaded {
+    pub conventions: Vec<ConventionPlugin>,
+    pub unread: Vec<String>,
+    pub constants: HashMap<String, Located<String>>,
+}
+
+/// The Kotlin and Java sources of a build-logic project that declare constants (`object Deps
+/// { const val … }`), scanned: a bounded number of files, each bounded in size. Only files
+/// holding a constant are kept among the project's files.
+fn read_constants(ld: &mut Loader, dir: &Path, out: &mut Vec<(FileId, SourceFileSummary)>) {
+    const MAX_FILES: usize = 512;
+    const MAX_BYTES: u64 = 256 * 1024;
+    let main = dir.join("src").join("main");
+    let mut paths: Vec<(PathBuf, bool)> = ["kotlin", "java"]
+        .iter()
+        .flat_map(|lang| files_under(&main.join(lang), ""))
+        .filter_map(|p| match p.extension().and_then(|e| e.to_str()) {
+            Some("kt") => Some((p, true)),
+            Some("java") => Some((p, false)),
+            _ => None,
+        })
+        .collect();
+    paths.sort();
+    paths.truncate(MAX_FILES);
+    for (path, kotlin) in paths {
+        let Ok(bytes) = ld.fence.read(&path, MAX_BYTES) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        if !SourceFileSummary::scan(text, kotlin).has_constants() {
+            continue;
+        }
+        // Scanned again as the project reads it (decoded, BOM dropped), so spans match its text.
+        let Some(file) = ld.read(&path, TextKind::Other) else { continue };
+        out.push((file, SourceFileSummary::scan(ld.text(file), kotlin)));
+    }
 }
 
 fn read_project(
