@@ -36,6 +36,8 @@ pub struct TypeDecl {
     /// Supertypes as written (simple or qualified names).
     pub supertypes: Vec<String>,
     pub kind: TypeKind,
+    /// Declared `abstract` (or Kotlin `sealed`): never instantiated, so never a component itself.
+    pub is_abstract: bool,
 }
 
 /// What kind of type a declaration makes.

@@ -346,7 +346,13 @@ impl<'t> Scanner<'t> {
         }
         let unread = name.is_some() && full.is_none();
         if let (Some(n), Some(full)) = (&name, &full) {
-            self.out.types.push(TypeDecl { name: Spanned::new(full.clone(), n.range), supertypes, kind });
+            let is_abstract = self.abstract_before(kw);
+            self.out.types.push(TypeDecl {
+                name: Spanned::new(full.clone(), n.range),
+                supertypes,
+                kind,
+                is_abstract,
+            });
         }
         if self.is_punct(i, "{") {
             let frame = match full {
@@ -445,6 +451,26 @@ impl<'t> Scanner<'t> {
             }
         }
         i
+    }
+
+    /// Whether the modifiers before the keyword at `kw` (back to the previous statement or brace)
+    /// include `abstract` or Kotlin's `sealed`.
+    fn abstract_before(&self, kw: usize) -> bool {
+        let mut k = kw;
+        while k > 0 {
+            k -= 1;
+            match self.tok(k) {
+                Some(Tok::Ident("abstract" | "sealed")) => return true,
+                // Another statement or declaration: the modifiers were not this type's.
+                Some(Tok::Punct(";" | "{" | "}"))
+                | Some(Tok::Ident(
+                    "import" | "package" | "val" | "var" | "fun" | "class" | "interface" | "object" | "enum",
+                ))
+                | None => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// A literal (optionally negated number) at `i`: value, range, is_string, next index.

@@ -344,6 +344,28 @@ fn constant_sums_and_aliases() {
     assert_eq!(s.aliases.iter().map(|a| a.target.value.as_str()).collect::<Vec<_>>(), ["Other.C"]);
 }
 
+#[test]
+fn abstract_and_sealed_types_are_marked() {
+    let java = "package a;\nimport b.C;\npublic abstract class Base extends C {}\nfinal class Impl extends Base {}\n";
+    let s = SourceFileSummary::scan(java, false);
+    let flags: Vec<(&str, bool)> = s.types.iter().map(|t| (t.name.value.as_str(), t.is_abstract)).collect();
+    assert_eq!(flags, [("Base", true), ("Impl", false)]);
+    let kt = "package a\nimport b.abstractly\nsealed class S\nclass K : S()\nabstract class A\nval x = 1\nclass L\n";
+    let s = SourceFileSummary::scan(kt, true);
+    let flags: Vec<(&str, bool)> = s.types.iter().map(|t| (t.name.value.as_str(), t.is_abstract)).collect();
+    assert_eq!(flags, [("S", true), ("K", false), ("A", true), ("L", false)]);
+}
+
+#[test]
+fn templated_kotlin_properties_keep_their_source_text() {
+    let kt = "object Deps {\n  const val v = \"1.0\"\n  const val lib = \"g:a:${Versions.v}\"\n  val plain = \"x$v\"\n}\n";
+    let s = SourceFileSummary::scan(kt, true);
+    let t: Vec<(&str, &str)> =
+        s.templates.iter().map(|c| (c.name.value.as_str(), c.value.value.as_str())).collect();
+    assert_eq!(t, [("lib", "g:a:${Versions.v}"), ("plain", "x$v")]);
+    assert_eq!(s.templates[0].owner.as_deref(), Some("Deps"));
+}
+
 proptest::proptest! {
     #[test]
     fn fuzz_never_panics(s in "\\PC{0,64}|[\\\\\"'/*{}\\[\\]$:=#!\\n a-z0-9]{0,64}") {

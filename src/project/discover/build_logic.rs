@@ -57,8 +57,9 @@ pub(super) fn load(ld: &mut Loader, root: &Path, settings: Option<&BuildFile>, c
             }
         }
         for p in projects {
-            read_project(ld, &p, &origin, catalog, &mut out, &mut unread);
-            read_constants(ld, &p, &mut constants);
+            let sources = scan_sources(ld, &p);
+            read_project(ld, &p, &origin, catalog, sources.app_id_mention, &mut out, &mut unread);
+            constants.extend(sources.constants);
         }
     }
     Loaded { conventions: out, unread, constants: crate::project::build_constants::resolve(&constants) }
@@ -72,34 +73,50 @@ pub(super) struct Loaded {
     pub constants: HashMap<String, Located<String>>,
 }
 
-/// The Kotlin and Java sources of a build-logic project that declare constants (`object Deps
-/// { const val … }`), scanned: a bounded number of files, each bounded in size. Only files
-/// holding a constant are kept among the project's files.
-fn read_constants(ld: &mut Loader, dir: &Path, out: &mut Vec<(FileId, SourceFileSummary)>) {
+/// What the Kotlin, Groovy and Java sources of a build-logic project show: the constants they
+/// declare for scripts (`object Deps { const val … }`), scanned, and where one first writes
+/// `applicationId` (a helper a plugin class calls may set the ids of the apps applying it). Each
+/// file is read once; a bounded number of files, each bounded in size. Only files holding a
+/// constant or that mention join the project's files.
+#[derive(Default)]
+struct Sources {
+    constants: Vec<(FileId, SourceFileSummary)>,
+    app_id_mention: Option<Span>,
+}
+
+fn scan_sources(ld: &mut Loader, dir: &Path) -> Sources {
     const MAX_FILES: usize = 512;
-    const MAX_BYTES: u64 = 256 * 1024;
+    const MAX_BYTES: u64 = 512 * 1024;
+    const TOKEN: &str = "applicationId";
     let main = dir.join("src").join("main");
-    let mut paths: Vec<(PathBuf, bool)> = ["kotlin", "java"]
+    let mut paths: Vec<PathBuf> = ["kotlin", "groovy", "java"]
         .iter()
         .flat_map(|lang| files_under(&main.join(lang), ""))
-        .filter_map(|p| match p.extension().and_then(|e| e.to_str()) {
-            Some("kt") => Some((p, true)),
-            Some("java") => Some((p, false)),
-            _ => None,
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "kt" || e == "groovy" || e == "java"))
         .collect();
     paths.sort();
     paths.truncate(MAX_FILES);
-    for (path, kotlin) in paths {
+    let mut out = Sources::default();
+    for path in paths {
         let Ok(bytes) = ld.fence.read(&path, MAX_BYTES) else { continue };
         let Ok(text) = std::str::from_utf8(&bytes) else { continue };
-        if !SourceFileSummary::scan(text, kotlin).has_constants() {
+        let kotlin = path.extension().is_some_and(|e| e == "kt");
+        let scan = (kotlin || path.extension().is_some_and(|e| e == "java"))
+            && SourceFileSummary::scan(text, kotlin).has_constants();
+        let mentions = out.app_id_mention.is_none() && text.contains(TOKEN);
+        if !scan && !mentions {
             continue;
         }
-        // Scanned again as the project reads it (decoded, BOM dropped), so spans match its text.
+        // Read again as the project reads it (decoded, BOM dropped), so spans match its text.
         let Some(file) = ld.read(&path, TextKind::Other) else { continue };
-        out.push((file, SourceFileSummary::scan(ld.text(file), kotlin)));
+        if scan {
+            out.constants.push((file, SourceFileSummary::scan(ld.text(file), kotlin)));
+        }
+        if let Some(at) = ld.text(file).find(TOKEN).filter(|_| mentions) {
+            out.app_id_mention = Some(Span::new(file, crate::span::TextRange::new(at, at + TOKEN.len())));
+        }
     }
+    out
 }
 
 fn read_project(
@@ -107,6 +124,7 @@ fn read_project(
     dir: &Path,
     origin: &str,
     catalog: Catalogs,
+    app_id_mention: Option<Span>,
     out: &mut Vec<ConventionPlugin>,
     unread: &mut Vec<String>,
 ) {
@@ -182,35 +200,9 @@ fn read_project(
     }
     // The `apply` method is all that is read of a plugin class; the helpers it calls may set
     // application ids (`applicationId = AppConfig.packageName` in an extension function).
-    let mention = app_id_mention(ld, &main);
     for c in &mut out[classes_from..] {
-        c.app_id_elsewhere = mention;
+        c.app_id_elsewhere = app_id_mention;
     }
-}
-
-/// Where a Kotlin, Groovy or Java file of a build-logic project writes `applicationId`, if one
-/// does (the first such file in path order; a bounded number of files, each bounded in size).
-fn app_id_mention(ld: &mut Loader, main: &Path) -> Option<Span> {
-    const MAX_FILES: usize = 256;
-    const MAX_BYTES: u64 = 512 * 1024;
-    const TOKEN: &str = "applicationId";
-    let mut paths: Vec<PathBuf> = ["kotlin", "groovy", "java"]
-        .iter()
-        .flat_map(|lang| files_under(&main.join(lang), ""))
-        .filter(|p| p.extension().is_some_and(|e| e == "kt" || e == "groovy" || e == "java"))
-        .collect();
-    paths.sort();
-    paths.truncate(MAX_FILES);
-    for path in paths {
-        let Ok(bytes) = ld.fence.read(&path, MAX_BYTES) else { continue };
-        if !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()) {
-            continue;
-        }
-        let file = ld.read(&path, TextKind::Other)?;
-        let at = ld.text(file).find(TOKEN)?;
-        return Some(Span::new(file, crate::span::TextRange::new(at, at + TOKEN.len())));
-    }
-    None
 }
 
 /// A registration's id: a literal, or a catalog plugin (`libs.plugins.x.get().pluginId`).

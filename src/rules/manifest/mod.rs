@@ -516,17 +516,18 @@ impl<'v> SourceIndex<'v> {
     /// it is declared: a component the app wrote but did not declare.
     pub fn subclasses(&self, base: &str) -> Vec<(&str, Span)> {
         let own = |t: &TypeEntry| t.source_set == "main" || self.sets.contains(&t.source_set);
-        let mut out: Vec<(&str, Span)> = self
-            .module
-            .types
+        // The module's candidates are found once per base; each variant checks only those.
+        let candidates = self.module.subclass_candidates(base);
+        candidates
             .iter()
-            .filter_map(|(name, all)| {
-                let t = all.iter().find(|t| own(t) && t.kind == crate::parse::java::TypeKind::Class)?;
+            .filter_map(|name| {
+                let (name, all) = self.module.types.get_key_value(name.as_str())?;
+                let t = all
+                    .iter()
+                    .find(|t| own(t) && t.kind == crate::parse::java::TypeKind::Class && !t.is_abstract)?;
                 self.extends(name, base).then_some((name.as_str(), t.span))
             })
-            .collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        out
+            .collect()
     }
 
     fn extends_at(&self, class: &str, base: &str, depth: usize) -> bool {
@@ -557,12 +558,15 @@ pub(crate) struct ModuleSources {
     pub incomplete: bool,
     /// The namespaces of the merged modules.
     pub namespaces: Vec<String>,
+    /// Per base class, the types extending it in any of their declarations, sorted by name.
+    subclasses: std::sync::Mutex<HashMap<String, std::sync::Arc<Vec<String>>>>,
 }
 
 struct TypeEntry {
     /// The type's name where it is declared.
     span: Span,
     kind: crate::parse::java::TypeKind,
+    is_abstract: bool,
     package: String,
     supertypes: Vec<String>,
     imports: Vec<String>,
@@ -576,6 +580,7 @@ impl ModuleSources {
             packages: std::collections::HashSet::new(),
             incomplete: false,
             namespaces: Vec::new(),
+            subclasses: Default::default(),
         };
         for &m in merged_modules(cx.project, app) {
             let module = &cx.project.modules[m];
@@ -607,12 +612,51 @@ impl ModuleSources {
             self.types.entry(fqn).or_default().push(TypeEntry {
                 span: Span::new(file, t.name.range),
                 kind: t.kind,
+                is_abstract: t.is_abstract,
                 package: package.clone(),
                 supertypes: t.supertypes.clone(),
                 imports: imports.clone(),
                 source_set: source_set.to_string(),
             });
         }
+    }
+
+    /// The types that extend `base` through any of their declarations (whatever the variant),
+    /// sorted by name; computed once per base class and module.
+    fn subclass_candidates(&self, base: &str) -> std::sync::Arc<Vec<String>> {
+        let mut cache = self.subclasses.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cache.get(base) {
+            return found.clone();
+        }
+        let mut memo: HashMap<String, bool> = HashMap::new();
+        let mut names: Vec<String> =
+            self.types.keys().filter(|name| self.extends_any(name, base, &mut memo, 0)).cloned().collect();
+        names.sort_unstable();
+        let names = std::sync::Arc::new(names);
+        cache.insert(base.to_string(), names.clone());
+        names
+    }
+
+    /// Whether `class` extends `base` in any declaration; `memo` holds the answers so far (a class
+    /// being looked at counts as not extending it, which ends cycles), so each class is looked at
+    /// once per base.
+    fn extends_any(&self, class: &str, base: &str, memo: &mut HashMap<String, bool>, depth: usize) -> bool {
+        if let Some(&known) = memo.get(class) {
+            return known;
+        }
+        // As deep as `extends` looks; a longer chain is not followed (and not remembered).
+        if depth > 16 {
+            return false;
+        }
+        let Some(all) = self.types.get(class) else { return false };
+        memo.insert(class.to_string(), false);
+        let found = all.iter().any(|t| {
+            t.supertypes.iter().any(|s| {
+                candidates(s, t).iter().any(|c| c == base || self.extends_any(c, base, memo, depth + 1))
+            })
+        });
+        memo.insert(class.to_string(), found);
+        found
     }
 
     /// Whether some scanned source file declares `package` (else its folder may simply be absent).
